@@ -1,0 +1,97 @@
+/**
+ * {@link Fields}: the header or trailer section of a message as received, in order, with case-insensitive lookup.
+ *
+ * @module
+ */
+
+/**
+ * An ordered list of field lines (RFC 9110 §5): names keep the case they were received in, values are the field
+ * values with surrounding whitespace removed (RFC 9112 §5.1), and repeated names stay separate lines.
+ *
+ * Names compare case-insensitively (RFC 9110 §5.1). Lookup is a linear scan: a message has tens of fields, where
+ * a scan beats building an index that most messages never use.
+ */
+export class Fields implements Iterable<[name: string, value: string]> {
+  /**
+   * The field lines, flattened as `[name0, value0, name1, value1, …]` — the shape of Node's `rawHeaders`, which
+   * costs one array for the whole section instead of one per field.
+   */
+  readonly raw: string[];
+
+  /** @param raw - flattened `[name, value, …]` pairs, taken over without a copy */
+  constructor(raw: string[] = []) {
+    this.raw = raw;
+  }
+
+  /** Builds a field list from `[name, value]` pairs. */
+  static of(pairs: Iterable<readonly [string, string]>): Fields {
+    const raw: string[] = [];
+    for (const [name, value] of pairs) raw.push(name, value);
+    return new Fields(raw);
+  }
+
+  /** The number of field lines. */
+  get size(): number {
+    return this.raw.length >> 1;
+  }
+
+  /** The name of the `index`th field line, as received. */
+  nameAt(index: number): string {
+    return this.raw[index * 2] ?? '';
+  }
+
+  /** The value of the `index`th field line. */
+  valueAt(index: number): string {
+    return this.raw[index * 2 + 1] ?? '';
+  }
+
+  /**
+   * Every value received for `name`, in order, one per field line.
+   *
+   * @param name - a field name, in any case
+   */
+  getAll(name: string): string[] {
+    const lower = name.toLowerCase();
+    const found: string[] = [];
+    const raw = this.raw;
+    for (let i = 0; i < raw.length; i += 2) {
+      const n = raw[i]!;
+      if (n.length === lower.length && n.toLowerCase() === lower) found.push(raw[i + 1]!);
+    }
+    return found;
+  }
+
+  /**
+   * The combined value of `name`: its field lines joined with ", " as RFC 9110 §5.3 allows for list-based
+   * fields, or `undefined` when the field is absent.
+   *
+   * @param name - a field name, in any case
+   */
+  get(name: string): string | undefined {
+    const all = this.getAll(name);
+    return all.length === 0 ? undefined : all.join(', ');
+  }
+
+  /** Whether at least one field line named `name` (in any case) was received. */
+  has(name: string): boolean {
+    const lower = name.toLowerCase();
+    const raw = this.raw;
+    for (let i = 0; i < raw.length; i += 2) {
+      const n = raw[i]!;
+      if (n.length === lower.length && n.toLowerCase() === lower) return true;
+    }
+    return false;
+  }
+
+  /** The field lines as `[name, value]` pairs, in order. */
+  toArray(): [string, string][] {
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < this.raw.length; i += 2) pairs.push([this.raw[i]!, this.raw[i + 1]!]);
+    return pairs;
+  }
+
+  /** Iterates the field lines as `[name, value]` pairs, in order. */
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return this.toArray()[Symbol.iterator]();
+  }
+}
