@@ -3,6 +3,9 @@
  *
  * @module
  */
+import { parseContentLength } from '../wire/content-length.js';
+import { ProtocolError } from '../wire/protocol-error.js';
+import { parseTransferCodings } from '../wire/transfer-coding.js';
 
 /**
  * How a message body is delimited:
@@ -16,3 +19,106 @@ export type BodyFraming =
   | { readonly kind: 'length'; readonly length: number }
   | { readonly kind: 'chunked' }
   | { readonly kind: 'until-close' };
+
+/** The framing facts of one message, gathered from its head. */
+export interface FramingFields {
+  /** `1.0` or `1.1`, as interpreted. */
+  readonly version: '1.0' | '1.1';
+  /** Every Transfer-Encoding field value, in order; empty when the field is absent. */
+  readonly transferEncoding: readonly string[];
+  /** Every Content-Length field value, in order; empty when the field is absent. */
+  readonly contentLength: readonly string[];
+}
+
+const NO_BODY: BodyFraming = Object.freeze({ kind: 'none' });
+const CHUNKED: BodyFraming = Object.freeze({ kind: 'chunked' });
+const UNTIL_CLOSE: BodyFraming = Object.freeze({ kind: 'until-close' });
+
+/**
+ * The body framing of a request (RFC 9112 §6.3, the rules that apply to requests, in order):
+ *
+ * - Transfer-Encoding in an HTTP/1.0 message: the framing is faulty (RFC 9112 §6.1) → 400, close.
+ * - Transfer-Encoding together with Content-Length (rule 3): h1ref rejects with 400 and closes. §6.1 also
+ *   permits processing the chunked body and closing afterwards, but the message "might indicate an attempt to
+ *   perform request smuggling": refusing it leaves no two readings of the bytes.
+ * - Transfer-Encoding (rule 4): chunked must be the final coding, else 400; chunked twice is 400 (§6.1: a
+ *   sender MUST NOT apply chunked more than once); any other coding is 501, since h1ref implements only chunked
+ *   (§6.1: a server SHOULD answer 501 to a coding it does not understand).
+ * - Content-Length (rules 5 and 6): see {@link parseContentLength}.
+ * - Neither (rule 7): no body.
+ */
+export function requestFraming(fields: FramingFields): BodyFraming | ProtocolError {
+  if (fields.transferEncoding.length !== 0) {
+    if (fields.version === '1.0') {
+      return new ProtocolError('TRANSFER_ENCODING_IN_HTTP10', 'Transfer-Encoding in an HTTP/1.0 request: the framing is faulty', 0);
+    }
+    if (fields.contentLength.length !== 0) {
+      return new ProtocolError('TRANSFER_ENCODING_WITH_CONTENT_LENGTH', 'both Transfer-Encoding and Content-Length are present', 0);
+    }
+    return chunkedFraming(fields.transferEncoding, true);
+  }
+  if (fields.contentLength.length !== 0) return lengthFraming(fields.contentLength);
+  return NO_BODY;
+}
+
+/**
+ * The body framing of a response (RFC 9112 §6.3, in order):
+ *
+ * 1. A response to HEAD, and every 1xx, 204 and 304 response, ends with its head, whatever its fields say.
+ * 2. A 2xx response to CONNECT has no body: the connection becomes a tunnel.
+ * 3. Transfer-Encoding with Content-Length, or in an HTTP/1.0 response, is rejected, as for requests.
+ * 4. Transfer-Encoding with chunked last is chunked (other codings are left to the application, which sees the
+ *    body with only chunked removed); without chunked last, the body runs until the connection closes.
+ * 5–6. A valid Content-Length gives the length; an invalid one is an error.
+ * 8. Otherwise the body runs until the connection closes.
+ */
+export function responseFraming(fields: FramingFields, status: number, requestMethod: string): BodyFraming | ProtocolError {
+  if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) return NO_BODY;
+  if (requestMethod === 'CONNECT' && status < 300) return NO_BODY;
+  if (fields.transferEncoding.length !== 0) {
+    if (fields.version === '1.0') {
+      return new ProtocolError('TRANSFER_ENCODING_IN_HTTP10', 'Transfer-Encoding in an HTTP/1.0 response: the framing is faulty', 0);
+    }
+    if (fields.contentLength.length !== 0) {
+      return new ProtocolError('TRANSFER_ENCODING_WITH_CONTENT_LENGTH', 'both Transfer-Encoding and Content-Length are present', 0);
+    }
+    return chunkedFraming(fields.transferEncoding, false);
+  }
+  if (fields.contentLength.length !== 0) return lengthFraming(fields.contentLength);
+  return UNTIL_CLOSE;
+}
+
+function lengthFraming(values: readonly string[]): BodyFraming | ProtocolError {
+  const length = parseContentLength(values);
+  if (length instanceof ProtocolError) return length;
+  return length === 0 ? NO_BODY : { kind: 'length', length };
+}
+
+function chunkedFraming(values: readonly string[], isRequest: boolean): BodyFraming | ProtocolError {
+  const codings = parseTransferCodings(values);
+  if (codings instanceof ProtocolError) return codings;
+  if (codings.length === 0) {
+    return new ProtocolError('INVALID_TRANSFER_ENCODING', 'Transfer-Encoding names no transfer coding', 0);
+  }
+  let chunkedCount = 0;
+  for (const coding of codings) {
+    if (coding.name !== 'chunked') continue;
+    chunkedCount++;
+    if (coding.hasParameters) {
+      return new ProtocolError('INVALID_TRANSFER_ENCODING', 'the chunked transfer coding takes no parameters', 0);
+    }
+  }
+  if (codings[codings.length - 1]!.name !== 'chunked') {
+    // Rule 4: a response is then read until the connection closes; a request cannot be delimited at all.
+    if (!isRequest) return UNTIL_CLOSE;
+    return new ProtocolError('CHUNKED_NOT_FINAL', 'chunked is not the final transfer coding of the request', 0);
+  }
+  if (chunkedCount > 1) {
+    return new ProtocolError('CHUNKED_APPLIED_TWICE', 'the chunked transfer coding is applied more than once', 0);
+  }
+  if (isRequest && codings.length > 1) {
+    const other = codings.find((c) => c.name !== 'chunked')!;
+    return new ProtocolError('UNSUPPORTED_TRANSFER_CODING', `transfer coding "${other.name}" is not implemented`, 0);
+  }
+  return CHUNKED;
+}

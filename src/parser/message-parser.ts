@@ -1,0 +1,513 @@
+/**
+ * The incremental state machine shared by the request and response parsers: bytes go in through `push`, events
+ * come out, and the result is the same however the input is split.
+ *
+ * Theory of operation. A message is a head (start line, field lines, an empty line) and a body whose end is
+ * decided by the head (RFC 9112 §6.3). The parser reads the head line by line with a {@link LineReader}, parsing
+ * each line as soon as it is complete, so the only bytes it ever holds are one incomplete line — bounded by the
+ * limit that applies to that line. Body bytes are never held: each `data` event is a view of the pushed buffer.
+ * After a message ends the parser either starts on the next one (keep-alive, pipelining), ignores everything
+ * (the connection is closing), or pauses because the connection switches protocols.
+ *
+ * @module
+ */
+import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
+import { parseFieldLine, parseObsFoldContinuation } from '../wire/field-line.js';
+import { Fields } from '../wire/fields.js';
+import { Latin1Window } from '../wire/latin1.js';
+import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
+import { type ErrorCode, ProtocolError } from '../wire/protocol-error.js';
+import { parseChunkLine } from '../wire/chunk-line.js';
+import type { BodyFraming } from './framing.js';
+import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
+import { type ParserLimits, type ParserLeniency, type ParserOptions, resolveParserOptions } from './options.js';
+import { SpecialFields, specialFieldKind } from './special-fields.js';
+
+// States. Plain numbers: compared on every loop turn.
+const START_LINE = 0;
+const FIELDS = 1;
+const BODY_LENGTH = 2;
+const BODY_UNTIL_CLOSE = 3;
+const CHUNK_LINE = 4;
+const CHUNK_DATA = 5;
+const CHUNK_DATA_CR = 6;
+const CHUNK_DATA_LF = 7;
+const TRAILERS = 8;
+const PAUSED = 9;
+const CLOSED = 10;
+const FAILED = 11;
+
+/** Where a parser is, as a server needs to know it (which timeout applies, whether closing is safe). */
+export type ParserPhase =
+  /** Between messages, holding no bytes of the next one. */
+  | 'idle'
+  /** Inside a message head. */
+  | 'head'
+  /** Inside a message body. */
+  | 'body'
+  /** Stopped after a message that switches protocols. */
+  | 'paused'
+  /** Ignoring input: the last message ended the connection. */
+  | 'closed'
+  /** Stopped by an error. */
+  | 'failed';
+
+const NO_EVENTS: readonly never[] = Object.freeze([]);
+const END: EndEvent = Object.freeze({ type: 'end' });
+
+/** What a start line contributes to the head; kept by the subclass until the head is complete. */
+export interface HeadContext {
+  /** The fields of the head, in order. */
+  readonly fields: Fields;
+  /** The values of the fields the parser interprets. */
+  readonly special: SpecialFields;
+}
+
+/**
+ * The parts of a parser that differ between requests and responses. Subclasses parse the start line, then turn
+ * the fields into a head (framing, persistence) when the head is complete.
+ */
+export abstract class MessageParser<H extends MessageHead> {
+  /** The limits in force. */
+  readonly limits: ParserLimits;
+  /** The leniencies in force. */
+  readonly lenient: ParserLeniency;
+
+  private readonly lines: LineReader;
+  /** Decodes strings for the subclasses' start-line grammars. */
+  protected readonly window = new Latin1Window();
+  private state = START_LINE;
+  private out: ParserEvent<H>[] = NO_EVENTS as never[];
+  // Stream offset of index 0 of the piece being parsed.
+  private consumed = 0;
+  // Stream offset where the line being read began.
+  private lineOffset = 0;
+  // Stream offset where the current message began.
+  private messageOffset = 0;
+  private leadingBytes = 0;
+
+  // The message being read.
+  private raw: string[] = [];
+  private headBytes = 0;
+  private specialKinds: number[] = [];
+  private specialIndexes: number[] = [];
+  private head: H | null = null;
+  private remaining = 0;
+  private bodyBytes = 0;
+  private extensionBytes = 0;
+  private trailerRaw: string[] = [];
+  private trailerBytes = 0;
+
+  // Bytes received while paused, for `takeRemaining` or `resume`.
+  private held: Uint8Array[] = [];
+  private failure: ProtocolError | null = null;
+
+  /** @param options - limits and leniencies; omitted members take their defaults */
+  constructor(options: ParserOptions = {}) {
+    const resolved = resolveParserOptions(options);
+    this.limits = resolved.limits;
+    this.lenient = resolved.lenient;
+    this.lines = new LineReader(this.lenient.bareLineFeed);
+  }
+
+  /** Where the parser is; see {@link ParserPhase}. */
+  get phase(): ParserPhase {
+    switch (this.state) {
+      case START_LINE: return this.lines.pendingBytes === 0 && this.leadingBytes === 0 ? 'idle' : 'head';
+      case FIELDS: return 'head';
+      case PAUSED: return 'paused';
+      case CLOSED: return 'closed';
+      case FAILED: return 'failed';
+      default: return 'body';
+    }
+  }
+
+  /** The error that stopped the parser, or null. */
+  get error(): ProtocolError | null {
+    return this.failure;
+  }
+
+  /** How many bytes the parser has been given in all. */
+  get bytesReceived(): number {
+    return this.consumed;
+  }
+
+  /**
+   * Parses the next piece of input.
+   *
+   * @param bytes - the bytes received; `data` events are views of it, so it must not be modified while they are used
+   * @returns the events the piece completed, in order (a shared empty array when there are none)
+   */
+  push(bytes: Uint8Array): readonly ParserEvent<H>[] {
+    if (this.state >= PAUSED) {
+      if (this.state === PAUSED && bytes.length !== 0) this.held.push(bytes);
+      this.consumed += bytes.length;
+      return NO_EVENTS;
+    }
+    this.lines.beginPiece(bytes);
+    const end = bytes.length;
+    let pos = 0;
+    while (pos < end) {
+      switch (this.state) {
+        case START_LINE: pos = this.readStartLine(bytes, pos); break;
+        case FIELDS: pos = this.readFieldLine(bytes, pos); break;
+        case BODY_LENGTH: pos = this.readFixedBody(bytes, pos); break;
+        case BODY_UNTIL_CLOSE: pos = this.readBodyUntilClose(bytes, pos); break;
+        case CHUNK_LINE: pos = this.readChunkLine(bytes, pos); break;
+        case CHUNK_DATA: pos = this.readChunkData(bytes, pos); break;
+        case CHUNK_DATA_CR: pos = this.readChunkDataCR(bytes, pos); break;
+        case CHUNK_DATA_LF: pos = this.readChunkDataLF(bytes, pos); break;
+        case TRAILERS: pos = this.readTrailerLine(bytes, pos); break;
+        case PAUSED:
+          this.held.push(bytes.subarray(pos));
+          pos = end;
+          break;
+        default:
+          pos = end;
+      }
+    }
+    this.consumed += end;
+    const events = this.out;
+    this.out = NO_EVENTS as never[];
+    return events;
+  }
+
+  /**
+   * Tells the parser the input ended (the peer closed its side). A body delimited by the close ends here; a
+   * message cut short anywhere else is `INCOMPLETE_MESSAGE`. Between messages, nothing happens.
+   */
+  finish(): readonly ParserEvent<H>[] {
+    if (this.state === BODY_UNTIL_CLOSE) {
+      this.endMessage();
+    } else if (this.state !== START_LINE && this.state < PAUSED) {
+      this.fail(new ProtocolError('INCOMPLETE_MESSAGE', 'the connection closed in the middle of a message', this.consumed));
+    } else if (this.state === START_LINE && (this.lines.pendingBytes !== 0 || this.leadingBytes !== 0)) {
+      this.fail(new ProtocolError('INCOMPLETE_MESSAGE', 'the connection closed in the middle of a message head', this.consumed));
+    }
+    if (this.state < PAUSED) this.state = CLOSED;
+    const events = this.out;
+    this.out = NO_EVENTS as never[];
+    return events;
+  }
+
+  /**
+   * Hands over every byte received after the message that paused the parser (see {@link PausedEvent}), untouched,
+   * and stops parsing for good: the connection now speaks another protocol.
+   */
+  takeRemaining(): Uint8Array {
+    const remaining = concat(this.held);
+    this.held = [];
+    if (this.state === PAUSED) this.state = CLOSED;
+    return remaining;
+  }
+
+  /**
+   * Continues with HTTP/1.1 after a pause, when the protocol switch did not happen (a server that declined an
+   * Upgrade, a CONNECT that failed); the bytes received meanwhile are parsed now.
+   */
+  resume(): readonly ParserEvent<H>[] {
+    if (this.state !== PAUSED) return NO_EVENTS;
+    this.state = START_LINE;
+    const held = concat(this.held);
+    this.held = [];
+    this.consumed -= held.length;
+    return this.push(held);
+  }
+
+  /**
+   * Parses a start line (CRLF excluded) in `bytes[start, end)` and keeps what it says for {@link buildHead}.
+   *
+   * @returns null, or the error with its offset as an index into `bytes`
+   */
+  protected abstract parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null;
+
+  /** Turns the complete head into the head event's payload, or an error (offsets relative to the head's start). */
+  protected abstract buildHead(context: HeadContext): H | ProtocolError;
+
+  /** Whether empty lines before a start line are skipped (RFC 9112 §2.2: servers SHOULD, for requests). */
+  protected abstract readonly skipsLeadingEmptyLines: boolean;
+
+  /** The code for a start line over {@link ParserLimits.maxStartLineBytes}. */
+  protected abstract readonly startLineTooLong: ErrorCode;
+
+  /** Whether the connection switches protocols after this message; checked when the message ends. */
+  protected abstract switchesAfter(head: H): PausedEvent | null;
+
+  /** Called when a message ends, before the parser moves on, so a subclass can drop per-message state. */
+  protected abstract afterMessage(head: H): void;
+
+  private emit(event: ParserEvent<H>): void {
+    if (this.out === (NO_EVENTS as never[])) this.out = [];
+    this.out.push(event);
+  }
+
+  private fail(error: ProtocolError): number {
+    this.failure = error;
+    this.state = FAILED;
+    this.emit({ type: 'error', error });
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  // Reads one line: returns the position after it, or -1 when there is none yet (the piece was taken into the
+  // partial line) or the line was bad (the parser has failed).
+  private readLine(bytes: Uint8Array, pos: number, maxLength: number, tooLong: () => ProtocolError): number {
+    if (this.lines.pendingBytes === 0) this.lineOffset = this.consumed + pos;
+    const next = this.lines.read(bytes, pos, maxLength < 0 ? 0 : maxLength);
+    // A line assembled in the reader's own buffer changes that buffer under any cached decoding of it.
+    if (next >= 0 && this.lines.lineWasSpliced) this.window.forget();
+    if (next >= 0 || next === NEED_MORE) return next;
+    this.fail(next === LINE_ERROR ? this.lines.error!.shifted(this.consumed) : tooLong());
+    return -1;
+  }
+
+  // A grammar error's offset is an index into the line's buffer; the stream offset is counted from the line start.
+  private failInLine(error: ProtocolError): number {
+    return this.fail(error.shifted(this.lineOffset - this.lines.lineStart));
+  }
+
+  private readStartLine(bytes: Uint8Array, pos: number): number {
+    if (this.lines.pendingBytes === 0 && this.leadingBytes === 0) this.messageOffset = this.consumed + pos;
+    const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, () =>
+      new ProtocolError(this.startLineTooLong, `the start line is longer than ${this.limits.maxStartLineBytes} bytes`, this.lineOffset));
+    if (next < 0) return bytes.length;
+    const lines = this.lines;
+    if (lines.lineEnd === lines.lineStart) {
+      // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line. The empty lines
+      // are bounded by the start-line limit, so they cannot be used to hold a connection for free.
+      this.leadingBytes += next - pos;
+      if (!this.skipsLeadingEmptyLines) {
+        return this.fail(new ProtocolError('INVALID_STATUS_LINE', 'an empty line where the status-line belongs', this.lineOffset));
+      }
+      if (this.leadingBytes > this.limits.maxStartLineBytes) {
+        return this.fail(new ProtocolError(this.startLineTooLong, 'too many empty lines before the request-line', this.lineOffset));
+      }
+      return next;
+    }
+    this.leadingBytes = 0;
+    const error = this.parseStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);
+    if (error !== null) return this.failInLine(error);
+    this.state = FIELDS;
+    return next;
+  }
+
+  private readFieldLine(bytes: Uint8Array, pos: number): number {
+    const budget = this.limits.maxHeaderBytes - this.headBytes - 2;
+    const next = this.readLine(bytes, pos, budget, () =>
+      new ProtocolError('HEADER_SECTION_TOO_LARGE', `the header section is larger than ${this.limits.maxHeaderBytes} bytes`, this.lineOffset));
+    if (next < 0) return bytes.length;
+    const lines = this.lines;
+    if (lines.lineEnd === lines.lineStart) {
+      this.completeHead();
+      return next;
+    }
+    this.headBytes += lines.lineEnd - lines.lineStart + 2;
+    const error = this.addField(this.raw, lines.lineBytes, lines.lineStart, lines.lineEnd, true);
+    return error === null ? next : this.failInLine(error);
+  }
+
+  // Parses one field line into `raw`; for the head, notes the fields the parser interprets.
+  private addField(raw: string[], bytes: Uint8Array, start: number, end: number, isHead: boolean): ProtocolError | null {
+    const first = bytes[start];
+    if (first === SP || first === HTAB) {
+      if (raw.length === 0) {
+        // RFC 9112 §2.2: whitespace between the start-line and the first field line; h1ref takes the "reject"
+        // branch, because the other (ignoring the line) hides a field from us that a peer may honour.
+        return isHead
+          ? new ProtocolError('WHITESPACE_BEFORE_FIRST_FIELD', 'whitespace before the first field line', start)
+          : new ProtocolError('OBS_FOLD', 'a trailer section that starts with whitespace', start);
+      }
+      if (!this.lenient.obsFold) {
+        // RFC 9112 §5.2: a server MUST either reject obs-fold with 400 or replace it with SP; strict mode rejects.
+        return new ProtocolError('OBS_FOLD', 'a field line folded onto the next line (obs-fold)', start);
+      }
+      const continuation = parseObsFoldContinuation(bytes, start, end, this.window);
+      if (continuation instanceof ProtocolError) return continuation;
+      const last = raw.length - 1;
+      const previous = raw[last]!;
+      raw[last] = previous === '' ? continuation : continuation === '' ? previous : `${previous} ${continuation}`;
+      return null;
+    }
+    if (raw.length >= this.limits.maxFieldCount * 2) {
+      return new ProtocolError(isHead ? 'TOO_MANY_FIELDS' : 'TRAILER_SECTION_TOO_LARGE', `more than ${this.limits.maxFieldCount} field lines`, start);
+    }
+    const error = parseFieldLine(bytes, start, end, raw, this.window);
+    if (error !== null) return error;
+    if (isHead) {
+      const kind = specialFieldKind(raw[raw.length - 2]!);
+      if (kind !== 0) {
+        this.specialKinds.push(kind);
+        this.specialIndexes.push((raw.length >> 1) - 1);
+      }
+    }
+    return null;
+  }
+
+  private completeHead(): void {
+    const fields = new Fields(this.raw);
+    const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes);
+    const head = this.buildHead({ fields, special });
+    if (head instanceof ProtocolError) {
+      this.fail(head.shifted(this.messageOffset));
+      return;
+    }
+    this.head = head;
+    this.emit({ type: 'head', head });
+    this.startBody(head.framing);
+  }
+
+  private startBody(framing: BodyFraming): void {
+    switch (framing.kind) {
+      case 'none':
+        this.endMessage();
+        return;
+      case 'length':
+        if (framing.length > this.limits.maxBodyBytes) {
+          // Decided from Content-Length before any body byte is read (RFC 9110 §15.5.14).
+          this.fail(new ProtocolError('BODY_TOO_LARGE', `the body is ${framing.length} bytes; the limit is ${this.limits.maxBodyBytes}`, this.lineOffset));
+          return;
+        }
+        this.remaining = framing.length;
+        this.state = BODY_LENGTH;
+        return;
+      case 'chunked':
+        this.state = CHUNK_LINE;
+        return;
+      case 'until-close':
+        this.state = BODY_UNTIL_CLOSE;
+        return;
+    }
+  }
+
+  private readFixedBody(bytes: Uint8Array, pos: number): number {
+    const n = Math.min(this.remaining, bytes.length - pos);
+    this.emit({ type: 'data', data: bytes.subarray(pos, pos + n) });
+    this.remaining -= n;
+    if (this.remaining === 0) this.endMessage();
+    return pos + n;
+  }
+
+  private readBodyUntilClose(bytes: Uint8Array, pos: number): number {
+    const n = bytes.length - pos;
+    this.bodyBytes += n;
+    if (this.bodyBytes > this.limits.maxBodyBytes) {
+      return this.fail(new ProtocolError('BODY_TOO_LARGE', `the body is larger than ${this.limits.maxBodyBytes} bytes`, this.consumed + pos));
+    }
+    this.emit({ type: 'data', data: bytes.subarray(pos) });
+    return bytes.length;
+  }
+
+  private readChunkLine(bytes: Uint8Array, pos: number): number {
+    const limits = this.limits;
+    const maxLength = limits.maxChunkSizeDigits + limits.maxChunkExtensionBytes - this.extensionBytes;
+    const next = this.readLine(bytes, pos, maxLength, () =>
+      new ProtocolError('CHUNK_EXTENSIONS_TOO_LARGE', `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset));
+    if (next < 0) return bytes.length;
+    const lines = this.lines;
+    const chunk = parseChunkLine(lines.lineBytes, lines.lineStart, lines.lineEnd, limits.maxChunkSizeDigits);
+    if (chunk instanceof ProtocolError) return this.failInLine(chunk);
+    this.extensionBytes += chunk.extensionBytes;
+    if (this.extensionBytes > limits.maxChunkExtensionBytes) {
+      return this.fail(new ProtocolError('CHUNK_EXTENSIONS_TOO_LARGE', `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset));
+    }
+    if (chunk.size > limits.maxBodyBytes - this.bodyBytes) {
+      return this.fail(new ProtocolError('BODY_TOO_LARGE', `the chunked body grows beyond ${limits.maxBodyBytes} bytes`, this.lineOffset));
+    }
+    this.emit({ type: 'chunk', size: chunk.size, extensions: chunk.extensions });
+    if (chunk.size === 0) {
+      this.state = TRAILERS;
+    } else {
+      this.bodyBytes += chunk.size;
+      this.remaining = chunk.size;
+      this.state = CHUNK_DATA;
+    }
+    return next;
+  }
+
+  private readChunkData(bytes: Uint8Array, pos: number): number {
+    const n = Math.min(this.remaining, bytes.length - pos);
+    this.emit({ type: 'data', data: bytes.subarray(pos, pos + n) });
+    this.remaining -= n;
+    if (this.remaining === 0) this.state = CHUNK_DATA_CR;
+    return pos + n;
+  }
+
+  // RFC 9112 §7.1: chunk data is followed by CRLF, exactly.
+  private readChunkDataCR(bytes: Uint8Array, pos: number): number {
+    const b = bytes[pos];
+    if (b === CR) {
+      this.state = CHUNK_DATA_LF;
+      return pos + 1;
+    }
+    if (b === LF && this.lenient.bareLineFeed) {
+      this.state = CHUNK_LINE;
+      return pos + 1;
+    }
+    return this.fail(new ProtocolError('MISSING_CHUNK_DATA_CRLF', 'chunk data is not followed by CRLF', this.consumed + pos));
+  }
+
+  private readChunkDataLF(bytes: Uint8Array, pos: number): number {
+    if (bytes[pos] !== LF) {
+      return this.fail(new ProtocolError('BARE_CR', 'chunk data is followed by a CR without LF', this.consumed + pos - 1));
+    }
+    this.state = CHUNK_LINE;
+    return pos + 1;
+  }
+
+  private readTrailerLine(bytes: Uint8Array, pos: number): number {
+    const budget = this.limits.maxTrailerBytes - this.trailerBytes - 2;
+    const next = this.readLine(bytes, pos, budget, () =>
+      new ProtocolError('TRAILER_SECTION_TOO_LARGE', `the trailer section is larger than ${this.limits.maxTrailerBytes} bytes`, this.lineOffset));
+    if (next < 0) return bytes.length;
+    const lines = this.lines;
+    if (lines.lineEnd === lines.lineStart) {
+      if (this.trailerRaw.length !== 0) this.emit({ type: 'trailers', trailers: new Fields(this.trailerRaw) });
+      this.endMessage();
+      return next;
+    }
+    this.trailerBytes += lines.lineEnd - lines.lineStart + 2;
+    const error = this.addField(this.trailerRaw, lines.lineBytes, lines.lineStart, lines.lineEnd, false);
+    return error === null ? next : this.failInLine(error);
+  }
+
+  // The message is complete: decide what the bytes after it are. When the parser pauses, `push` keeps the rest
+  // of the piece for `takeRemaining` or `resume`.
+  private endMessage(): void {
+    const head = this.head!;
+    this.emit(END);
+    const paused = this.switchesAfter(head);
+    this.resetMessage();
+    this.afterMessage(head);
+    if (paused !== null) {
+      this.state = PAUSED;
+      this.emit(paused);
+      return;
+    }
+    // RFC 9112 §9.6: after a message that ends the connection, nothing more is processed.
+    this.state = head.keepAlive ? START_LINE : CLOSED;
+  }
+
+  private resetMessage(): void {
+    this.raw = [];
+    this.headBytes = 0;
+    this.specialKinds.length = 0;
+    this.specialIndexes.length = 0;
+    this.remaining = 0;
+    this.bodyBytes = 0;
+    this.extensionBytes = 0;
+    this.trailerBytes = 0;
+    if (this.trailerRaw.length !== 0) this.trailerRaw = [];
+  }
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * {@link RequestParser}: the server side's reader of HTTP/1.1 requests.
+ *
+ * @module
+ */
+import { ProtocolError } from '../wire/protocol-error.js';
+import { parseRequestLine, type RequestLine } from '../wire/request-line.js';
+import { isValidHostValue } from '../wire/request-target.js';
+import { listHasToken } from '../wire/transfer-coding.js';
+import type { PausedEvent, RequestHead } from './events.js';
+import { requestFraming } from './framing.js';
+import { type HeadContext, MessageParser } from './message-parser.js';
+import { persists } from './persistence.js';
+
+const PAUSED_CONNECT: PausedEvent = Object.freeze({ type: 'paused', reason: 'connect' });
+const PAUSED_UPGRADE: PausedEvent = Object.freeze({ type: 'paused', reason: 'upgrade' });
+
+/**
+ * Parses the requests arriving on one connection, one after another (keep-alive and pipelining).
+ *
+ * ```ts
+ * const parser = new RequestParser();
+ * for (const event of parser.push(bytes)) {
+ *   if (event.type === 'head') console.log(event.head.method, event.head.target);
+ *   if (event.type === 'error') answer(event.error.status); // and close the connection
+ * }
+ * ```
+ *
+ * Strict by default: every rule of RFC 9112 a server may enforce is enforced, each rejection carrying the status
+ * to answer. The leniencies in {@link ParserOptions.lenient} are off unless asked for.
+ */
+export class RequestParser extends MessageParser<RequestHead> {
+  protected readonly skipsLeadingEmptyLines = true;
+  protected readonly startLineTooLong = 'REQUEST_LINE_TOO_LONG' as const;
+  private line: RequestLine | null = null;
+
+  protected parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null {
+    const line = parseRequestLine(bytes, start, end, this.window);
+    if (line instanceof ProtocolError) return line;
+    this.line = line;
+    return null;
+  }
+
+  protected buildHead({ fields, special }: HeadContext): RequestHead | ProtocolError {
+    const line = this.line!;
+    const version = line.version;
+
+    // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host, and to any request with more
+    // than one Host field line or an invalid Host value.
+    const host = special.host;
+    if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', 0);
+    if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', 0);
+    if (host.length === 1 && !isValidHostValue(host[0]!)) {
+      return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, 0);
+    }
+
+    const framing = requestFraming({ version, transferEncoding: special.transferEncoding, contentLength: special.contentLength });
+    if (framing instanceof ProtocolError) return framing;
+
+    // RFC 9110 §10.1.1: a server MUST ignore a 100-continue expectation in an HTTP/1.0 request.
+    const expect = special.expect.length === 0 ? undefined : special.expect.join(', ');
+    const expectContinue = version === '1.1' && expect !== undefined && expect.toLowerCase() === '100-continue';
+
+    // RFC 9110 §7.8: Upgrade counts only when listed in Connection, and is ignored in HTTP/1.0.
+    const isConnect = line.targetForm === 'authority';
+    const upgrades = special.upgrade.length !== 0 && version === '1.1' && listHasToken(special.connection, 'upgrade');
+
+    return {
+      kind: 'request',
+      method: line.method,
+      target: line.target,
+      targetForm: line.targetForm,
+      // RFC 9112 §3.2.2: the authority of an absolute-form target takes precedence over Host.
+      authority: line.targetAuthority ?? host[0],
+      version,
+      rawVersion: line.rawVersion,
+      fields,
+      framing,
+      keepAlive: persists(version, special.connection, false),
+      expect,
+      expectContinue,
+      switchProtocol: isConnect ? 'connect' : upgrades ? 'upgrade' : undefined,
+    };
+  }
+
+  protected switchesAfter(head: RequestHead): PausedEvent | null {
+    if (head.switchProtocol === 'connect') return PAUSED_CONNECT;
+    if (head.switchProtocol === 'upgrade') return PAUSED_UPGRADE;
+    return null;
+  }
+
+  protected afterMessage(): void {
+    this.line = null;
+  }
+}

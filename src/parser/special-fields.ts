@@ -1,0 +1,78 @@
+/**
+ * The header fields the parser itself interprets — Host, Content-Length, Transfer-Encoding, Connection, Expect
+ * and Upgrade — recognised as field lines arrive, so that finishing a head never needs to scan or lower-case
+ * every field name.
+ *
+ * @module
+ */
+
+
+/** Host (RFC 9112 §3.2). */
+export const HOST = 1;
+/** Content-Length (RFC 9110 §8.6). */
+export const CONTENT_LENGTH = 2;
+/** Transfer-Encoding (RFC 9112 §6.1). */
+export const TRANSFER_ENCODING = 3;
+/** Connection (RFC 9110 §7.6.1). */
+export const CONNECTION = 4;
+/** Expect (RFC 9110 §10.1.1). */
+export const EXPECT = 5;
+/** Upgrade (RFC 9110 §7.8). */
+export const UPGRADE = 6;
+
+// `name | 0x20` lower-cases the letters of a token and leaves its other characters alone, because no tchar other
+// than an upper-case letter changes under it.
+function equalsLower(name: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) if ((name.charCodeAt(i) | 0x20) !== lower.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Which interpreted field `name` (a token, in any case) is, or 0. Decided by length first: most names fail there. */
+export function specialFieldKind(name: string): number {
+  switch (name.length) {
+    case 4: return equalsLower(name, 'host') ? HOST : 0;
+    case 6: return equalsLower(name, 'expect') ? EXPECT : 0;
+    case 7: return equalsLower(name, 'upgrade') ? UPGRADE : 0;
+    case 10: return equalsLower(name, 'connection') ? CONNECTION : 0;
+    case 14: return equalsLower(name, 'content-length') ? CONTENT_LENGTH : 0;
+    case 17: return equalsLower(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
+    default: return 0;
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The values of the interpreted fields of one head, each in the order received; absent fields are empty. */
+export class SpecialFields {
+  /** Host values. */
+  host: readonly string[] = NONE;
+  /** Content-Length values. */
+  contentLength: readonly string[] = NONE;
+  /** Transfer-Encoding values. */
+  transferEncoding: readonly string[] = NONE;
+  /** Connection values. */
+  connection: readonly string[] = NONE;
+  /** Expect values. */
+  expect: readonly string[] = NONE;
+  /** Upgrade values. */
+  upgrade: readonly string[] = NONE;
+
+  /**
+   * Gathers the values from a flat `[name, value, …]` list, given the kind and index of each interpreted field.
+   */
+  static collect(raw: readonly string[], kinds: readonly number[], indexes: readonly number[]): SpecialFields {
+    const found = new SpecialFields();
+    for (let k = 0; k < kinds.length; k++) {
+      const value = raw[indexes[k]! * 2 + 1]!;
+      switch (kinds[k]) {
+        case HOST: found.host = [...found.host, value]; break;
+        case CONTENT_LENGTH: found.contentLength = [...found.contentLength, value]; break;
+        case TRANSFER_ENCODING: found.transferEncoding = [...found.transferEncoding, value]; break;
+        case CONNECTION: found.connection = [...found.connection, value]; break;
+        case EXPECT: found.expect = [...found.expect, value]; break;
+        case UPGRADE: found.upgrade = [...found.upgrade, value]; break;
+      }
+    }
+    return found;
+  }
+}

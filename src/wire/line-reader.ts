@@ -1,0 +1,203 @@
+/**
+ * An incremental line tokenizer for the CRLF-terminated lines of HTTP/1.1 (RFC 9112 §2.2): start lines, field
+ * lines, chunk-size lines and trailer lines.
+ *
+ * @module
+ */
+import { CR, LF, NUL } from './char-classes.js';
+import { ProtocolError } from './protocol-error.js';
+
+/** {@link LineReader.read} found no line end yet: every byte given was taken into the partial line. */
+export const NEED_MORE = -1;
+/** {@link LineReader.read} found a violation; it is in {@link LineReader.error}. */
+export const LINE_ERROR = -2;
+/** {@link LineReader.read} saw a line longer than the limit; the caller names the error (414, 431, 413…). */
+export const LINE_TOO_LONG = -3;
+
+const indexOf = Uint8Array.prototype.indexOf;
+
+/**
+ * Finds CRLF-terminated lines in input that arrives in pieces.
+ *
+ * `read(bytes, pos, maxLength)` looks for the end of the line that starts (or continues) at `pos`. When the line is
+ * complete it returns the index just past its terminator and exposes the line, without the terminator, as
+ * `lineBytes[lineStart, lineEnd)`: a view of the input when the whole line was in one piece (no copy), or of an
+ * internal buffer when it spanned pieces. When the line is incomplete it keeps the partial bytes, at most
+ * `maxLength` of them, and returns {@link NEED_MORE}.
+ *
+ * What it rejects (RFC 9112 §2.2): a CR not followed by LF (bare CR), a LF not preceded by CR (bare LF, unless
+ * the reader was made lenient), and a NUL byte anywhere in a line. A lenient reader takes a bare LF as a line end.
+ * The grammars check every other byte of the line.
+ */
+export class LineReader {
+  /** The buffer holding the last complete line. */
+  lineBytes: Uint8Array = new Uint8Array(0);
+  /** Where the last complete line starts in {@link LineReader.lineBytes}. */
+  lineStart = 0;
+  /** Where the last complete line ends (before its CRLF) in {@link LineReader.lineBytes}. */
+  lineEnd = 0;
+  /** Whether the last complete line was assembled in the internal buffer (it spanned input pieces). */
+  lineWasSpliced = false;
+  /**
+   * The violation behind a {@link LINE_ERROR}. Its offset is an index into the bytes passed to that `read` call; it
+   * is -1 when the offending byte was the last one of the previous piece.
+   */
+  error: ProtocolError | null = null;
+
+  private readonly bareLineFeed: boolean;
+  private partial = new Uint8Array(256);
+  private partialLength = 0;
+  // The partial line ended with a CR whose LF has not arrived yet.
+  private pendingCR = false;
+  // Positions of the next LF and NUL at or after some index of `scanned`, so that each byte of a piece is searched
+  // for them at most once however many lines the piece holds.
+  private scanned: Uint8Array | null = null;
+  private nextLF = -1;
+  private nextNUL = -1;
+
+  /** @param bareLineFeed - accept a LF without CR as a line end (a leniency; RFC 9112 §2.2) */
+  constructor(bareLineFeed = false) {
+    this.bareLineFeed = bareLineFeed;
+  }
+
+  /** The number of bytes of an incomplete line held so far (0 between lines). */
+  get pendingBytes(): number {
+    return this.partialLength + (this.pendingCR ? 1 : 0);
+  }
+
+  /** Forgets any partial line, for a reader reused on a new stream. */
+  reset(): void {
+    this.partialLength = 0;
+    this.pendingCR = false;
+    this.error = null;
+  }
+
+  /**
+   * Reads the line at `bytes[pos…]`.
+   *
+   * @param bytes - the current input piece
+   * @param pos - where the unread input starts
+   * @param maxLength - the most bytes the line may have, terminator excluded
+   * @returns the index after the line's terminator, or {@link NEED_MORE}, {@link LINE_ERROR} or {@link LINE_TOO_LONG}
+   */
+  read(bytes: Uint8Array, pos: number, maxLength: number): number {
+    if (this.partialLength !== 0 || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
+    if (bytes !== this.scanned) this.startScan(bytes);
+
+    const cr = indexOf.call(bytes, CR, pos);
+    if (this.bareLineFeed) {
+      const lf = this.findLF(bytes, pos);
+      if (lf !== -1 && (cr === -1 || lf < cr)) return this.complete(bytes, pos, lf, lf + 1, maxLength);
+    }
+    if (cr === -1) return this.keepPartial(bytes, pos, bytes.length, maxLength);
+    if (cr + 1 === bytes.length) return this.keepPartialBeforeCR(bytes, pos, cr, maxLength);
+    if (bytes[cr + 1] !== LF) return this.fail('BARE_CR', cr);
+    if (!this.bareLineFeed) {
+      const lf = this.findLF(bytes, pos);
+      if (lf < cr) return this.fail('BARE_LF', lf);
+    }
+    return this.complete(bytes, pos, cr, cr + 2, maxLength);
+  }
+
+  // A whole line lies in `bytes[pos, lineEnd)`: expose it in place.
+  private complete(bytes: Uint8Array, pos: number, lineEnd: number, next: number, maxLength: number): number {
+    if (lineEnd - pos > maxLength) return LINE_TOO_LONG;
+    const nul = this.findNUL(bytes, pos);
+    if (nul !== -1 && nul < lineEnd) return this.fail('NUL_BYTE', nul);
+    this.lineBytes = bytes;
+    this.lineStart = pos;
+    this.lineEnd = lineEnd;
+    this.lineWasSpliced = false;
+    return next;
+  }
+
+  /**
+   * Tells the reader that `bytes` is a new piece of input. Needed only when a caller passes the same buffer
+   * object again with new contents; a different object is noticed by itself.
+   */
+  beginPiece(bytes: Uint8Array): void {
+    this.startScan(bytes);
+  }
+
+  private startScan(bytes: Uint8Array): void {
+    this.scanned = bytes;
+    this.nextLF = -2;
+    this.nextNUL = -2;
+  }
+
+  // The first LF at or after `pos` (-1: none), searching each stretch of the piece once.
+  private findLF(bytes: Uint8Array, pos: number): number {
+    if (this.nextLF !== -1 && this.nextLF < pos) this.nextLF = indexOf.call(bytes, LF, pos);
+    return this.nextLF;
+  }
+
+  private findNUL(bytes: Uint8Array, pos: number): number {
+    if (this.nextNUL !== -1 && this.nextNUL < pos) this.nextNUL = indexOf.call(bytes, NUL, pos);
+    return this.nextNUL;
+  }
+
+  // Takes `bytes[pos, end)` into the partial line after checking it holds no CR, LF or NUL.
+  private keepPartial(bytes: Uint8Array, pos: number, end: number, maxLength: number): number {
+    if (this.partialLength + (end - pos) > maxLength) return LINE_TOO_LONG;
+    for (let i = pos; i < end; i++) {
+      const b = bytes[i]!;
+      if (b === LF) return this.fail('BARE_LF', i);
+      if (b === NUL) return this.fail('NUL_BYTE', i);
+      if (b === CR) return this.fail('BARE_CR', i);
+    }
+    const needed = this.partialLength + (end - pos);
+    if (needed > this.partial.length) {
+      const grown = new Uint8Array(Math.max(needed, this.partial.length * 2));
+      grown.set(this.partial.subarray(0, this.partialLength));
+      this.partial = grown;
+    }
+    this.partial.set(bytes.subarray(pos, end), this.partialLength);
+    this.partialLength = needed;
+    return NEED_MORE;
+  }
+
+  // The piece ends with a CR: keep what precedes it and wait for the LF.
+  private keepPartialBeforeCR(bytes: Uint8Array, pos: number, cr: number, maxLength: number): number {
+    const status = this.keepPartial(bytes, pos, cr, maxLength);
+    if (status === NEED_MORE) this.pendingCR = true;
+    return status;
+  }
+
+  // The line began in an earlier piece: find its end in this one and splice the parts together.
+  private continuePartial(bytes: Uint8Array, pos: number, maxLength: number): number {
+    if (this.pendingCR) {
+      if (pos === bytes.length) return NEED_MORE;
+      if (bytes[pos] !== LF) return this.fail('BARE_CR', pos - 1);
+      return this.completeSpliced(pos + 1);
+    }
+    const cr = indexOf.call(bytes, CR, pos);
+    if (this.bareLineFeed) {
+      const lf = indexOf.call(bytes, LF, pos);
+      if (lf !== -1 && (cr === -1 || lf < cr)) {
+        const status = this.keepPartial(bytes, pos, lf, maxLength);
+        return status === NEED_MORE ? this.completeSpliced(lf + 1) : status;
+      }
+    }
+    if (cr === -1) return this.keepPartial(bytes, pos, bytes.length, maxLength);
+    if (cr + 1 === bytes.length) return this.keepPartialBeforeCR(bytes, pos, cr, maxLength);
+    if (bytes[cr + 1] !== LF) return this.fail('BARE_CR', cr);
+    const status = this.keepPartial(bytes, pos, cr, maxLength);
+    return status === NEED_MORE ? this.completeSpliced(cr + 2) : status;
+  }
+
+  private completeSpliced(next: number): number {
+    this.lineBytes = this.partial;
+    this.lineStart = 0;
+    this.lineEnd = this.partialLength;
+    this.lineWasSpliced = true;
+    this.partialLength = 0;
+    this.pendingCR = false;
+    return next;
+  }
+
+  private fail(code: 'BARE_CR' | 'BARE_LF' | 'NUL_BYTE', offset: number): number {
+    const what = code === 'BARE_CR' ? 'a CR not followed by LF' : code === 'BARE_LF' ? 'a LF not preceded by CR' : 'a NUL byte';
+    this.error = new ProtocolError(code, `${what} in a line of the message`, offset);
+    return LINE_ERROR;
+  }
+}

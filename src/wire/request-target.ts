@@ -1,0 +1,188 @@
+/**
+ * The request-target (RFC 9112 §3.2): its four forms, the methods each form goes with, and the authority
+ * (`uri-host [":" port]`, RFC 3986 §3.2) used by absolute-form, authority-form and the Host field.
+ *
+ * @module
+ */
+import {
+  ALPHA, DIGIT, HEX_VALUE, IP_LITERAL_CHAR, NOT_HEX, PERCENT, REG_NAME_CHAR, SCHEME_CHAR, TARGET_CHAR,
+} from './char-classes.js';
+import { ProtocolError, invalidByte } from './protocol-error.js';
+
+/** The request-target forms of RFC 9112 §3.2. */
+export type RequestTargetForm = 'origin' | 'absolute' | 'authority' | 'asterisk';
+
+const SLASH = 0x2f, ASTERISK = 0x2a, COLON = 0x3a, LBRACKET = 0x5b, RBRACKET = 0x5d, AT = 0x40, QUESTION = 0x3f;
+
+/**
+ * Checks that `bytes[start, end)` holds only request-target characters (RFC 3986 `pchar`, `/`, `?`) and that every
+ * `%` starts a `pct-encoded` triplet. Returns the offset of the first bad byte, or -1.
+ */
+export function findInvalidTargetByte(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (TARGET_CHAR[b] === 1) continue;
+    if (b === PERCENT && i + 2 < end && HEX_VALUE[bytes[i + 1]!] !== NOT_HEX && HEX_VALUE[bytes[i + 2]!] !== NOT_HEX) {
+      i += 2;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Checks an authority without userinfo, `uri-host [":" port]` (RFC 3986 §3.2.2–3.2.3), in `bytes[start, end)`.
+ * An empty host is allowed here; callers that need a host check for it.
+ *
+ * @param requirePort - authority-form needs `":" port` (RFC 9112 §3.2.3)
+ * @returns the offset of the first bad byte, or -1 when the authority is valid
+ */
+export function findInvalidAuthorityByte(bytes: Uint8Array, start: number, end: number, requirePort = false): number {
+  let i = start;
+  if (i < end && bytes[i] === LBRACKET) {
+    // IP-literal: "[" ( IPv6address / IPvFuture ) "]"; the characters are checked, not the address structure.
+    i++;
+    while (i < end && IP_LITERAL_CHAR[bytes[i]!] === 1) i++;
+    if (i === start + 1 || i >= end || bytes[i] !== RBRACKET) return i;
+    i++;
+  } else {
+    // reg-name, which includes IPv4address.
+    while (i < end) {
+      const b = bytes[i]!;
+      if (REG_NAME_CHAR[b] === 1) i++;
+      else if (b === PERCENT && i + 2 < end && HEX_VALUE[bytes[i + 1]!] !== NOT_HEX && HEX_VALUE[bytes[i + 2]!] !== NOT_HEX) i += 3;
+      else break;
+    }
+  }
+  if (i === end) return requirePort ? end : -1;
+  if (bytes[i] !== COLON) return i;
+  i++;
+  if (requirePort && i === end) return i;
+  for (; i < end; i++) if (DIGIT[bytes[i]!] !== 1) return i;
+  return -1;
+}
+
+/** The result of classifying a request-target. */
+export interface ClassifiedTarget {
+  /** Which form the target has. */
+  readonly form: RequestTargetForm;
+  /** Where the target's authority lies, for absolute-form and authority-form; otherwise both are -1. */
+  readonly authorityStart: number;
+  /** End of the authority (exclusive), or -1. */
+  readonly authorityEnd: number;
+}
+
+const ORIGIN: ClassifiedTarget = Object.freeze({ form: 'origin', authorityStart: -1, authorityEnd: -1 });
+const ASTERISK_FORM: ClassifiedTarget = Object.freeze({ form: 'asterisk', authorityStart: -1, authorityEnd: -1 });
+
+/**
+ * Decides the form of the request-target in `bytes[start, end)` for a request with `method`, and checks that the
+ * form is allowed with that method (RFC 9112 §3.2):
+ * - origin-form starts with `/`;
+ * - asterisk-form is exactly `*` and is only for OPTIONS (§3.2.4);
+ * - authority-form is `host:port` and is the only form for CONNECT (§3.2.3, RFC 9110 §9.3.6);
+ * - absolute-form is `scheme ":" …` (§3.2.2); an `http` or `https` URI must have a non-empty host
+ *   (RFC 9110 §4.2.1, §4.2.2).
+ * The characters are checked too (RFC 3986); a fragment (`#`) is never part of a request-target.
+ *
+ * @param isConnect - whether the method is CONNECT
+ * @param isOptions - whether the method is OPTIONS
+ */
+export function classifyRequestTarget(
+  bytes: Uint8Array, start: number, end: number, isConnect: boolean, isOptions: boolean,
+): ClassifiedTarget | ProtocolError {
+  if (start === end) return new ProtocolError('INVALID_TARGET', 'the request-target is empty', start);
+  const first = bytes[start]!;
+  if (isConnect) {
+    // RFC 9110 §9.3.6: CONNECT names a host and port, and nothing else.
+    const bad = findInvalidAuthorityByte(bytes, start, end, true);
+    if (bad !== -1 || first === COLON) {
+      return new ProtocolError('TARGET_FORM_MISMATCH', 'a CONNECT request-target must be in authority-form (host:port)', bad === -1 ? start : bad);
+    }
+    return { form: 'authority', authorityStart: start, authorityEnd: end };
+  }
+  if (first === SLASH) {
+    const bad = findInvalidTargetByte(bytes, start, end);
+    return bad === -1 ? ORIGIN : invalidByte(bytes[bad]!, bad, 'INVALID_TARGET', 'the request-target');
+  }
+  if (first === ASTERISK && end - start === 1) {
+    return isOptions
+      ? ASTERISK_FORM
+      : new ProtocolError('TARGET_FORM_MISMATCH', 'the asterisk-form request-target is only for OPTIONS', start);
+  }
+  if (ALPHA[first] === 1) return classifyAbsoluteForm(bytes, start, end);
+  if (TARGET_CHAR[first] === 1 || first === PERCENT) {
+    return new ProtocolError('INVALID_TARGET', 'the request-target is in none of the four forms of RFC 9112 §3.2', start);
+  }
+  return invalidByte(first, start, 'INVALID_TARGET', 'the request-target');
+}
+
+function classifyAbsoluteForm(bytes: Uint8Array, start: number, end: number): ClassifiedTarget | ProtocolError {
+  let i = start + 1;
+  while (i < end && SCHEME_CHAR[bytes[i]!] === 1) i++;
+  if (i === end || bytes[i] !== COLON) {
+    if (i < end && TARGET_CHAR[bytes[i]!] !== 1 && bytes[i] !== PERCENT) {
+      return invalidByte(bytes[i]!, i, 'INVALID_TARGET', 'the request-target');
+    }
+    // A bare `host:port` here would be authority-form, which only CONNECT may use.
+    return new ProtocolError('INVALID_TARGET', 'the request-target is in none of the four forms of RFC 9112 §3.2', start);
+  }
+  const schemeEnd = i;
+  const bad = findInvalidTargetByte(bytes, schemeEnd + 1, end);
+  if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_TARGET', 'the request-target');
+
+  let authorityStart = -1;
+  let authorityEnd = -1;
+  if (schemeEnd + 2 < end && bytes[schemeEnd + 1] === SLASH && bytes[schemeEnd + 2] === SLASH) {
+    authorityStart = schemeEnd + 3;
+    authorityEnd = authorityStart;
+    while (authorityEnd < end && bytes[authorityEnd] !== SLASH && bytes[authorityEnd] !== QUESTION) authorityEnd++;
+    // RFC 9110 §4.2.4: userinfo in an http(s) URI is deprecated and senders MUST NOT send it; it is also a
+    // classic way to make two parsers disagree about the host, so h1ref rejects it in every scheme.
+    const at = bytes.subarray(authorityStart, authorityEnd).indexOf(AT);
+    if (at !== -1) return new ProtocolError('INVALID_TARGET', 'userinfo (user@) is not allowed in an http(s) request-target', authorityStart + at);
+    const badAuthority = findInvalidAuthorityByte(bytes, authorityStart, authorityEnd);
+    if (badAuthority !== -1) return new ProtocolError('INVALID_TARGET', 'the authority of the request-target is invalid', badAuthority);
+  }
+  if (isHttpScheme(bytes, start, schemeEnd)) {
+    // RFC 9110 §4.2.1: "A recipient that processes such a URI reference MUST reject it as invalid."
+    const hostEnd = authorityStart === -1 ? -1 : hostEndOf(bytes, authorityStart, authorityEnd);
+    if (authorityStart === -1 || hostEnd === authorityStart) {
+      return new ProtocolError('INVALID_TARGET', 'an http(s) URI must have a non-empty host', start);
+    }
+  }
+  return { form: 'absolute', authorityStart, authorityEnd };
+}
+
+// Where the host of `uri-host [":" port]` ends.
+function hostEndOf(bytes: Uint8Array, start: number, end: number): number {
+  if (bytes[start] === LBRACKET) {
+    const close = bytes.subarray(start, end).indexOf(RBRACKET);
+    return close === -1 ? end : start + close + 1;
+  }
+  const colon = bytes.subarray(start, end).indexOf(COLON);
+  return colon === -1 ? end : start + colon;
+}
+
+// "http" or "https", case-insensitively (RFC 3986 §3.1: schemes are case-insensitive).
+function isHttpScheme(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length !== 4 && length !== 5) return false;
+  const lower = (k: number): number => bytes[start + k]! | 0x20;
+  return lower(0) === 0x68 && lower(1) === 0x74 && lower(2) === 0x74 && lower(3) === 0x70 && (length === 4 || lower(4) === 0x73);
+}
+
+/**
+ * Validates a Host field value (RFC 9110 §7.2, RFC 9112 §3.2): `uri-host [":" port]`, possibly empty (a client
+ * sends an empty Host when the target URI has no authority).
+ */
+export function isValidHostValue(value: string): boolean {
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) return false;
+    bytes[i] = c;
+  }
+  return findInvalidAuthorityByte(bytes, 0, bytes.length) === -1;
+}

@@ -1,0 +1,103 @@
+/**
+ * The Transfer-Encoding field (RFC 9112 §6.1): a list of transfer codings, each a token with optional parameters.
+ *
+ * ```
+ * Transfer-Encoding = #transfer-coding
+ * transfer-coding = token *( OWS ";" OWS transfer-parameter )
+ * transfer-parameter = token BWS "=" BWS ( token / quoted-string )
+ * ```
+ *
+ * @module
+ */
+import { DQUOTE, EQUALS, SEMICOLON, TCHAR, WHITESPACE, COMMA } from './char-classes.js';
+import { parseQuotedString } from './chunk-line.js';
+import { latin1Bytes } from './latin1.js';
+import { ProtocolError } from './protocol-error.js';
+
+/** One transfer coding from a Transfer-Encoding list. */
+export interface TransferCoding {
+  /** The coding name, lower-cased (coding names are case-insensitive, RFC 9112 §7). */
+  readonly name: string;
+  /** Whether parameters followed the name (`chunked` takes none). */
+  readonly hasParameters: boolean;
+}
+
+/**
+ * Parses every Transfer-Encoding field value of a message, in order, into one list of codings. Empty list
+ * elements are skipped as RFC 9110 §5.6.1 asks of recipients; anything else that is not `#transfer-coding` is
+ * `INVALID_TRANSFER_ENCODING`.
+ */
+export function parseTransferCodings(values: readonly string[]): TransferCoding[] | ProtocolError {
+  const codings: TransferCoding[] = [];
+  for (const value of values) {
+    const bytes = latin1Bytes(value);
+    const end = bytes.length;
+    let i = 0;
+    while (i < end) {
+      while (i < end && (WHITESPACE[bytes[i]!] === 1 || bytes[i] === COMMA)) i++;
+      if (i === end) break;
+      const nameStart = i;
+      while (i < end && TCHAR[bytes[i]!] === 1) i++;
+      if (i === nameStart) return invalid(value);
+      const name = value.slice(nameStart, i).toLowerCase();
+      let hasParameters = false;
+      for (;;) {
+        let j = i;
+        while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
+        if (j === end || bytes[j] === COMMA) {
+          i = j;
+          break;
+        }
+        if (bytes[j] !== SEMICOLON) return invalid(value);
+        j++;
+        while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
+        const parameterStart = j;
+        while (j < end && TCHAR[bytes[j]!] === 1) j++;
+        if (j === parameterStart) return invalid(value);
+        while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
+        if (j === end || bytes[j] !== EQUALS) return invalid(value);
+        j++;
+        while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
+        if (j < end && bytes[j] === DQUOTE) {
+          const quoted = parseQuotedString(bytes, j, end);
+          if (quoted instanceof ProtocolError) return invalid(value);
+          j = quoted.end;
+        } else {
+          const valueStart = j;
+          while (j < end && TCHAR[bytes[j]!] === 1) j++;
+          if (j === valueStart) return invalid(value);
+        }
+        hasParameters = true;
+        i = j;
+      }
+      codings.push({ name, hasParameters });
+    }
+  }
+  return codings;
+}
+
+function invalid(value: string): ProtocolError {
+  return new ProtocolError('INVALID_TRANSFER_ENCODING', `Transfer-Encoding "${value}" is not a list of transfer codings`, 0);
+}
+
+/**
+ * Whether a comma-separated list of tokens (Connection, RFC 9110 §7.6.1) contains `token`, compared
+ * case-insensitively. `token` must be given in lower case.
+ */
+export function listHasToken(values: readonly string[], token: string): boolean {
+  for (const value of values) {
+    for (const element of value.split(',')) {
+      if (trimOws(element).toLowerCase() === token) return true;
+    }
+  }
+  return false;
+}
+
+/** Removes leading and trailing OWS (SP and HTAB only, RFC 9110 §5.6.3; not the other spaces `trim` removes). */
+export function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return text.slice(start, end);
+}
