@@ -250,14 +250,28 @@ export abstract class MessageParser<H extends MessageHead> {
 
   // Reads one line: returns the position after it, or -1 when there is none yet (the piece was taken into the
   // partial line) or the line was bad (the parser has failed).
-  private readLine(bytes: Uint8Array, pos: number, maxLength: number, tooLong: () => ProtocolError): number {
+  private readLine(bytes: Uint8Array, pos: number, maxLength: number, tooLong: ErrorCode): number {
     if (this.lines.pendingBytes === 0) this.lineOffset = this.consumed + pos;
     const next = this.lines.read(bytes, pos, maxLength < 0 ? 0 : maxLength);
     // A line assembled in the reader's own buffer changes that buffer under any cached decoding of it.
     if (next >= 0 && this.lines.lineWasSpliced) this.window.forget();
     if (next >= 0 || next === NEED_MORE) return next;
-    this.fail(next === LINE_ERROR ? this.lines.error!.shifted(this.consumed) : tooLong());
+    this.fail(next === LINE_ERROR ? this.lines.error!.shifted(this.consumed) : this.lineTooLong(tooLong));
     return -1;
+  }
+
+  private lineTooLong(code: ErrorCode): ProtocolError {
+    const limits = this.limits;
+    switch (code) {
+      case 'HEADER_SECTION_TOO_LARGE':
+        return new ProtocolError(code, `the header section is larger than ${limits.maxHeaderBytes} bytes`, this.lineOffset);
+      case 'TRAILER_SECTION_TOO_LARGE':
+        return new ProtocolError(code, `the trailer section is larger than ${limits.maxTrailerBytes} bytes`, this.lineOffset);
+      case 'CHUNK_EXTENSIONS_TOO_LARGE':
+        return new ProtocolError(code, `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset);
+      default:
+        return new ProtocolError(code, `the start line is longer than ${limits.maxStartLineBytes} bytes`, this.lineOffset);
+    }
   }
 
   // A grammar error's offset is an index into the line's buffer; the stream offset is counted from the line start.
@@ -267,8 +281,7 @@ export abstract class MessageParser<H extends MessageHead> {
 
   private readStartLine(bytes: Uint8Array, pos: number): number {
     if (this.lines.pendingBytes === 0 && this.leadingBytes === 0) this.messageOffset = this.consumed + pos;
-    const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, () =>
-      new ProtocolError(this.startLineTooLong, `the start line is longer than ${this.limits.maxStartLineBytes} bytes`, this.lineOffset));
+    const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, this.startLineTooLong);
     if (next < 0) return bytes.length;
     const lines = this.lines;
     if (lines.lineEnd === lines.lineStart) {
@@ -292,8 +305,7 @@ export abstract class MessageParser<H extends MessageHead> {
 
   private readFieldLine(bytes: Uint8Array, pos: number): number {
     const budget = this.limits.maxHeaderBytes - this.headBytes - 2;
-    const next = this.readLine(bytes, pos, budget, () =>
-      new ProtocolError('HEADER_SECTION_TOO_LARGE', `the header section is larger than ${this.limits.maxHeaderBytes} bytes`, this.lineOffset));
+    const next = this.readLine(bytes, pos, budget, 'HEADER_SECTION_TOO_LARGE');
     if (next < 0) return bytes.length;
     const lines = this.lines;
     if (lines.lineEnd === lines.lineStart) {
@@ -399,8 +411,7 @@ export abstract class MessageParser<H extends MessageHead> {
   private readChunkLine(bytes: Uint8Array, pos: number): number {
     const limits = this.limits;
     const maxLength = limits.maxChunkSizeDigits + limits.maxChunkExtensionBytes - this.extensionBytes;
-    const next = this.readLine(bytes, pos, maxLength, () =>
-      new ProtocolError('CHUNK_EXTENSIONS_TOO_LARGE', `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset));
+    const next = this.readLine(bytes, pos, maxLength, 'CHUNK_EXTENSIONS_TOO_LARGE');
     if (next < 0) return bytes.length;
     const lines = this.lines;
     const chunk = parseChunkLine(lines.lineBytes, lines.lineStart, lines.lineEnd, limits.maxChunkSizeDigits);
@@ -455,8 +466,7 @@ export abstract class MessageParser<H extends MessageHead> {
 
   private readTrailerLine(bytes: Uint8Array, pos: number): number {
     const budget = this.limits.maxTrailerBytes - this.trailerBytes - 2;
-    const next = this.readLine(bytes, pos, budget, () =>
-      new ProtocolError('TRAILER_SECTION_TOO_LARGE', `the trailer section is larger than ${this.limits.maxTrailerBytes} bytes`, this.lineOffset));
+    const next = this.readLine(bytes, pos, budget, 'TRAILER_SECTION_TOO_LARGE');
     if (next < 0) return bytes.length;
     const lines = this.lines;
     if (lines.lineEnd === lines.lineStart) {

@@ -178,11 +178,28 @@ function isHttpScheme(bytes: Uint8Array, start: number, end: number): boolean {
  * sends an empty Host when the target URI has no authority).
  */
 export function isValidHostValue(value: string): boolean {
-  const bytes = new Uint8Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0xff) return false;
-    bytes[i] = c;
+  const length = value.length;
+  let i = 0;
+  if (length !== 0 && value.charCodeAt(0) === LBRACKET) {
+    i = 1;
+    while (i < length && value.charCodeAt(i) < 256 && IP_LITERAL_CHAR[value.charCodeAt(i)] === 1) i++;
+    if (i === 1 || i >= length || value.charCodeAt(i) !== RBRACKET) return false;
+    i++;
+  } else {
+    while (i < length) {
+      const c = value.charCodeAt(i);
+      if (c < 256 && REG_NAME_CHAR[c] === 1) i++;
+      else if (c === PERCENT && i + 2 < length && isHexCode(value.charCodeAt(i + 1)) && isHexCode(value.charCodeAt(i + 2))) i += 3;
+      else break;
+    }
   }
-  return findInvalidAuthorityByte(bytes, 0, bytes.length) === -1;
+  if (i === length) return true;
+  if (value.charCodeAt(i) !== COLON) return false;
+  for (i++; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
+
+const isHexCode = (c: number): boolean => c < 256 && HEX_VALUE[c] !== NOT_HEX;
