@@ -86,18 +86,22 @@ function firstInvalid(text: string, table: ByteClass): number {
 
 /**
  * Checks `text` against a byte class, throwing for a non-string, an empty string (when `nonEmpty`) or the first
- * byte outside the class.
+ * byte outside the class. `name`, when given, is the field the element belongs to, quoted in the message; the
+ * message is only built on failure, as checks run for every element of every message written.
  */
-function check(text: unknown, table: ByteClass, nonEmpty: boolean, element: string, section: string, where = ''): void {
+function check(text: unknown, table: ByteClass, nonEmpty: boolean, element: string, section: string, name = ''): void {
   if (typeof text !== 'string') {
-    throw new InvalidMessageError(element, `expected a string${where}, got ${typeof text}`, section);
+    throw new InvalidMessageError(element, `expected a string${fieldOf(name)}, got ${typeof text}`, section);
   }
-  if (nonEmpty && text.length === 0) throw new InvalidMessageError(element, `must not be empty${where}`, section);
+  if (nonEmpty && text.length === 0) throw new InvalidMessageError(element, `must not be empty${fieldOf(name)}`, section);
   const bad = firstInvalid(text, table);
   if (bad >= 0) {
-    throw new InvalidMessageError(element, `${describe(text.charCodeAt(bad))} at index ${bad}${where}`, section);
+    throw new InvalidMessageError(element, `${describe(text.charCodeAt(bad))} at index ${bad}${fieldOf(name)}`, section);
   }
 }
+
+/** The " (field "X")" part of a message about a field value, or nothing when the field is not known. */
+const fieldOf = (name: string): string => (name === '' ? '' : ` (field ${JSON.stringify(name)})`);
 
 /**
  * Checks that `text` is a `token` (RFC 9110 §5.6.2): one or more tchar.
@@ -176,14 +180,13 @@ export function assertFieldName(name: string, element = 'field name'): void {
  * @throws InvalidMessageError when the value cannot be sent as given
  */
 export function assertFieldValue(value: string, name = '', element = 'field value'): void {
-  const where = name === '' ? '' : ` (field ${JSON.stringify(name)})`;
-  check(value, FIELD_CONTENT_OUT, false, element, 'RFC 9110 §5.5', where);
+  check(value, FIELD_CONTENT_OUT, false, element, 'RFC 9110 §5.5', name);
   const last = value.length - 1;
   if (last >= 0 && (isWhitespace(value.charCodeAt(0)) || isWhitespace(value.charCodeAt(last)))) {
     const at = isWhitespace(value.charCodeAt(0)) ? 0 : last;
     throw new InvalidMessageError(
       element,
-      `${describe(value.charCodeAt(at))} at index ${at}: a field value cannot begin or end with whitespace${where}`,
+      `${describe(value.charCodeAt(at))} at index ${at}: a field value cannot begin or end with whitespace${fieldOf(name)}`,
       'RFC 9110 §5.5',
     );
   }

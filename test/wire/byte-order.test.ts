@@ -28,7 +28,7 @@ function nativeView32(value: number): number {
 }
 
 describe('host endianness (PROXY protocol v2 §2.2 integers are in network order)', () => {
-  it('matches what a DataView reports for native typed-array storage', () => {
+  it('matches what a DataView reports for native typed-array storage (PROXY v2 §2.2)', () => {
     const buffer = new ArrayBuffer(2);
     new Uint16Array(buffer)[0] = 0x0102;
     expect(HOST_IS_LITTLE_ENDIAN).toBe(new DataView(buffer).getUint16(0, true) === 0x0102);
@@ -36,7 +36,7 @@ describe('host endianness (PROXY protocol v2 §2.2 integers are in network order
 });
 
 describe('htons / ntohs / htonl / ntohl (network order is big-endian, RFC 1700)', () => {
-  it('convert known vectors according to the host byte order', () => {
+  it('convert known vectors according to the host byte order (RFC 1700)', () => {
     if (HOST_IS_LITTLE_ENDIAN) {
       expect(htons(0x1234)).toBe(0x3412);
       expect(ntohs(0x3412)).toBe(0x1234);
@@ -54,7 +54,7 @@ describe('htons / ntohs / htonl / ntohl (network order is big-endian, RFC 1700)'
     expect(htonl(0xffffffff)).toBe(0xffffffff);
   });
 
-  it('return unsigned results even when the top bit ends up set', () => {
+  it('return unsigned results even when the top bit ends up set (RFC 1700)', () => {
     expect(htonl(0x80)).toBeGreaterThanOrEqual(0);
     expect(htonl(0x000000ff)).toBeGreaterThan(0);
     fc.assert(
@@ -66,17 +66,17 @@ describe('htons / ntohs / htonl / ntohl (network order is big-endian, RFC 1700)'
     );
   });
 
-  it('hton* gives the native reading of the big-endian bytes (the meaning of network order)', () => {
+  it('hton* gives the native reading of the big-endian bytes (the meaning of network order, RFC 1700)', () => {
     fc.assert(fc.property(u16, (v) => htons(v) === nativeView16(v)), { numRuns: 1000 });
     fc.assert(fc.property(u32, (v) => htonl(v) === nativeView32(v)), { numRuns: 1000 });
   });
 
-  it('ntoh* inverts hton* (round trip)', () => {
+  it('ntoh* inverts hton* (round trip, RFC 1700)', () => {
     fc.assert(fc.property(u16, (v) => ntohs(htons(v)) === v && htons(ntohs(v)) === v), { numRuns: 1000 });
     fc.assert(fc.property(u32, (v) => ntohl(htonl(v)) === v && htonl(ntohl(v)) === v), { numRuns: 1000 });
   });
 
-  it('reject values that are not unsigned integers of the width', () => {
+  it('reject values that are not unsigned integers of the width (PROXY v2 §2.2)', () => {
     for (const bad of [-1, 0x10000, 1.5, Number.NaN, Infinity]) {
       expect(() => htons(bad)).toThrow(RangeError);
       expect(() => ntohs(bad)).toThrow(RangeError);
@@ -90,7 +90,7 @@ describe('htons / ntohs / htonl / ntohl (network order is big-endian, RFC 1700)'
 });
 
 describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY protocol v2 §2.2)', () => {
-  it('read known big-endian vectors', () => {
+  it('read known big-endian vectors (PROXY v2 §2.2)', () => {
     // The PROXY v2 signature's tail and a version/command byte followed by a length of 12 (TCP over IPv4).
     const bytes = new Uint8Array([0x55, 0x49, 0x54, 0x0a, 0x21, 0x11, 0x00, 0x0c]);
     expect(readUint16BE(bytes, 6)).toBe(12);
@@ -100,7 +100,7 @@ describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY pro
     expect(readUint32BE(new Uint8Array([0x80, 0, 0, 0]), 0)).toBe(0x80000000);
   });
 
-  it('write known big-endian vectors and return the next offset', () => {
+  it('write known big-endian vectors and return the next offset (PROXY v2 §2.2)', () => {
     const bytes = new Uint8Array(6);
     let at = writeUint16BE(bytes, 0, 443);
     expect(at).toBe(2);
@@ -109,7 +109,7 @@ describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY pro
     expect([...bytes]).toEqual([0x01, 0xbb, 0xc0, 0xa8, 0x00, 0x01]);
   });
 
-  it('agree with DataView big-endian access at any offset (round trip)', () => {
+  it('agree with DataView big-endian access at any offset (round trip, PROXY v2 §2.2)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), u16, u32, (offset, a, b) => {
         const bytes = new Uint8Array(offset + 6);
@@ -127,7 +127,7 @@ describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY pro
     );
   });
 
-  it('honour a subarray view’s own offset and length', () => {
+  it('honour a subarray view’s own offset and length (PROXY v2 §2.2)', () => {
     const backing = new Uint8Array([9, 9, 0x12, 0x34, 9, 9]);
     const view = backing.subarray(2, 4);
     expect(readUint16BE(view, 0)).toBe(0x1234);
@@ -136,7 +136,7 @@ describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY pro
     expect([...backing]).toEqual([9, 9, 0x12, 0x34, 9, 9]);
   });
 
-  it('throw RangeError for offsets out of range, writing nothing', () => {
+  it('throw RangeError for offsets out of range, writing nothing (PROXY v2 §2.2)', () => {
     const bytes = new Uint8Array(4);
     for (const offset of [-1, 3, 4, 100, 0.5, Number.NaN]) {
       expect(() => readUint16BE(bytes, offset)).toThrow(RangeError);
@@ -152,7 +152,7 @@ describe('readUint16BE / readUint32BE / writeUint16BE / writeUint32BE (PROXY pro
     expect([...bytes]).toEqual([0, 0, 0, 0]);
   });
 
-  it('throw RangeError for values out of range or not integers, writing nothing', () => {
+  it('throw RangeError for values out of range or not integers, writing nothing (PROXY v2 §2.2)', () => {
     const bytes = new Uint8Array(4);
     for (const value of [-1, 0x10000, 2.5, Number.NaN, Infinity]) {
       expect(() => writeUint16BE(bytes, 0, value)).toThrow(RangeError);
