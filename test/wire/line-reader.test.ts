@@ -1,0 +1,273 @@
+// The line structure of HTTP/1.1 (RFC 9112 §2.2): lines end with CRLF; a bare CR is invalid; a bare LF is invalid
+// unless the recipient chooses to accept it; NUL is never allowed (RFC 9110 §5.5).
+import { describe, it, expect } from 'vitest';
+import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../../src/wire/line-reader.js';
+import { bytes, text } from './support.js';
+
+interface Outcome {
+  lines: string[];
+  /** Set when the reader stopped on a violation: its code, offset (into that piece) and the piece's index. */
+  error?: { code: string; offset: number; piece: number };
+  /** The index of the piece in which the reader reported LINE_TOO_LONG. */
+  tooLong?: number;
+  /** Whether each line was spliced from several pieces. */
+  spliced: boolean[];
+}
+
+/** Feeds the pieces to a reader and collects every complete line (without its terminator). */
+function feed(pieces: readonly string[], options: { max?: number; lenient?: boolean; reader?: LineReader } = {}): Outcome {
+  const reader = options.reader ?? new LineReader(options.lenient ?? false);
+  const max = options.max ?? 1024;
+  const out: Outcome = { lines: [], spliced: [] };
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = bytes(pieces[p]!);
+    let pos = 0;
+    while (pos < piece.length) {
+      const next = reader.read(piece, pos, max);
+      if (next === NEED_MORE) break;
+      if (next === LINE_ERROR) {
+        out.error = { code: reader.error!.code, offset: reader.error!.offset, piece: p };
+        return out;
+      }
+      if (next === LINE_TOO_LONG) {
+        out.tooLong = p;
+        return out;
+      }
+      expect(next).toBeGreaterThan(pos);
+      out.lines.push(text(reader.lineBytes, reader.lineStart, reader.lineEnd));
+      out.spliced.push(reader.lineWasSpliced);
+      pos = next;
+    }
+  }
+  return out;
+}
+
+/** Every string split into pieces of `size` bytes. */
+function chop(input: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < input.length; i += size) pieces.push(input.slice(i, i + size));
+  return pieces;
+}
+
+describe('LineReader: CRLF-terminated lines (RFC 9112 §2.2)', () => {
+  it('RFC 9112 §2.2: reads a CRLF-terminated line and returns the index after the CRLF', () => {
+    const reader = new LineReader();
+    const input = bytes('GET / HTTP/1.1\r\nHost: a\r\n');
+    expect(reader.read(input, 0, 100)).toBe(16);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('GET / HTTP/1.1');
+    expect(reader.lineWasSpliced).toBe(false);
+    // A line in one piece is exposed in place, without a copy.
+    expect(reader.lineBytes).toBe(input);
+    expect(reader.read(input, 16, 100)).toBe(25);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('Host: a');
+  });
+
+  it('RFC 9112 §2.2: reads several lines of one piece, the empty line that ends a head included', () => {
+    expect(feed(['a\r\nbc\r\n\r\ndef\r\n']).lines).toEqual(['a', 'bc', '', 'def']);
+  });
+
+  it('RFC 9112 §2.2: an unterminated line is NEED_MORE and keeps its bytes for the next piece', () => {
+    const reader = new LineReader();
+    expect(reader.read(bytes('GET / HT'), 0, 100)).toBe(NEED_MORE);
+    expect(reader.pendingBytes).toBe(8);
+    const rest = bytes('TP/1.1\r\nX');
+    expect(reader.read(rest, 0, 100)).toBe(8);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('GET / HTTP/1.1');
+    expect(reader.lineWasSpliced).toBe(true);
+    expect(reader.pendingBytes).toBe(0);
+  });
+
+  it('RFC 9112 §2.2: a CRLF split between two pieces (CR | LF) ends the line', () => {
+    const out = feed(['abc\r', '\ndef\r\n']);
+    expect(out.error).toBeUndefined();
+    expect(out.lines).toEqual(['abc', 'def']);
+    expect(out.spliced).toEqual([true, false]);
+  });
+
+  it('RFC 9112 §2.2: a CR alone in a piece, followed by LF alone, ends the line', () => {
+    expect(feed(['abc', '\r', '\n', 'd\r\n']).lines).toEqual(['abc', 'd']);
+  });
+
+  it('RFC 9112 §2.2: a pending CR counts in pendingBytes until its LF arrives', () => {
+    const reader = new LineReader();
+    expect(reader.read(bytes('ab\r'), 0, 100)).toBe(NEED_MORE);
+    expect(reader.pendingBytes).toBe(3);
+    expect(reader.read(bytes('\n'), 0, 100)).toBe(1);
+    expect(reader.pendingBytes).toBe(0);
+  });
+
+  it('RFC 9112 §2.2: an empty piece changes nothing', () => {
+    const reader = new LineReader();
+    expect(reader.read(bytes('ab'), 0, 100)).toBe(NEED_MORE);
+    expect(reader.read(new Uint8Array(0), 0, 100)).toBe(NEED_MORE);
+    expect(reader.read(bytes('\r\n'), 0, 100)).toBe(2);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('ab');
+  });
+
+  it('RFC 9112 §2.2: lines spanning many pieces read the same as in one piece, at every piece size', () => {
+    const input = 'POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Type: text/plain\r\n\r\n5;ext="a b"\r\n';
+    const whole = feed([input]);
+    expect(whole.lines).toEqual(['POST /upload HTTP/1.1', 'Host: example.com', 'Content-Type: text/plain', '', '5;ext="a b"']);
+    for (let size = 1; size <= input.length; size++) {
+      expect(feed(chop(input, size)).lines, `piece size ${size}`).toEqual(whole.lines);
+    }
+  });
+
+  it('RFC 9112 §2.2: a line longer than the reader\'s first internal buffer is spliced intact', () => {
+    const long = 'x'.repeat(5000);
+    expect(feed(chop(`${long}\r\nend\r\n`, 100), { max: 10000 }).lines).toEqual([long, 'end']);
+  });
+
+  it('RFC 9112 §2.2: reset() forgets a partial line', () => {
+    const reader = new LineReader();
+    expect(reader.read(bytes('partial'), 0, 100)).toBe(NEED_MORE);
+    reader.reset();
+    expect(reader.pendingBytes).toBe(0);
+    expect(feed(['new\r\n'], { reader }).lines).toEqual(['new']);
+  });
+
+  it('RFC 9112 §2.2: beginPiece() lets a caller reuse one buffer object with new contents', () => {
+    const reader = new LineReader();
+    const buffer = bytes('ab\r\ncd\r\n');
+    expect(reader.read(buffer, 0, 100)).toBe(4);
+    buffer.set(bytes('\n\n\n\n\n\n\n\n'));
+    buffer.set(bytes('xyz\r\n'));
+    reader.beginPiece(buffer);
+    // "xyz\r\n\n\n\n": the cached LF position from the old contents must not be used.
+    expect(reader.read(buffer, 0, 100)).toBe(5);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('xyz');
+    expect(reader.read(buffer, 5, 100)).toBe(LINE_ERROR);
+    expect(reader.error!.code).toBe('BARE_LF');
+    expect(reader.error!.offset).toBe(5);
+  });
+});
+
+describe('LineReader: line length limit', () => {
+  it('RFC 9112 §2.3: a line of exactly the limit is accepted', () => {
+    expect(feed(['abcde\r\n'], { max: 5 }).lines).toEqual(['abcde']);
+    expect(feed(['ab', 'c', 'de\r', '\n'], { max: 5 }).lines).toEqual(['abcde']);
+  });
+
+  it('RFC 9112 §2.3: a complete line one byte over the limit is LINE_TOO_LONG', () => {
+    expect(feed(['abcdef\r\n'], { max: 5 }).tooLong).toBe(0);
+  });
+
+  it('RFC 9112 §2.3: an incomplete line is LINE_TOO_LONG as soon as it passes the limit, before any CRLF', () => {
+    expect(feed(['abcdef'], { max: 5 }).tooLong).toBe(0);
+    expect(feed(['abc', 'def'], { max: 5 }).tooLong).toBe(1);
+    expect(feed(['abc', 'de', 'f'], { max: 5 }).tooLong).toBe(2);
+  });
+
+  it('RFC 9112 §2.3: the CRLF does not count toward the limit, even when the CR ends a piece', () => {
+    expect(feed(['abcde\r', '\n'], { max: 5 }).lines).toEqual(['abcde']);
+  });
+
+  it('RFC 9112 §2.3: a limit of 0 admits only the empty line', () => {
+    expect(feed(['\r\n'], { max: 0 }).lines).toEqual(['']);
+    expect(feed(['a\r\n'], { max: 0 }).tooLong).toBe(0);
+  });
+});
+
+describe('LineReader: bare CR, bare LF and NUL (RFC 9112 §2.2, RFC 9110 §5.5)', () => {
+  it('RFC 9112 §2.2: a CR not followed by LF is BARE_CR at the CR', () => {
+    expect(feed(['ab\rc\r\n']).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: CR CR LF is BARE_CR at the first CR', () => {
+    expect(feed(['ab\r\r\n']).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: a bare CR in the second line of a piece is reported at its index in the piece', () => {
+    const out = feed(['ok\r\nab\rc\r\n']);
+    expect(out.lines).toEqual(['ok']);
+    expect(out.error).toEqual({ code: 'BARE_CR', offset: 6, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: a bare CR in the continuation of a line is reported at its index in that piece', () => {
+    expect(feed(['abc', 'd\ref\r\n']).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 1 });
+  });
+
+  it('RFC 9112 §2.2: a CR that ends a piece and is not followed by LF is reported at offset -1 of the next piece', () => {
+    expect(feed(['abc\r', 'x\r\n']).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+  });
+
+  it('RFC 9112 §2.2: a bare LF is BARE_LF at the LF by default', () => {
+    expect(feed(['ab\ncd\r\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: a bare LF before any CR of the piece is BARE_LF, even at the end of the piece', () => {
+    expect(feed(['abc\n']).error).toEqual({ code: 'BARE_LF', offset: 3, piece: 0 });
+    expect(feed(['\n']).error).toEqual({ code: 'BARE_LF', offset: 0, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: a bare LF after a complete line is reported at its index in the piece', () => {
+    const out = feed(['ok\r\nab\n\r\n']);
+    expect(out.lines).toEqual(['ok']);
+    expect(out.error).toEqual({ code: 'BARE_LF', offset: 6, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: a bare LF in the continuation of a line is BARE_LF at its index in that piece', () => {
+    expect(feed(['ab', 'cd\ne\r\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
+    expect(feed(['ab', 'cd\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
+  });
+
+  it('RFC 9110 §5.5: a NUL byte in a line is NUL_BYTE at the NUL', () => {
+    expect(feed(['a\0b\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
+    expect(feed(['ok\r\nab\0\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 6, piece: 0 });
+  });
+
+  it('RFC 9110 §5.5: a NUL byte is rejected in a partial line and in a line\'s continuation', () => {
+    expect(feed(['ab\0c']).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
+    expect(feed(['ab', 'c\0d\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 1 });
+  });
+
+  it('RFC 9110 §5.5: a NUL byte after the current line does not fail that line', () => {
+    const out = feed(['ab\r\n\0\r\n']);
+    expect(out.lines).toEqual(['ab']);
+    expect(out.error).toEqual({ code: 'NUL_BYTE', offset: 4, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: errors carry a message and their RFC section', () => {
+    const reader = new LineReader();
+    expect(reader.read(bytes('a\rb'), 0, 100)).toBe(LINE_ERROR);
+    expect(reader.error!.status).toBe(400);
+    expect(reader.error!.section).toBe('RFC 9112 §2.2');
+    expect(reader.error!.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('LineReader: lenient bare LF (RFC 9112 §2.2 "MAY recognize a single LF")', () => {
+  it('RFC 9112 §2.2: a lenient reader takes a bare LF as a line end', () => {
+    expect(feed(['a\nbc\r\n\nd\n'], { lenient: true }).lines).toEqual(['a', 'bc', '', 'd']);
+  });
+
+  it('RFC 9112 §2.2: a lenient reader still accepts CRLF, also split CR | LF', () => {
+    expect(feed(['ab\r', '\ncd\n'], { lenient: true }).lines).toEqual(['ab', 'cd']);
+  });
+
+  it('RFC 9112 §2.2: a lenient reader takes a bare LF that ends a continued line', () => {
+    const out = feed(['ab', 'c\nd', 'e\n'], { lenient: true });
+    expect(out.lines).toEqual(['abc', 'de']);
+    expect(out.spliced).toEqual([true, true]);
+  });
+
+  it('RFC 9112 §2.2: lenient lines read the same at every piece size', () => {
+    const input = 'GET / HTTP/1.1\nHost: a\r\nX: y\n\n';
+    const expected = ['GET / HTTP/1.1', 'Host: a', 'X: y', ''];
+    for (let size = 1; size <= input.length; size++) {
+      expect(feed(chop(input, size), { lenient: true }).lines, `piece size ${size}`).toEqual(expected);
+    }
+  });
+
+  it('RFC 9112 §2.2: a lenient reader still rejects a bare CR and a NUL', () => {
+    expect(feed(['a\rb\n'], { lenient: true }).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 0 });
+    expect(feed(['a\0b\n'], { lenient: true }).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
+    expect(feed(['ab\r', 'c\n'], { lenient: true }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+  });
+
+  it('RFC 9112 §2.3: a lenient reader applies the length limit to LF-terminated lines', () => {
+    expect(feed(['abcdef\n'], { lenient: true, max: 5 }).tooLong).toBe(0);
+    expect(feed(['abc', 'def\n'], { lenient: true, max: 5 }).tooLong).toBe(1);
+    expect(feed(['abcde\n'], { lenient: true, max: 5 }).lines).toEqual(['abcde']);
+  });
+});
