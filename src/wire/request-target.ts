@@ -129,15 +129,27 @@ function classifyAbsoluteForm(bytes: Uint8Array, start: number, end: number): Cl
     return new ProtocolError('INVALID_TARGET', 'the request-target is in none of the four forms of RFC 9112 §3.2', start);
   }
   const schemeEnd = i;
-  const bad = findInvalidTargetByte(bytes, schemeEnd + 1, end);
-  if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_TARGET', 'the request-target');
-
   let authorityStart = -1;
   let authorityEnd = -1;
+  let pathStart = schemeEnd + 1;
   if (schemeEnd + 2 < end && bytes[schemeEnd + 1] === SLASH && bytes[schemeEnd + 2] === SLASH) {
     authorityStart = schemeEnd + 3;
     authorityEnd = authorityStart;
     while (authorityEnd < end && bytes[authorityEnd] !== SLASH && bytes[authorityEnd] !== QUESTION) authorityEnd++;
+    pathStart = authorityEnd;
+  }
+  // RFC 3986 §3.2.2: the authority's host may be an IP-literal ("http://[::1]:8080/"), whose "[" and "]" are
+  // allowed nowhere else in a request-target; the authority's structure is checked by findInvalidAuthorityByte.
+  for (let k = authorityStart; k < authorityEnd; k++) {
+    const b = bytes[k]!;
+    if (TARGET_CHAR[b] !== 1 && b !== PERCENT && b !== LBRACKET && b !== RBRACKET) {
+      return invalidByte(b, k, 'INVALID_TARGET', 'the request-target');
+    }
+  }
+  const bad = findInvalidTargetByte(bytes, pathStart, end);
+  if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_TARGET', 'the request-target');
+
+  if (authorityStart !== -1) {
     // RFC 9110 §4.2.4: userinfo in an http(s) URI is deprecated and senders MUST NOT send it; it is also a
     // classic way to make two parsers disagree about the host, so h1ref rejects it in every scheme.
     const at = bytes.subarray(authorityStart, authorityEnd).indexOf(AT);
