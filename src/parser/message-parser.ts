@@ -89,8 +89,10 @@ export abstract class MessageParser<H extends MessageHead> {
   // The message being read.
   private raw: string[] = [];
   private headBytes = 0;
-  private specialKinds: number[] = [];
-  private specialIndexes: number[] = [];
+  // The kind and field index of each interpreted field of the head; arrays reused, `specialCount` entries valid.
+  private readonly specialKinds: number[] = [];
+  private readonly specialIndexes: number[] = [];
+  private specialCount = 0;
   private head: H | null = null;
   private remaining = 0;
   private bodyBytes = 0;
@@ -107,7 +109,9 @@ export abstract class MessageParser<H extends MessageHead> {
     const resolved = resolveParserOptions(options);
     this.limits = resolved.limits;
     this.lenient = resolved.lenient;
-    this.lines = new LineReader(this.lenient.bareLineFeed);
+    // The grammars check every byte of every line (CR and NUL included, with the tokenizer's error codes), so
+    // the reader only has to find line ends.
+    this.lines = new LineReader(this.lenient.bareLineFeed, false);
   }
 
   /** Where the parser is; see {@link ParserPhase}. */
@@ -150,7 +154,7 @@ export abstract class MessageParser<H extends MessageHead> {
     while (pos < end) {
       switch (this.state) {
         case START_LINE: pos = this.readStartLine(bytes, pos); break;
-        case FIELDS: pos = this.readFieldLine(bytes, pos); break;
+        case FIELDS: pos = this.readFieldLines(bytes, pos); break;
         case BODY_LENGTH: pos = this.readFixedBody(bytes, pos); break;
         case BODY_UNTIL_CLOSE: pos = this.readBodyUntilClose(bytes, pos); break;
         case CHUNK_LINE: pos = this.readChunkLine(bytes, pos); break;
@@ -303,18 +307,23 @@ export abstract class MessageParser<H extends MessageHead> {
     return next;
   }
 
-  private readFieldLine(bytes: Uint8Array, pos: number): number {
-    const budget = this.limits.maxHeaderBytes - this.headBytes - 2;
-    const next = this.readLine(bytes, pos, budget, 'HEADER_SECTION_TOO_LARGE');
-    if (next < 0) return bytes.length;
+  // Reads field lines until the head is complete or the piece runs out: one call for the whole head in the
+  // common case, rather than one trip through the dispatch loop per line.
+  private readFieldLines(bytes: Uint8Array, pos: number): number {
     const lines = this.lines;
-    if (lines.lineEnd === lines.lineStart) {
-      this.completeHead();
-      return next;
+    const maxHeaderBytes = this.limits.maxHeaderBytes;
+    for (;;) {
+      const next = this.readLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
+      if (next < 0) return bytes.length;
+      if (lines.lineEnd === lines.lineStart) {
+        this.completeHead();
+        return next;
+      }
+      this.headBytes += lines.lineEnd - lines.lineStart + 2;
+      const error = this.addField(this.raw, lines.lineBytes, lines.lineStart, lines.lineEnd, true);
+      if (error !== null) return this.failInLine(error);
+      pos = next;
     }
-    this.headBytes += lines.lineEnd - lines.lineStart + 2;
-    const error = this.addField(this.raw, lines.lineBytes, lines.lineStart, lines.lineEnd, true);
-    return error === null ? next : this.failInLine(error);
   }
 
   // Parses one field line into `raw`; for the head, notes the fields the parser interprets.
@@ -347,8 +356,8 @@ export abstract class MessageParser<H extends MessageHead> {
     if (isHead) {
       const kind = specialFieldKind(raw[raw.length - 2]!);
       if (kind !== 0) {
-        this.specialKinds.push(kind);
-        this.specialIndexes.push((raw.length >> 1) - 1);
+        this.specialKinds[this.specialCount] = kind;
+        this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
       }
     }
     return null;
@@ -356,7 +365,7 @@ export abstract class MessageParser<H extends MessageHead> {
 
   private completeHead(): void {
     const fields = new Fields(this.raw);
-    const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes);
+    const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes, this.specialCount);
     const head = this.buildHead({ fields, special });
     if (head instanceof ProtocolError) {
       this.fail(head.shifted(this.messageOffset));
@@ -499,8 +508,7 @@ export abstract class MessageParser<H extends MessageHead> {
   private resetMessage(): void {
     this.raw = [];
     this.headBytes = 0;
-    this.specialKinds.length = 0;
-    this.specialIndexes.length = 0;
+    this.specialCount = 0;
     this.remaining = 0;
     this.bodyBytes = 0;
     this.extensionBytes = 0;

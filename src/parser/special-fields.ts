@@ -58,21 +58,29 @@ export class SpecialFields {
   upgrade: readonly string[] = NONE;
 
   /**
-   * Gathers the values from a flat `[name, value, …]` list, given the kind and index of each interpreted field.
+   * Gathers the values from a flat `[name, value, …]` list, given the kind and index of the first `count`
+   * interpreted fields.
    */
-  static collect(raw: readonly string[], kinds: readonly number[], indexes: readonly number[]): SpecialFields {
+  static collect(raw: readonly string[], kinds: readonly number[], indexes: readonly number[], count: number): SpecialFields {
     const found = new SpecialFields();
-    for (let k = 0; k < kinds.length; k++) {
+    for (let k = 0; k < count; k++) {
       const value = raw[indexes[k]! * 2 + 1]!;
       switch (kinds[k]) {
-        case HOST: found.host = [...found.host, value]; break;
-        case CONTENT_LENGTH: found.contentLength = [...found.contentLength, value]; break;
-        case TRANSFER_ENCODING: found.transferEncoding = [...found.transferEncoding, value]; break;
-        case CONNECTION: found.connection = [...found.connection, value]; break;
-        case EXPECT: found.expect = [...found.expect, value]; break;
-        case UPGRADE: found.upgrade = [...found.upgrade, value]; break;
+        case HOST: found.host = appended(found.host, value); break;
+        case CONTENT_LENGTH: found.contentLength = appended(found.contentLength, value); break;
+        case TRANSFER_ENCODING: found.transferEncoding = appended(found.transferEncoding, value); break;
+        case CONNECTION: found.connection = appended(found.connection, value); break;
+        case EXPECT: found.expect = appended(found.expect, value); break;
+        case UPGRADE: found.upgrade = appended(found.upgrade, value); break;
       }
     }
     return found;
   }
+}
+
+// Most fields appear once: the shared empty list is replaced by a one-element list, which later grows in place.
+function appended(list: readonly string[], value: string): readonly string[] {
+  if (list === NONE) return [value];
+  (list as string[]).push(value);
+  return list;
 }

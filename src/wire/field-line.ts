@@ -4,6 +4,7 @@
  * @module
  */
 import { COLON, FIELD_CONTENT, TCHAR, WHITESPACE } from './char-classes.js';
+import { findInvalidFieldContentByte } from './field-content-scan.js';
 import { Latin1Window } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
 
@@ -50,9 +51,8 @@ export function parseFieldLine(
   while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
   let valueEnd = end;
   while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
-  for (let k = valueStart; k < valueEnd; k++) {
-    if (FIELD_CONTENT_BYTE[bytes[k]!] !== 1) return invalidByte(bytes[k]!, k, 'INVALID_FIELD_VALUE', 'a field value');
-  }
+  const bad = findInvalidFieldContentByte(bytes, valueStart, valueEnd);
+  if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_FIELD_VALUE', 'a field value');
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { CR, LF, NUL } from './char-classes.js';
-import { ProtocolError } from './protocol-error.js';
+import { ProtocolError, type invalidByte } from './protocol-error.js';
 
 /** {@link LineReader.read} found no line end yet: every byte given was taken into the partial line. */
 export const NEED_MORE = -1;
@@ -57,9 +57,18 @@ export class LineReader {
   private nextLF = -1;
   private nextNUL = -1;
 
-  /** @param bareLineFeed - accept a LF without CR as a line end (a leniency; RFC 9112 §2.2) */
-  constructor(bareLineFeed = false) {
+  private readonly checkContent: boolean;
+
+  /**
+   * @param bareLineFeed - accept a LF without CR as a line end (a leniency; RFC 9112 §2.2)
+   * @param checkContent - look for bare CR and NUL inside each line. A caller whose grammars check every byte of
+   *   every line anyway (h1ref's parsers, which report CR and NUL through {@link invalidByte} with the same codes)
+   *   turns this off and saves two scans per line; the line terminator is still checked, so bare LF is always
+   *   reported here.
+   */
+  constructor(bareLineFeed = false, checkContent = true) {
     this.bareLineFeed = bareLineFeed;
+    this.checkContent = checkContent;
   }
 
   /** The number of bytes of an incomplete line held so far (0 between lines). */
@@ -85,6 +94,14 @@ export class LineReader {
   read(bytes: Uint8Array, pos: number, maxLength: number): number {
     if (this.partialLength !== 0 || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
     if (bytes !== this.scanned) this.startScan(bytes);
+    if (!this.checkContent) {
+      // One search per line: the first LF ends the line, and must follow a CR unless bare LF is allowed.
+      const lf = this.scan.indexOf(LF, pos);
+      if (lf !== -1) {
+        if (lf > pos && bytes[lf - 1] === CR) return this.complete(bytes, pos, lf - 1, lf + 1, maxLength);
+        return this.bareLineFeed ? this.complete(bytes, pos, lf, lf + 1, maxLength) : this.fail('BARE_LF', lf);
+      }
+    }
 
     const cr = this.scan.indexOf(CR, pos);
     if (this.bareLineFeed) {
@@ -104,8 +121,10 @@ export class LineReader {
   // A whole line lies in `bytes[pos, lineEnd)`: expose it in place.
   private complete(bytes: Uint8Array, pos: number, lineEnd: number, next: number, maxLength: number): number {
     if (lineEnd - pos > maxLength) return LINE_TOO_LONG;
-    const nul = this.findNUL(bytes, pos);
-    if (nul !== -1 && nul < lineEnd) return this.fail('NUL_BYTE', nul);
+    if (this.checkContent) {
+      const nul = this.findNUL(bytes, pos);
+      if (nul !== -1 && nul < lineEnd) return this.fail('NUL_BYTE', nul);
+    }
     this.lineBytes = bytes;
     this.lineStart = pos;
     this.lineEnd = lineEnd;
