@@ -1,0 +1,672 @@
+/**
+ * {@link Connection}: the per-connection state machine that drives a {@link RequestParser} with a socket's bytes
+ * and turns its events into exchanges with the handler.
+ *
+ * Theory of operation. Bytes from the socket go to the parser; the events it returns are kept in `pending` and
+ * fed one at a time. A `head` event creates an {@link Exchange} at the tail of the queue (pipelining, RFC 9112
+ * §9.3.2); `data`, `trailers` and `end` go to the exchange whose body is being read; an `error` either fails that
+ * body or becomes a server answer at the tail of the queue. Exchanges are answered strictly one at a time, in
+ * order: the handler of the exchange at the head of the queue runs, and the next one starts only when its
+ * response is complete and its request has been read to the end — so responses can never be reordered, and a
+ * handler never competes with another for the socket.
+ *
+ * Nothing grows without bound. Feeding stops at a `head` event while the queue is full, the socket is paused
+ * while the queue is full, while the current body holds more unconsumed bytes than the high-water mark, and
+ * while the socket's write buffer is full; then at most one socket read (already parsed) is held. Every state in
+ * which the server waits for the peer has a deadline, checked by the server's sweep ({@link checkTimeouts}).
+ *
+ * Every close after a response is a lingering close (RFC 9112 §9.6): end our side once the response is flushed,
+ * keep reading and discarding for a bounded time and size, then destroy — so a client that was still sending
+ * reads our response instead of a reset.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+import type { Socket } from 'node:net';
+import type { ParserEvent, RequestHead } from '../parser/events.js';
+import { RequestParser } from '../parser/request-parser.js';
+import { ProtocolError } from '../wire/protocol-error.js';
+import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
+import { Exchange } from './exchange.js';
+import { ConnectionClosedError, HttpError } from './http-error.js';
+import type { ServerOptions } from './options.js';
+import { RequestBody } from './request-body.js';
+import { ServerRequest } from './request.js';
+import { type ResponseChannel, ServerResponse } from './response.js';
+
+/**
+ * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
+ * if the handler did not end it. When it throws (or rejects) before the response started, the client gets 500
+ * (or the status of an {@link HttpError}); after that the connection is aborted. The server goes on either way.
+ */
+export type Handler = (request: ServerRequest, response: ServerResponse) => void | Promise<void>;
+
+/** What a connection needs from its server. */
+export interface ConnectionHost {
+  /** The options in force. */
+  readonly options: ServerOptions;
+  /** The handler. */
+  readonly handler: Handler;
+  /** Called once, when the socket has closed. */
+  connectionClosed(connection: Connection): void;
+}
+
+// Reasons reading is paused; reading resumes when none is left.
+const PAUSE_QUEUE = 1; // the queue of waiting requests is full
+const PAUSE_BODY = 2; // the handler has not consumed the body
+const PAUSE_WRITE = 4; // the socket's write buffer is full
+
+const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
+const RESOLVED = Promise.resolve();
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+
+/** One accepted socket and the exchanges on it. */
+export class Connection {
+  /** The socket. */
+  readonly socket: Socket;
+  private readonly host: ConnectionHost;
+  private readonly options: ServerOptions;
+  private readonly parser: RequestParser;
+  private readonly peer: { address: string; port: number };
+
+  private pending: readonly ParserEvent<RequestHead>[] = NO_EVENTS;
+  private pendingAt = 0;
+  private readonly queue: Exchange[] = [];
+  private reading: Exchange | null = null;
+  private pauses = 0;
+  private pumping = false;
+  private pumpAgain = false;
+
+  /** No request after the queued ones will be answered (the parser stopped, the client ended, shutdown). */
+  private noMoreRequests = false;
+  private shuttingDown = false;
+  /** The parser's output is no longer wanted (it failed, a timeout ended the request, a tunnel was refused). */
+  private ignoreInput = false;
+  private clientEnded = false;
+  private lingering = false;
+  private lingerStartedAt = 0;
+  private lingerBytes = 0;
+  private closed = false;
+  private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  // Deadlines (see checkTimeouts).
+  private fresh = true;
+  private headStartedAt: number;
+  private idleSince = 0;
+  private lastBodyAt = 0;
+  private lastFlushed = 0;
+  private lastFlushAt = 0;
+
+  /**
+   * @param socket - a socket just accepted
+   * @param host - the server
+   */
+  constructor(socket: Socket, host: ConnectionHost) {
+    this.socket = socket;
+    this.host = host;
+    this.options = host.options;
+    this.parser = new RequestParser({ limits: this.options.limits, lenient: this.options.lenient });
+    this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    const now = Date.now();
+    this.headStartedAt = now;
+    this.lastFlushAt = now;
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => this.onEnd());
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.onClose());
+  }
+
+  /** Whether the connection holds no exchange and no partial request (safe to close at once). */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.parser.phase === 'idle' && this.pendingAt >= this.pending.length;
+  }
+
+  /**
+   * Graceful shutdown: answer the requests already received, take no new ones, close when done. An idle
+   * connection (or one holding only part of a head) is closed now.
+   */
+  shutdown(): void {
+    if (this.closed || this.lingering) return;
+    this.shuttingDown = true;
+    this.noMoreRequests = true;
+    if (this.queue.length === 0) {
+      this.beginClose();
+      return;
+    }
+    this.pump();
+  }
+
+  /** Closes the socket at once, abandoning whatever is in flight. */
+  destroy(): void {
+    if (this.closed) return;
+    this.socket.destroy();
+  }
+
+  /**
+   * Applies every deadline that is due (called periodically by the server's sweep).
+   *
+   * Each deadline measures a wait for the peer, so none runs while the server itself is the one holding things
+   * up (reading paused for backpressure, a client told to wait for `100 Continue`).
+   */
+  checkTimeouts(now: number): void {
+    if (this.closed) return;
+    const o = this.options;
+    const socket = this.socket;
+
+    // The peer is not taking our bytes.
+    if (socket.writableLength > 0) {
+      const flushed = socket.bytesWritten - socket.writableLength;
+      if (flushed !== this.lastFlushed) {
+        this.lastFlushed = flushed;
+        this.lastFlushAt = now;
+      } else if (o.sendTimeout > 0 && now - this.lastFlushAt >= o.sendTimeout) {
+        this.destroy();
+        return;
+      }
+    } else {
+      this.lastFlushAt = now;
+    }
+
+    if (this.lingering) {
+      if (this.lingerStartedAt !== 0 && now - this.lingerStartedAt >= o.lingerTimeout) this.destroy();
+      return;
+    }
+
+    const active = this.queue[0];
+    if (active !== undefined && active.handlerRunning && o.handlerTimeout > 0 && now - active.handlerStartedAt >= o.handlerTimeout) {
+      this.failExchange(active, serverError('HANDLER_TIMEOUT', `the handler did not finish within ${o.handlerTimeout} ms`));
+      return;
+    }
+
+    if (this.pauses !== 0 || this.ignoreInput) return;
+    const phase = this.parser.phase;
+    if (phase === 'body') {
+      const reading = this.reading;
+      // A client that asked for 100-continue waits for us until the handler reads (RFC 9110 §10.1.1).
+      if (reading === null || (reading.head!.expectContinue && !reading.continueSent)) return;
+      if (o.bodyTimeout > 0 && now - this.lastBodyAt >= o.bodyTimeout) {
+        this.failReading(serverError('BODY_TIMEOUT', `the request body stalled for ${o.bodyTimeout} ms`));
+      }
+      return;
+    }
+    if (this.noMoreRequests) return;
+    if (phase === 'head' || (phase === 'idle' && this.fresh && this.queue.length === 0)) {
+      if (this.headStartedAt === 0) this.headStartedAt = now;
+      if (o.headersTimeout > 0 && now - this.headStartedAt >= o.headersTimeout) {
+        if (phase === 'idle') {
+          // Nothing was ever sent: there is no request to answer (RFC 9112 §9.5 allows closing an idle connection).
+          this.beginClose();
+        } else {
+          this.failBetweenRequests(new ProtocolError('HEAD_TIMEOUT', `the request head did not complete within ${o.headersTimeout} ms`, this.parser.bytesReceived));
+        }
+      }
+    } else if (phase === 'idle' && this.queue.length === 0) {
+      if (o.keepAliveTimeout > 0 && this.idleSince !== 0 && now - this.idleSince >= o.keepAliveTimeout) this.beginClose();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Reading.
+
+  private onData(chunk: Buffer): void {
+    if (this.lingering) {
+      this.lingerBytes += chunk.length;
+      if (this.lingerBytes > this.options.lingerMaxBytes) this.destroy();
+      return;
+    }
+    if (this.ignoreInput) return;
+    const events = this.parser.push(chunk);
+    let sawHead = false;
+    for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') sawHead = true;
+    if (this.pendingAt < this.pending.length) {
+      // Only possible if a read was already under way when we paused: keep every event, in order.
+      this.pending = this.pending.slice(this.pendingAt).concat(events);
+    } else {
+      this.pending = events;
+    }
+    this.pendingAt = 0;
+    const phase = this.parser.phase;
+    const now = Date.now();
+    if (phase === 'head') {
+      if (sawHead || this.headStartedAt === 0) this.headStartedAt = now;
+    } else if (!this.fresh || sawHead) {
+      this.headStartedAt = 0;
+    }
+    if (phase === 'body') this.lastBodyAt = now;
+    this.pump();
+  }
+
+  private onEnd(): void {
+    this.clientEnded = true;
+    if (this.lingering) return; // the socket closes itself once our side has finished too
+    if (this.ignoreInput) {
+      this.noMoreRequests = true;
+      this.pump();
+      return;
+    }
+    // The client will send nothing more: a message cut short is an error (RFC 9112 §8); between messages the
+    // queued requests are still answered, then the connection closes.
+    const events = this.parser.finish();
+    if (events.length !== 0) {
+      this.pending = this.pending.slice(this.pendingAt).concat(events);
+      this.pendingAt = 0;
+    }
+    this.noMoreRequests = true;
+    this.pump();
+  }
+
+  // Feeds pending parser events to the exchanges, stopping at a head while the queue is full.
+  private feed(): void {
+    while (this.pendingAt < this.pending.length) {
+      if (this.lingering || this.closed || this.ignoreInput) break;
+      const event = this.pending[this.pendingAt]!;
+      if (event.type === 'head') {
+        if (this.shuttingDown) {
+          // Shutdown takes no new request: drop it and everything after it.
+          this.ignoreInput = true;
+          break;
+        }
+        if (this.queue.length >= this.options.maxPipelinedRequests) {
+          this.pause(PAUSE_QUEUE);
+          return;
+        }
+      }
+      this.pendingAt++;
+      this.handleEvent(event);
+    }
+    this.pending = NO_EVENTS;
+    this.pendingAt = 0;
+    this.unpause(PAUSE_QUEUE);
+  }
+
+  private handleEvent(event: ParserEvent<RequestHead>): void {
+    switch (event.type) {
+      case 'head':
+        this.onHead(event.head);
+        return;
+      case 'data': {
+        const reading = this.reading;
+        if (reading === null) return;
+        const body = reading.body!;
+        body.push(event.data);
+        if (body.buffered > this.options.bodyHighWaterMark) this.pause(PAUSE_BODY);
+        return;
+      }
+      case 'chunk':
+        return;
+      case 'trailers':
+        this.reading?.request?.setTrailers(event.trailers);
+        return;
+      case 'end': {
+        const reading = this.reading;
+        this.reading = null;
+        if (reading !== null) {
+          reading.body!.end();
+          this.unpause(PAUSE_BODY);
+        }
+        return;
+      }
+      case 'paused':
+        if (event.reason === 'upgrade') {
+          // RFC 9110 §7.8: a server MAY ignore Upgrade and go on with HTTP/1.1; h1ref never switches, so the
+          // bytes after the request are parsed as the next request (a client waits for 101 before switching).
+          const events = this.parser.resume();
+          this.pending = events.length === 0 ? NO_EVENTS : events.slice();
+          this.pendingAt = 0;
+        } else {
+          // CONNECT (answered 501, see onHead): whatever follows is tunnel data we will not interpret. Drop it
+          // and close after the answer.
+          this.parser.takeRemaining();
+          this.noMoreRequests = true;
+          this.ignoreInput = true;
+        }
+        return;
+      case 'error':
+        this.onParseError(event.error);
+        return;
+    }
+  }
+
+  private onHead(head: RequestHead): void {
+    const now = Date.now();
+    this.fresh = false;
+    this.idleSince = 0;
+    this.lastBodyAt = now;
+    const body = new RequestBody({
+      onFirstRead: () => this.onFirstRead(exchange),
+      onConsumed: () => this.onConsumed(exchange),
+    });
+    let answer: ErrorDescription | null = null;
+    if (head.switchProtocol === 'connect') {
+      answer = serverError('CONNECT_NOT_SUPPORTED', 'h1ref is an origin server and does not open tunnels');
+    } else if (head.expect !== undefined && head.expect.toLowerCase() !== '100-continue') {
+      // RFC 9110 §10.1.1: a server MAY answer 417 to an expectation it does not support; 100-continue is the
+      // only one defined (an HTTP/1.0 100-continue is ignored, not refused).
+      answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser.bytesReceived);
+    }
+    const exchange = new Exchange(head, body, answer, now);
+    if (answer === null) {
+      exchange.request = new ServerRequest(head, body, this.peer, this.options.limits.maxBodyBytes);
+      exchange.response = new ServerResponse(this.channelFor(exchange));
+    }
+    this.queue.push(exchange);
+    this.reading = exchange;
+    if (!head.keepAlive) this.noMoreRequests = true;
+  }
+
+  private onParseError(error: ProtocolError): void {
+    this.noMoreRequests = true;
+    const reading = this.reading;
+    if (reading !== null) this.failReading(error);
+    else this.failBetweenRequests(error);
+  }
+
+  // An error outside any request body: answered in turn, after the requests before it, then the connection closes.
+  private failBetweenRequests(error: ErrorDescription): void {
+    this.noMoreRequests = true;
+    this.ignoreInput = true;
+    this.pending = NO_EVENTS;
+    this.pendingAt = 0;
+    this.queue.push(new Exchange(null, null, error, Date.now()));
+    this.pump();
+  }
+
+  // An error inside the body being read (malformed chunked framing, a stalled body, a client gone mid-body).
+  private failReading(error: ErrorDescription): void {
+    const reading = this.reading;
+    if (reading === null) return;
+    this.reading = null;
+    this.noMoreRequests = true;
+    this.ignoreInput = true;
+    this.pending = NO_EVENTS;
+    this.pendingAt = 0;
+    reading.body!.fail(error instanceof Error ? error : new HttpError(error.status, error.message));
+    this.failExchange(reading, error);
+  }
+
+  /**
+   * Ends an exchange with the server's answer: at once if it is the one being answered and nothing was sent yet;
+   * by aborting the connection if its response already started; in its turn if it has not started.
+   */
+  private failExchange(exchange: Exchange, error: ErrorDescription): void {
+    exchange.closeAfter = true;
+    this.noMoreRequests = true;
+    if (exchange.responseDone) {
+      // The client has its whole response; only the rest of its request was bad. Close without another word.
+      this.pump();
+      return;
+    }
+    if (!exchange.started || exchange.statusSent === 0) {
+      exchange.answer = error;
+      if (exchange.started) this.answer(exchange);
+      this.pump();
+      return;
+    }
+    this.destroy();
+  }
+
+  private onFirstRead(exchange: Exchange): void {
+    const head = exchange.head!;
+    // RFC 9110 §10.1.1: the server sends 100 Continue once it decides to read the content — when the handler
+    // asks for it — unless it already sent a final status or the body has already arrived.
+    if (head.expectContinue && !exchange.continueSent && exchange.statusSent === 0 && !exchange.body!.complete && !this.lingering && !this.closed) {
+      exchange.continueSent = true;
+      this.lastBodyAt = Date.now();
+      this.socket.write(CONTINUE);
+    }
+  }
+
+  private onConsumed(exchange: Exchange): void {
+    if (exchange === this.reading && exchange.body!.buffered <= this.options.bodyHighWaterMark) this.unpause(PAUSE_BODY);
+  }
+
+  private pause(reason: number): void {
+    if (this.pauses === 0) this.socket.pause();
+    this.pauses |= reason;
+  }
+
+  private unpause(reason: number): void {
+    if ((this.pauses & reason) === 0) return;
+    this.pauses &= ~reason;
+    if (this.pauses === 0 && !this.closed && !this.lingering) {
+      this.lastBodyAt = Date.now();
+      if (this.headStartedAt !== 0) this.headStartedAt = Date.now();
+      this.socket.resume();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Answering, in order.
+
+  /**
+   * Moves the queue forward: retires finished exchanges, starts the next one, feeds pending events. Re-entrant
+   * calls (a handler that ends its response synchronously) only ask for another turn of the loop.
+   */
+  private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        if (this.closed || this.lingering) return;
+        while (this.queue.length !== 0 && this.queue[0]!.done) {
+          const exchange = this.queue.shift()!;
+          this.retire(exchange);
+          if (exchange.closeAfter) {
+            this.beginClose();
+            return;
+          }
+        }
+        const next = this.queue[0];
+        if (next !== undefined && !next.started && !this.socket.writableNeedDrain) this.start(next);
+        this.feed();
+        const head = this.queue[0];
+        if (head !== undefined && !head.started && !this.socket.writableNeedDrain) this.pumpAgain = true;
+        if (this.queue.length === 0 && this.noMoreRequests && this.pendingAt >= this.pending.length) {
+          this.beginClose();
+          return;
+        }
+      } while (this.pumpAgain);
+      if (this.queue.length === 0 && this.idleSince === 0 && this.parser.phase === 'idle') this.idleSince = Date.now();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private start(exchange: Exchange): void {
+    exchange.started = true;
+    if (exchange.answer !== null) {
+      this.answer(exchange);
+      return;
+    }
+    const request = exchange.request!;
+    const response = exchange.response!;
+    exchange.handlerRunning = true;
+    exchange.handlerStartedAt = Date.now();
+    let result: void | Promise<void>;
+    try {
+      result = this.host.handler(request, response);
+    } catch (error) {
+      this.handlerSettled(exchange, error, true);
+      return;
+    }
+    if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
+      (result as Promise<void>).then(
+        () => this.handlerSettled(exchange, undefined, false),
+        (error: unknown) => this.handlerSettled(exchange, error, true),
+      );
+    } else {
+      this.handlerSettled(exchange, undefined, false);
+    }
+  }
+
+  private handlerSettled(exchange: Exchange, error: unknown, failed: boolean): void {
+    exchange.handlerRunning = false;
+    if (failed) {
+      // Errors that come from the client's side (a malformed or abandoned body) or that choose a status are not
+      // the handler's bugs: only the rest are reported.
+      if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
+        this.options.onHandlerError(error);
+      }
+      if (exchange.responseDone || this.closed || this.lingering) return;
+      if (exchange.statusSent !== 0) {
+        // Part of the response is on the wire: the only honest signal left is to abort (RFC 9112 §8).
+        this.destroy();
+        return;
+      }
+      exchange.closeAfter = true;
+      exchange.answer =
+        error instanceof HttpError
+          ? { status: error.status, code: 'REJECTED_BY_HANDLER', section: 'RFC 9110 §15', message: error.message }
+          : error instanceof ProtocolError
+            ? error
+            : serverError('HANDLER_ERROR', 'the request handler failed');
+      this.answer(exchange);
+      this.pump();
+      return;
+    }
+    const response = exchange.response!;
+    if (!response.finished && !this.closed && !this.lingering && exchange.answer === null) {
+      // An async handler is done when its promise resolves: end the response it left open.
+      response.end().catch((endError: unknown) => {
+        this.options.onHandlerError(endError);
+        if (exchange.statusSent !== 0) this.destroy();
+        else this.handlerSettled(exchange, endError, true);
+      });
+    }
+  }
+
+  // Writes the server's own answer for an exchange and closes after it.
+  private answer(exchange: Exchange): void {
+    const error = exchange.answer!;
+    exchange.closeAfter = true;
+    exchange.statusSent = error.status;
+    exchange.responseDone = true;
+    exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
+    if (!this.closed) this.socket.write(errorResponseBytes(error, exchange.head?.method === 'HEAD'));
+    this.pump();
+  }
+
+  private retire(exchange: Exchange): void {
+    const log = this.options.onAccessLog;
+    if (log !== undefined) {
+      log({
+        method: exchange.head?.method ?? '-',
+        target: exchange.head?.target ?? '-',
+        status: exchange.statusSent,
+        bytes: exchange.response?.bytesSent ?? 0,
+        ms: Date.now() - exchange.createdAt,
+        remoteAddress: this.peer.address,
+      });
+    }
+  }
+
+  private channelFor(exchange: Exchange): ResponseChannel {
+    const head = exchange.head!;
+    const connection = this;
+    return {
+      isHead: head.method === 'HEAD',
+      http10: head.version === '1.0',
+      confirmKeepAlive: head.version === '1.0' && head.keepAlive,
+      get gone() {
+        return connection.closed || connection.lingering || exchange.answer !== null;
+      },
+      decideClose(responseNeedsClose: boolean): boolean {
+        const body = exchange.body!;
+        const close =
+          responseNeedsClose ||
+          !head.keepAlive ||
+          connection.clientEnded ||
+          body.failed ||
+          // Shutting down: the last queued response announces the close (RFC 9112 §9.6).
+          (connection.shuttingDown && connection.queue.length === 1) ||
+          // A client still waiting for 100 Continue may or may not send the body now; only closing leaves no
+          // doubt about where the next request starts (RFC 9110 §10.1.1).
+          (head.expectContinue && !exchange.continueSent && !body.complete);
+        if (close) exchange.closeAfter = true;
+        return close;
+      },
+      send(pieces: readonly Uint8Array[]): Promise<void> {
+        if (this.gone) return Promise.reject(new ConnectionClosedError());
+        // The first piece a response sends is its head.
+        if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
+        return connection.send(pieces);
+      },
+      finish(): void {
+        exchange.responseDone = true;
+        if (!exchange.requestComplete && !exchange.closeAfter) {
+          // The handler answered without reading the whole body: read the rest off the connection and drop it,
+          // so the next request is found where it starts (RFC 9112 §6.3). The parser's maxBodyBytes and the
+          // body timeout bound what that can cost.
+          exchange.body!.discard();
+        }
+        connection.pump();
+      },
+    };
+  }
+
+  private send(pieces: readonly Uint8Array[]): Promise<void> {
+    const socket = this.socket;
+    if (pieces.length === 1) {
+      socket.write(pieces[0]!);
+    } else {
+      socket.cork();
+      for (const piece of pieces) socket.write(piece);
+      socket.uncork();
+    }
+    if (!socket.writableNeedDrain) return RESOLVED;
+    this.pause(PAUSE_WRITE);
+    return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
+  }
+
+  private onDrain(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+    this.unpause(PAUSE_WRITE);
+    this.pump();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Closing.
+
+  /** Lingering close (RFC 9112 §9.6): end our side, read and discard for a while, then destroy. */
+  private beginClose(): void {
+    if (this.lingering || this.closed) return;
+    this.lingering = true;
+    this.abandonQueue();
+    this.pauses = 0;
+    this.socket.resume();
+    this.socket.once('finish', () => {
+      this.lingerStartedAt = Date.now();
+      if (this.clientEnded) this.destroy();
+    });
+    this.socket.end();
+  }
+
+  private abandonQueue(): void {
+    const gone = new ConnectionClosedError();
+    for (const exchange of this.queue) {
+      if (!exchange.done && exchange.started && exchange.statusSent !== 0) this.retire(exchange);
+      exchange.body?.fail(gone);
+    }
+    this.queue.length = 0;
+    this.reading = null;
+    this.pending = NO_EVENTS;
+    this.pendingAt = 0;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of waiters) waiter.reject(gone);
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.abandonQueue();
+    this.host.connectionClosed(this);
+  }
+}

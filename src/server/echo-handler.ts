@@ -1,0 +1,50 @@
+/**
+ * {@link echoHandler}: the default handler, which answers with how h1ref understood the request.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+import type { ServerRequest } from './request.js';
+import type { ServerResponse } from './response.js';
+
+/**
+ * The JSON document the echo handler answers with — a stable format that the probe, the fuzzer and outside
+ * tools compare against.
+ *
+ * Names and values are exactly as received after the OWS around values was removed (RFC 9112 §5.1), bytes
+ * decoded as latin1 (each byte is the code point of the same value, so bytes 0x80–0xFF appear as U+0080–U+00FF
+ * and are written in the UTF-8 of the JSON text).
+ */
+export interface EchoDocument {
+  /** The method, as received. */
+  readonly method: string;
+  /** The request-target, as received. */
+  readonly target: string;
+  /** The version as interpreted: `1.0` or `1.1`. */
+  readonly version: string;
+  /** The header field lines, in order, as `[name, value]` pairs; repeated fields stay separate. */
+  readonly headers: [string, string][];
+  /** The trailer field lines of a chunked body, likewise; usually empty. */
+  readonly trailers: [string, string][];
+  /** The body after removing the chunked coding, base64-encoded. */
+  readonly body: string;
+}
+
+/**
+ * Reads the whole request and answers 200 `application/json` with its {@link EchoDocument}.
+ * A HEAD request gets the same head (Content-Length included) and no body (RFC 9110 §9.3.2).
+ */
+export async function echoHandler(request: ServerRequest, response: ServerResponse): Promise<void> {
+  const body = await request.bytes();
+  const document: EchoDocument = {
+    method: request.method,
+    target: request.target,
+    version: request.version,
+    headers: request.headers.toArray(),
+    trailers: request.trailers.toArray(),
+    body: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
+  };
+  response.status = 200;
+  response.headers.set('Content-Type', 'application/json');
+  await response.end(JSON.stringify(document));
+}

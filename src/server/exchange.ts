@@ -1,0 +1,73 @@
+/**
+ * {@link Exchange}: one request and its response, as the connection tracks them.
+ *
+ * @module
+ */
+import type { RequestHead } from '../parser/events.js';
+import type { ErrorDescription } from './error-response.js';
+import type { RequestBody } from './request-body.js';
+import type { ServerRequest } from './request.js';
+import type { ServerResponse } from './response.js';
+
+/**
+ * The state of one exchange. An exchange is either a request for the handler (`request`, `response` and `body`
+ * are set) or an answer the server gives itself (`answer` is set before it starts: a parse error between
+ * requests, a timeout waiting for a head, CONNECT, an unmet expectation).
+ *
+ * It is retired from the connection's queue once its response is complete and its request has been read to the
+ * end (or the connection is going to close anyway, in which case the rest of the request need not be read).
+ */
+export class Exchange {
+  /** The parsed head, or null for a server answer to bytes that never made a head. */
+  readonly head: RequestHead | null;
+  /** The request body queue, or null when there is no head. */
+  readonly body: RequestBody | null;
+  /** The handler's view of the request. */
+  request: ServerRequest | null = null;
+  /** The handler's response. */
+  response: ServerResponse | null = null;
+  /** When set, the server answers this error instead of calling the handler (or instead of its response). */
+  answer: ErrorDescription | null;
+  /** When the exchange was created (the complete head, or the error), for the access log. */
+  readonly createdAt: number;
+
+  /** The handler (or the server's answer) has been started. */
+  started = false;
+  /** The handler's promise has not settled yet. */
+  handlerRunning = false;
+  /** When the handler started, for `handlerTimeout`. */
+  handlerStartedAt = 0;
+  /** `100 Continue` has been sent (RFC 9110 §10.1.1). */
+  continueSent = false;
+  /** The response is complete: the handler ended it, or the server wrote its answer. */
+  responseDone = false;
+  /** Whether the connection closes after this response; decided when the head is written. */
+  closeAfter = false;
+  /** The status line that went out, 0 until then. */
+  statusSent = 0;
+  /** Response body bytes sent, for the access log. */
+  bytesSent = 0;
+
+  /**
+   * @param head - the parsed head, or null
+   * @param body - the body queue, or null
+   * @param answer - an error to answer with instead of calling the handler, or null
+   * @param now - the creation time
+   */
+  constructor(head: RequestHead | null, body: RequestBody | null, answer: ErrorDescription | null, now: number) {
+    this.head = head;
+    this.body = body;
+    this.answer = answer;
+    this.createdAt = now;
+  }
+
+  /** Whether the request has been read to its end (trivially so without a head). */
+  get requestComplete(): boolean {
+    return this.body === null || this.body.complete;
+  }
+
+  /** Whether the exchange can leave the queue. */
+  get done(): boolean {
+    return this.responseDone && (this.closeAfter || this.requestComplete);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * {@link ServerRequest}: a request as a handler sees it.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+import type { HttpVersion, RequestHead, TargetForm } from '../parser/events.js';
+import { Fields } from '../wire/fields.js';
+import { HttpError } from './http-error.js';
+import type { RequestBody } from './request-body.js';
+
+const NO_TRAILERS = new Fields([]);
+
+/**
+ * One request: its head exactly as parsed, its trailers once the body has ended, and its body as an async
+ * iterable of byte chunks with helpers that collect it.
+ *
+ * The body can be read once, by iteration or by one of the helpers. Reading it is what tells the server to send
+ * `100 Continue` to a client that asked for it (RFC 9110 §10.1.1).
+ */
+export class ServerRequest {
+  /** The method, case-sensitive as received (RFC 9110 §9.1). */
+  readonly method: string;
+  /** The request-target exactly as received (RFC 9112 §3.2). */
+  readonly target: string;
+  /** Which form the target has (RFC 9112 §3.2). */
+  readonly targetForm: TargetForm;
+  /** The version as interpreted: `1.0`, or `1.1` for any other `HTTP/1.x` (RFC 9110 §6.2). */
+  readonly version: HttpVersion;
+  /** The version as received, e.g. `HTTP/1.1`. */
+  readonly rawVersion: string;
+  /**
+   * The header section in order, names as received and values with surrounding whitespace removed; `get(name)`
+   * is case-insensitive and joins repeated fields with `, ` (RFC 9110 §5.3); `raw` is the flat
+   * `[name, value, …]` list.
+   */
+  readonly headers: Fields;
+  /** The authority the request is for: the target's for absolute-form and authority-form, else Host. */
+  readonly authority: string | undefined;
+  /** The peer's address. */
+  readonly remoteAddress: string;
+  /** The peer's port. */
+  readonly remotePort: number;
+  /** The parsed head, for anything the fields above leave out (framing, keep-alive, expectations). */
+  readonly head: RequestHead;
+  /** The body, as an async iterable of byte chunks. */
+  readonly body: AsyncIterable<Uint8Array>;
+  private readonly source: RequestBody;
+  private received: Fields = NO_TRAILERS;
+  private readonly maxBodyBytes: number;
+
+  /**
+   * @param head - the parsed head
+   * @param body - the connection's queue for this request's body
+   * @param peer - the socket's remote address and port
+   * @param maxBodyBytes - the default limit of the collecting helpers (the parser's `maxBodyBytes`)
+   */
+  constructor(head: RequestHead, body: RequestBody, peer: { address: string; port: number }, maxBodyBytes: number) {
+    this.head = head;
+    this.method = head.method;
+    this.target = head.target;
+    this.targetForm = head.targetForm;
+    this.version = head.version;
+    this.rawVersion = head.rawVersion;
+    this.headers = head.fields;
+    this.authority = head.authority;
+    this.remoteAddress = peer.address;
+    this.remotePort = peer.port;
+    this.body = body;
+    this.source = body;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The trailer section (RFC 9112 §7.1.2); empty until the body has been read to its end, and for most requests. */
+  get trailers(): Fields {
+    return this.received;
+  }
+
+  /** @internal Called by the connection when the trailer section arrives. */
+  setTrailers(trailers: Fields): void {
+    this.received = trailers;
+  }
+
+  /**
+   * The whole body as one buffer.
+   *
+   * @param limit - the most bytes to accept; more → an {@link HttpError} 413 (RFC 9110 §15.5.14). By default the
+   * server's `maxBodyBytes`, which the parser also enforces.
+   */
+  async bytes(limit: number = this.maxBodyBytes): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = await this.source.read();
+      if (chunk === null) break;
+      total += chunk.length;
+      if (total > limit) throw new HttpError(413, `the request body is larger than ${limit} bytes`);
+      chunks.push(chunk);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  }
+
+  /** The whole body decoded as UTF-8 (invalid sequences become U+FFFD); `limit` as for {@link bytes}. */
+  async text(limit?: number): Promise<string> {
+    const bytes = await this.bytes(limit);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  }
+
+  /**
+   * The whole body parsed as JSON; `limit` as for {@link bytes}.
+   *
+   * @throws HttpError 400 when the body is not JSON
+   */
+  async json(limit?: number): Promise<unknown> {
+    const text = await this.text(limit);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new HttpError(400, `the request body is not JSON: ${(error as Error).message}`);
+    }
+  }
+}

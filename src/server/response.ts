@@ -1,0 +1,262 @@
+/**
+ * {@link ServerResponse}: the response a handler builds, and the framing the server chooses for it.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+import type { FieldsInput } from '../writer/field-lines.js';
+import { ChunkedEncoder, ContentLengthEncoder } from '../writer/body-encoders.js';
+import { InvalidMessageError } from '../writer/field-validation.js';
+import { writeResponseHead } from '../writer/head-writer.js';
+import { httpDate } from './date-cache.js';
+import { ResponseHeaders } from './response-headers.js';
+
+/**
+ * What a response needs from its exchange: facts about the request that decide the framing, and a way to the
+ * socket. Implemented by the connection; handlers never see it.
+ */
+export interface ResponseChannel {
+  /** Whether the request was HEAD: the head is sent as for GET, the body never (RFC 9110 §9.3.2). */
+  readonly isHead: boolean;
+  /** Whether the request was HTTP/1.0, to which chunked cannot be sent (RFC 9112 §6.1). */
+  readonly http10: boolean;
+  /**
+   * Decides, once, whether the connection closes after this response, given whether the response itself needs
+   * it (a `Connection: close` set by the handler, a body delimited by closing). Returns the decision.
+   */
+  decideClose(responseNeedsClose: boolean): boolean;
+  /** Whether the request was HTTP/1.0 with `keep-alive`, which the response then confirms (RFC 9112 §9.3). */
+  readonly confirmKeepAlive: boolean;
+  /** Hands bytes to the socket; resolves when the socket can take more. Rejects once the connection is gone. */
+  send(pieces: readonly Uint8Array[]): Promise<void>;
+  /** The response is complete. */
+  finish(): void;
+  /** Whether the connection can no longer carry this response (closed, or answered by the server instead). */
+  readonly gone: boolean;
+}
+
+/** How the body is delimited; decided when the head is sent. */
+const enum Framing {
+  /** Not decided yet: the head has not been sent. */
+  Undecided,
+  /** No body at all: 204, 304 (RFC 9110 §15.3.5, §15.4.5). */
+  None,
+  /** Content-Length (RFC 9110 §8.6). */
+  Length,
+  /** Chunked (RFC 9112 §7.1). */
+  Chunked,
+  /** Until the connection closes (RFC 9112 §6.3 rule 8): streamed to an HTTP/1.0 client. */
+  Close,
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * One response. Set {@link status} and {@link headers}, then either call {@link end} with the whole body (sent
+ * with Content-Length), or {@link write} pieces and then {@link end} (sent chunked to HTTP/1.1 clients, with
+ * trailers when `end` is given some, and delimited by closing the connection for HTTP/1.0 clients).
+ *
+ * The server owns framing and connection management: a handler may set Content-Length (the body must then match
+ * it exactly) and `Connection: close`, but not Transfer-Encoding. It adds Date unless the handler set one.
+ * Every name, value and the status are checked when the head is written; an invalid one makes the write throw
+ * an InvalidMessageError before anything is sent, so a handler cannot split a response.
+ *
+ * Strings are sent as UTF-8.
+ */
+export class ServerResponse {
+  /** The status code to send, 200–599 (the server sends `100 Continue` itself). Default 200. */
+  status = 200;
+  /** The reason phrase; by default the registered one for the status. */
+  reason: string | undefined = undefined;
+  /** The header section, in order. */
+  readonly headers = new ResponseHeaders();
+
+  private readonly channel: ResponseChannel;
+  private framing = Framing.Undecided;
+  private length: ContentLengthEncoder | null = null;
+  private chunked: ChunkedEncoder | null = null;
+  private ended = false;
+  private sentBytes = 0;
+
+  /** @param channel - the exchange this response belongs to */
+  constructor(channel: ResponseChannel) {
+    this.channel = channel;
+  }
+
+  /** Whether the head has been sent (after which status and headers no longer change anything). */
+  get headersSent(): boolean {
+    return this.framing !== Framing.Undecided;
+  }
+
+  /** Whether {@link end} has been called. */
+  get finished(): boolean {
+    return this.ended;
+  }
+
+  /** Body bytes sent so far (framing excluded; always 0 for HEAD). */
+  get bytesSent(): number {
+    return this.sentBytes;
+  }
+
+  /**
+   * Sends a piece of the body (and the head first, if it has not gone yet).
+   *
+   * @returns a promise that resolves when the socket can take more: await it, or memory grows with a slow client
+   * @throws InvalidMessageError (as a rejection) for an invalid head, more bytes than Content-Length, or any body
+   * in a 204 or 304 response
+   */
+  write(chunk: Uint8Array | string): Promise<void> {
+    try {
+      if (this.ended) throw new InvalidMessageError('message body', 'write after end()', 'RFC 9112 §6');
+      const data = toBytes(chunk);
+      const pieces: Uint8Array[] = [];
+      if (this.framing === Framing.Undecided) pieces.push(this.commit(null, undefined));
+      const body = this.encode(data);
+      if (body.length !== 0) pieces.push(body);
+      if (pieces.length === 0) return Promise.resolve();
+      return this.channel.send(pieces);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Ends the response, optionally with a last piece of body and, for a chunked response, a trailer section
+   * (RFC 9112 §7.1.2). Trailers given to a response that is not chunked (Content-Length already sent, an
+   * HTTP/1.0 client, HEAD, 204, 304) are dropped: a recipient may discard trailers anyway (RFC 9110 §6.5.1).
+   * Calling it again does nothing.
+   *
+   * @throws InvalidMessageError (as a rejection) for an invalid head, trailer, or a body that does not match
+   * the Content-Length set by the handler
+   */
+  end(chunk?: Uint8Array | string, trailers?: FieldsInput): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    try {
+      const data = chunk === undefined ? EMPTY : toBytes(chunk);
+      const pieces: Uint8Array[] = [];
+      if (this.framing === Framing.Undecided) pieces.push(this.commit(data, trailers));
+      const body = this.encode(data);
+      if (body.length !== 0) pieces.push(body);
+      const last = this.encodeEnd(trailers);
+      if (last.length !== 0) pieces.push(last);
+      this.ended = true;
+      const sent = pieces.length === 0 ? Promise.resolve() : this.channel.send(pieces);
+      this.channel.finish();
+      return sent;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Chooses the framing and writes the head (RFC 9112 §6.3 as a sender applies it):
+   * - 204 and 304 have no body;
+   * - a Content-Length set by the handler is kept, and the body must match it;
+   * - a body given whole to `end()` is sent with Content-Length;
+   * - otherwise an HTTP/1.1 client gets chunked, and an HTTP/1.0 client a body delimited by closing the
+   *   connection (chunked is not sent to HTTP/1.0, RFC 9112 §6.1).
+   *
+   * Every check runs before anything is sent, so a failure leaves the server free to answer 500 instead.
+   */
+  private commit(whole: Uint8Array | null, trailers: FieldsInput | undefined): Uint8Array {
+    const status = this.status;
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+      // 1xx are interim responses; the server sends 100 Continue itself and does not switch protocols (101).
+      throw new InvalidMessageError('status code', `a final status from 200 to 599, got ${String(status)}`, 'RFC 9110 §15');
+    }
+    const channel = this.channel;
+    if (this.headers.has('transfer-encoding')) {
+      throw new InvalidMessageError('field', 'Transfer-Encoding is chosen by the server, not the handler', 'RFC 9112 §6.1');
+    }
+    const declared = this.declaredLength();
+    const noContent = status === 204 || status === 304;
+    if (status === 204 && declared !== undefined) {
+      throw new InvalidMessageError('field', 'a 204 response cannot carry Content-Length', 'RFC 9110 §8.6');
+    }
+    const fields = this.headers.toArray().filter(([name]) => name.toLowerCase() !== 'connection');
+    let framing: Framing;
+    if (noContent) {
+      framing = Framing.None;
+      if (whole !== null && whole.length !== 0) throw noContentError(status);
+    } else if (declared !== undefined) {
+      framing = Framing.Length;
+      if (whole !== null && whole.length !== declared && !channel.isHead) {
+        throw new InvalidMessageError('message body', `${whole.length} bytes where Content-Length is ${declared}`, 'RFC 9110 §8.6');
+      }
+      this.length = new ContentLengthEncoder(declared);
+    } else if (whole !== null && (trailers === undefined || channel.http10)) {
+      framing = Framing.Length;
+      fields.push(['Content-Length', String(whole.length)]);
+      this.length = new ContentLengthEncoder(whole.length);
+    } else if (!channel.http10) {
+      framing = Framing.Chunked;
+      fields.push(['Transfer-Encoding', 'chunked']);
+      this.chunked = new ChunkedEncoder();
+    } else {
+      framing = Framing.Close;
+    }
+    if (!this.headers.has('date')) fields.unshift(['Date', httpDate()]);
+    const wantsClose = this.headers.getAll('connection').some(hasCloseToken);
+    const close = channel.decideClose(wantsClose || framing === Framing.Close);
+    // RFC 9112 §9.6: a server that is going to close says so in the last response; an HTTP/1.0 client learns
+    // that the connection persists only from `keep-alive` (RFC 9112 §9.3).
+    if (close) fields.push(['Connection', 'close']);
+    else if (channel.confirmKeepAlive) fields.push(['Connection', 'keep-alive']);
+    const head = writeResponseHead({ status, reason: this.reason, fields });
+    this.framing = framing;
+    return head;
+  }
+
+  // The handler's Content-Length, when it set one: exactly one value of 1*DIGIT (RFC 9110 §8.6).
+  private declaredLength(): number | undefined {
+    const values = this.headers.getAll('content-length');
+    if (values.length === 0) return undefined;
+    const value = values[0]!;
+    if (values.length > 1 || !/^[0-9]{1,15}$/.test(value)) {
+      throw new InvalidMessageError('Content-Length', `expected one decimal number, got ${JSON.stringify(values.join(', '))}`, 'RFC 9110 §8.6');
+    }
+    return Number(value);
+  }
+
+  private encode(data: Uint8Array): Uint8Array {
+    if (data.length === 0) return EMPTY;
+    switch (this.framing) {
+      case Framing.None:
+        throw noContentError(this.status);
+      case Framing.Length:
+        if (this.channel.isHead) return EMPTY;
+        this.length!.encode(data);
+        this.sentBytes += data.length;
+        return data;
+      case Framing.Chunked:
+        if (this.channel.isHead) return EMPTY;
+        this.sentBytes += data.length;
+        return this.chunked!.encodeChunk(data);
+      default:
+        if (this.channel.isHead) return EMPTY;
+        this.sentBytes += data.length;
+        return data;
+    }
+  }
+
+  private encodeEnd(trailers: FieldsInput | undefined): Uint8Array {
+    if (this.channel.isHead) return EMPTY;
+    if (this.framing === Framing.Length) this.length!.end();
+    if (this.framing === Framing.Chunked) return this.chunked!.encodeLast(trailers);
+    return EMPTY;
+  }
+}
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (chunk instanceof Uint8Array) return chunk;
+  throw new InvalidMessageError('message body', `expected a Uint8Array or a string, got ${typeof chunk}`, 'RFC 9112 §6');
+}
+
+function noContentError(status: number): InvalidMessageError {
+  return new InvalidMessageError('message body', `a ${status} response has no content`, status === 204 ? 'RFC 9110 §15.3.5' : 'RFC 9110 §15.4.5');
+}
+
+function hasCloseToken(value: string): boolean {
+  return value.split(',').some((token) => token.trim().toLowerCase() === 'close');
+}

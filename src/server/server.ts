@@ -1,0 +1,163 @@
+/**
+ * {@link createServer} and {@link H1Server}: the listening socket, the set of open connections, the timeout sweep
+ * and graceful shutdown.
+ *
+ * @module
+ */
+import net from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { Connection, type ConnectionHost, type Handler } from './connection.js';
+import { echoHandler } from './echo-handler.js';
+import { ListenError } from './listen-error.js';
+import { resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
+
+/** Counters a server keeps, for tests and monitoring. */
+export interface ServerStats {
+  /** Connections accepted since the server started. */
+  readonly accepted: number;
+  /** Connections closed at once because `maxConnections` were open. */
+  readonly rejected: number;
+  /** Connections open now. */
+  readonly open: number;
+}
+
+/**
+ * An HTTP/1.1 server on `node:net`: every accepted socket gets a {@link Connection} that parses with h1ref's
+ * parser and answers with the handler.
+ */
+export class H1Server implements ConnectionHost {
+  /** The options in force, defaults filled in. */
+  readonly options: ServerOptions;
+  /** The request handler. */
+  readonly handler: Handler;
+  private readonly listener: net.Server;
+  private readonly connections = new Set<Connection>();
+  private sweep: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
+  private acceptedCount = 0;
+  private rejectedCount = 0;
+
+  /**
+   * @param handler - the request handler
+   * @param options - the options; see {@link ServerOptions}
+   */
+  constructor(handler: Handler, options: ServerOptionsInit = {}) {
+    this.handler = handler;
+    this.options = resolveServerOptions(options);
+    // allowHalfOpen: a client that shuts down its sending side after the request still gets the response; the
+    // connection decides when to end our side. noDelay: responses are written whole, so Nagle only adds latency.
+    this.listener = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  /** Counters; see {@link ServerStats}. */
+  get stats(): ServerStats {
+    return { accepted: this.acceptedCount, rejected: this.rejectedCount, open: this.connections.size };
+  }
+
+  /** The address the server listens on, once it does (the actual port when 0 was asked for). */
+  address(): AddressInfo | null {
+    const address = this.listener.address();
+    return address !== null && typeof address === 'object' ? address : null;
+  }
+
+  /**
+   * Starts listening on the configured host, port and backlog.
+   *
+   * @returns the address actually bound
+   * @throws ListenError (as a rejection) naming the cause: port in use, permission denied, unknown address, …
+   */
+  listen(): Promise<AddressInfo> {
+    const { host, port, backlog } = this.options;
+    return new Promise((resolve, reject) => {
+      const onError = (error: unknown): void => reject(new ListenError(host, port, error));
+      this.listener.once('error', onError);
+      const listenOptions: net.ListenOptions = { host, port };
+      if (backlog > 0) listenOptions.backlog = backlog;
+      this.listener.listen(listenOptions, () => {
+        this.listener.off('error', onError);
+        this.startSweep();
+        resolve(this.address()!);
+      });
+    });
+  }
+
+  /**
+   * Graceful shutdown: stops accepting, closes idle connections, lets in-flight exchanges finish (the last
+   * response on each connection carries `Connection: close`), and destroys whatever is still open after
+   * `timeoutMs`. Resolves when every connection has closed. Calling it again returns the same promise.
+   *
+   * @param timeoutMs - how long in-flight exchanges may take; default 10000
+   */
+  close(timeoutMs = 10_000): Promise<void> {
+    if (this.closing !== null) return this.closing;
+    this.closing = new Promise<void>((resolve) => {
+      const deadline = setTimeout(() => {
+        for (const connection of this.connections) connection.destroy();
+      }, timeoutMs);
+      this.listener.close(() => {
+        clearTimeout(deadline);
+        this.stopSweep();
+        resolve();
+      });
+      for (const connection of this.connections) connection.shutdown();
+    });
+    return this.closing;
+  }
+
+  /** @internal Called by a connection when its socket has closed. */
+  connectionClosed(connection: Connection): void {
+    this.connections.delete(connection);
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closing !== null || this.connections.size >= this.options.maxConnections) {
+      // Beyond the cap, refusing costs nothing but a close; answering 503 would cost a lingering close each.
+      this.rejectedCount++;
+      socket.destroy();
+      return;
+    }
+    this.acceptedCount++;
+    this.connections.add(new Connection(socket, this));
+  }
+
+  // One timer for every deadline of every connection: the resolution is a fraction of the shortest timeout, so
+  // 10,000 idle connections cost one timer, not 10,000.
+  private startSweep(): void {
+    if (this.sweep !== null) return;
+    const o = this.options;
+    const timeouts = [o.headersTimeout, o.bodyTimeout, o.keepAliveTimeout, o.handlerTimeout, o.sendTimeout, o.lingerTimeout]
+      .filter((t) => t > 0);
+    const shortest = timeouts.length === 0 ? 1000 : Math.min(...timeouts);
+    const interval = Math.min(1000, Math.max(10, Math.floor(shortest / 5)));
+    this.sweep = setInterval(() => {
+      const now = Date.now();
+      for (const connection of this.connections) connection.checkTimeouts(now);
+    }, interval);
+    this.sweep.unref();
+  }
+
+  private stopSweep(): void {
+    if (this.sweep !== null) clearInterval(this.sweep);
+    this.sweep = null;
+  }
+}
+
+/**
+ * Creates a server; call `listen()` to start it.
+ *
+ * ```ts
+ * const server = createServer(async (req, res) => {
+ *   res.headers.set('Content-Type', 'text/plain');
+ *   await res.end(`hello ${req.target}\n`);
+ * }, { port: 0 });
+ * const { port } = await server.listen();
+ * // …
+ * await server.close();
+ * ```
+ *
+ * @param handler - the request handler; the echo handler by default
+ * @param options - see {@link ServerOptions}
+ */
+export function createServer(handler: Handler = echoHandler, options: ServerOptionsInit = {}): H1Server {
+  return new H1Server(handler, options);
+}
