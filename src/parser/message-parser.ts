@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { Buffer } from 'node:buffer';
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
 import { parseFieldLine, parseObsFoldContinuation } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
@@ -80,8 +81,9 @@ export abstract class MessageParser<H extends MessageHead> {
   private out: ParserEvent<H>[] = NO_EVENTS as never[];
   // Stream offset of index 0 of the piece being parsed.
   private consumed = 0;
-  // Stream offset where the line being read began.
+  // Stream offset where the line being read began, and where the partial line held by the reader began.
   private lineOffset = 0;
+  private partialOffset = 0;
   // Stream offset where the current message began.
   private messageOffset = 0;
   private leadingBytes = 0;
@@ -148,6 +150,8 @@ export abstract class MessageParser<H extends MessageHead> {
       this.consumed += bytes.length;
       return NO_EVENTS;
     }
+    // One kind of buffer throughout keeps every byte access in the parser monomorphic; a view, not a copy.
+    if (!(bytes instanceof Buffer)) bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.lines.beginPiece(bytes);
     const end = bytes.length;
     let pos = 0;
@@ -255,12 +259,26 @@ export abstract class MessageParser<H extends MessageHead> {
   // Reads one line: returns the position after it, or -1 when there is none yet (the piece was taken into the
   // partial line) or the line was bad (the parser has failed).
   private readLine(bytes: Uint8Array, pos: number, maxLength: number, tooLong: ErrorCode): number {
-    if (this.lines.pendingBytes === 0) this.lineOffset = this.consumed + pos;
-    const next = this.lines.read(bytes, pos, maxLength < 0 ? 0 : maxLength);
-    // A line assembled in the reader's own buffer changes that buffer under any cached decoding of it.
-    if (next >= 0 && this.lines.lineWasSpliced) this.window.forget();
-    if (next >= 0 || next === NEED_MORE) return next;
-    this.fail(next === LINE_ERROR ? this.lines.error!.shifted(this.consumed) : this.lineTooLong(tooLong));
+    const lines = this.lines;
+    const continuing = lines.hasPartial;
+    const next = lines.read(bytes, pos, maxLength < 0 ? 0 : maxLength);
+    if (next >= 0) {
+      if (lines.lineWasSpliced) {
+        // The line was assembled in the reader's own buffer: it began where the partial line began, and the
+        // buffer has changed under any cached decoding of it.
+        this.lineOffset = this.partialOffset;
+        this.window.bound(lines.lineBytes, lines.lineEnd);
+      } else {
+        this.lineOffset = this.consumed + pos;
+      }
+      return next;
+    }
+    this.lineOffset = continuing ? this.partialOffset : this.consumed + pos;
+    if (next === NEED_MORE) {
+      if (!continuing) this.partialOffset = this.consumed + pos;
+      return next;
+    }
+    this.fail(next === LINE_ERROR ? lines.error!.shifted(this.consumed) : this.lineTooLong(tooLong));
     return -1;
   }
 
@@ -284,7 +302,7 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   private readStartLine(bytes: Uint8Array, pos: number): number {
-    if (this.lines.pendingBytes === 0 && this.leadingBytes === 0) this.messageOffset = this.consumed + pos;
+    if (!this.lines.hasPartial && this.leadingBytes === 0) this.messageOffset = this.consumed + pos;
     const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, this.startLineTooLong);
     if (next < 0) return bytes.length;
     const lines = this.lines;

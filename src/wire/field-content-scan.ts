@@ -15,10 +15,27 @@ const FIELD_CONTENT_BYTE = FIELD_CONTENT;
 // Word scanning pays off only past a few words, after the unaligned head is checked bytewise.
 const MIN_WORD_SCAN = 32;
 
-// A 32-bit view of the most recent ArrayBuffer scanned: pieces of one socket read share one buffer, and making
-// a view costs more than scanning a short value.
+// 32-bit views of the two most recent ArrayBuffers scanned — typically the input piece and the buffer where a
+// line split across pieces was spliced — because making a view costs more than scanning a short value.
 let wordBuffer: ArrayBufferLike | null = null;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let otherBuffer: ArrayBufferLike | null = null;
+let otherWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+function wordsOf(buffer: ArrayBufferLike): Int32Array<ArrayBufferLike> {
+  if (buffer === wordBuffer) return words;
+  const previousBuffer = wordBuffer;
+  const previousWords = words;
+  if (buffer === otherBuffer) {
+    words = otherWords;
+  } else {
+    words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+  }
+  wordBuffer = buffer;
+  otherBuffer = previousBuffer;
+  otherWords = previousWords;
+  return words;
+}
 
 /**
  * The index of the first byte of `bytes[start, end)` that is not field-content (VCHAR, obs-text, SP, HTAB), or
@@ -27,11 +44,7 @@ let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   if (end - start >= MIN_WORD_SCAN) {
-    const buffer = bytes.buffer;
-    if (buffer !== wordBuffer) {
-      wordBuffer = buffer;
-      words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
-    }
+    const words = wordsOf(bytes.buffer);
     const base = bytes.byteOffset;
     for (; ((base + i) & 3) !== 0; i++) if (FIELD_CONTENT_BYTE[bytes[i]!] !== 1) return i;
     let w = (base + i) >>> 2;

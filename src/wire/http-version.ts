@@ -23,6 +23,10 @@ export interface ParsedVersion {
 
 const H = 0x48, T = 0x54, P = 0x50, SLASH = 0x2f, DOT = 0x2e, ZERO = 0x30, NINE = 0x39;
 
+// The ten results a valid version can have, made once: parsing a version allocates nothing.
+const VERSIONS: readonly ParsedVersion[] = Array.from({ length: 10 }, (_, minor) =>
+  Object.freeze({ major: 1, minor, version: minor === 0 ? '1.0' : '1.1' } as const));
+
 const isDigit = (b: number | undefined): b is number => b !== undefined && b >= ZERO && b <= NINE;
 
 /**
@@ -44,5 +48,5 @@ export function parseHttpVersion(bytes: Uint8Array, start: number, end: number):
   if (major !== 0x31) {
     return new ProtocolError('UNSUPPORTED_VERSION', `HTTP/${major - ZERO}.x is not supported; only HTTP/1.x is`, start + 5);
   }
-  return { major: 1, minor: minor - ZERO, version: minor === ZERO ? '1.0' : '1.1' };
+  return VERSIONS[minor - ZERO]!;
 }

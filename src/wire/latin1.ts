@@ -35,6 +35,9 @@ export class Latin1Window {
   static readonly windowBytes = 1024;
 
   private bytes: Uint8Array | null = null;
+  // A buffer whose meaningful bytes end before its length (a reused line buffer), and where they end.
+  private boundBytes: Uint8Array | null = null;
+  private boundEnd = 0;
   private start = 0;
   private end = 0;
   private text = '';
@@ -42,7 +45,8 @@ export class Latin1Window {
   /** The latin1 string of `bytes[start, end)`. */
   slice(bytes: Uint8Array, start: number, end: number): string {
     if (bytes !== this.bytes || start < this.start || end > this.end) {
-      const windowEnd = Math.max(end, Math.min(bytes.length, start + Latin1Window.windowBytes));
+      const limit = bytes === this.boundBytes ? this.boundEnd : bytes.length;
+      const windowEnd = Math.max(end, Math.min(limit, start + Latin1Window.windowBytes));
       this.text = latin1(bytes, start, windowEnd);
       this.bytes = bytes;
       this.start = start;
@@ -54,5 +58,15 @@ export class Latin1Window {
   /** Drops the cached window, for a buffer that is about to change. */
   forget(): void {
     this.bytes = null;
+  }
+
+  /**
+   * Drops the cached window and declares that the meaningful bytes of `bytes` end at `end`, so that windows
+   * over it never decode the stale bytes after that (a reused buffer holding one spliced line).
+   */
+  bound(bytes: Uint8Array, end: number): void {
+    this.bytes = null;
+    this.boundBytes = bytes;
+    this.boundEnd = end;
   }
 }

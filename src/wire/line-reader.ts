@@ -44,7 +44,7 @@ export class LineReader {
   error: ProtocolError | null = null;
 
   private readonly bareLineFeed: boolean;
-  private partial = new Uint8Array(256);
+  private partial: Uint8Array = Buffer.alloc(256);
   private partialLength = 0;
   // The partial line ended with a CR whose LF has not arrived yet.
   private pendingCR = false;
@@ -71,6 +71,11 @@ export class LineReader {
     this.checkContent = checkContent;
   }
 
+  /** Whether bytes of an incomplete line are held (false between lines). */
+  get hasPartial(): boolean {
+    return this.partialLength !== 0 || this.pendingCR;
+  }
+
   /** The number of bytes of an incomplete line held so far (0 between lines). */
   get pendingBytes(): number {
     return this.partialLength + (this.pendingCR ? 1 : 0);
@@ -92,16 +97,9 @@ export class LineReader {
    * @returns the index after the line's terminator, or {@link NEED_MORE}, {@link LINE_ERROR} or {@link LINE_TOO_LONG}
    */
   read(bytes: Uint8Array, pos: number, maxLength: number): number {
-    if (this.partialLength !== 0 || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
     if (bytes !== this.scanned) this.startScan(bytes);
-    if (!this.checkContent) {
-      // One search per line: the first LF ends the line, and must follow a CR unless bare LF is allowed.
-      const lf = this.scan.indexOf(LF, pos);
-      if (lf !== -1) {
-        if (lf > pos && bytes[lf - 1] === CR) return this.complete(bytes, pos, lf - 1, lf + 1, maxLength);
-        return this.bareLineFeed ? this.complete(bytes, pos, lf, lf + 1, maxLength) : this.fail('BARE_LF', lf);
-      }
-    }
+    if (!this.checkContent) return this.readTerminatorOnly(bytes, pos, maxLength);
+    if (this.partialLength !== 0 || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
 
     const cr = this.scan.indexOf(CR, pos);
     if (this.bareLineFeed) {
@@ -116,6 +114,42 @@ export class LineReader {
       if (lf < cr) return this.fail('BARE_LF', lf);
     }
     return this.complete(bytes, pos, cr, cr + 2, maxLength);
+  }
+
+  // The reader without content checks: one search per line, for the LF that ends it, which must follow a CR
+  // unless bare LF is allowed. A partial line is copied as it is; CRs inside it are the grammar's to report.
+  private readTerminatorOnly(bytes: Uint8Array, pos: number, maxLength: number): number {
+    const lf = this.scan.indexOf(LF, pos);
+    if (this.partialLength === 0) {
+      if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
+      if (lf > pos && bytes[lf - 1] === CR) return this.complete(bytes, pos, lf - 1, lf + 1, maxLength);
+      return this.bareLineFeed ? this.complete(bytes, pos, lf, lf + 1, maxLength) : this.fail('BARE_LF', lf);
+    }
+    const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
+    if (lf === -1 || status !== NEED_MORE) return status;
+    const partial = this.partial;
+    const hasCR = partial[this.partialLength - 1] === CR;
+    if (!hasCR && !this.bareLineFeed) return this.fail('BARE_LF', lf);
+    if (hasCR) this.partialLength--;
+    return this.completeSpliced(lf + 1);
+  }
+
+  // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
+  private appendPartial(pos: number, end: number, maxLength: number): number {
+    const length = this.partialLength + (end - pos);
+    if (length > this.partial.length) {
+      const grown = Buffer.alloc(Math.max(length, this.partial.length * 2));
+      grown.set(this.partial.subarray(0, this.partialLength));
+      this.partial = grown;
+    }
+    const partial = this.partial;
+    // Runs of a few dozen bytes (input arriving in small pieces) are copied by hand: a subarray view and a native
+    // copy cost more than the bytes do.
+    if (end - pos < 64) for (let i = pos, at = this.partialLength; i < end; i++, at++) partial[at] = this.scan[i]!;
+    else partial.set(this.scan.subarray(pos, end), this.partialLength);
+    this.partialLength = length;
+    const content = this.partial[length - 1] === CR ? length - 1 : length;
+    return content > maxLength ? LINE_TOO_LONG : NEED_MORE;
   }
 
   // A whole line lies in `bytes[pos, lineEnd)`: expose it in place.
@@ -169,7 +203,7 @@ export class LineReader {
     }
     const needed = this.partialLength + (end - pos);
     if (needed > this.partial.length) {
-      const grown = new Uint8Array(Math.max(needed, this.partial.length * 2));
+      const grown = Buffer.alloc(Math.max(needed, this.partial.length * 2));
       grown.set(this.partial.subarray(0, this.partialLength));
       this.partial = grown;
     }
