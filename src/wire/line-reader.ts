@@ -125,6 +125,8 @@ export class LineReader {
       if (lf > pos && bytes[lf - 1] === CR) return this.complete(bytes, pos, lf - 1, lf + 1, maxLength);
       return this.bareLineFeed ? this.complete(bytes, pos, lf, lf + 1, maxLength) : this.fail('BARE_LF', lf);
     }
+    // A CR that ended the previous piece must be followed by LF.
+    if (this.partial[this.partialLength - 1] === CR && bytes[pos] !== LF) return this.fail('BARE_CR', pos - 1);
     const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
     if (lf === -1 || status !== NEED_MORE) return status;
     const partial = this.partial;
@@ -135,7 +137,10 @@ export class LineReader {
   }
 
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
+  // A CR that is not the last byte copied is reported at once, so that a line that never ends cannot hide one.
   private appendPartial(pos: number, end: number, maxLength: number): number {
+    const cr = this.scan.indexOf(CR, pos);
+    if (cr !== -1 && cr < end - 1) return this.fail('BARE_CR', cr);
     const length = this.partialLength + (end - pos);
     if (length > this.partial.length) {
       const grown = Buffer.alloc(Math.max(length, this.partial.length * 2));

@@ -6,7 +6,7 @@
 import { SP, TCHAR } from './char-classes.js';
 import { HTTP_VERSION_LENGTH, parseHttpVersion } from './http-version.js';
 import { Latin1Window } from './latin1.js';
-import { ProtocolError, invalidByte } from './protocol-error.js';
+import { type ErrorCode, ProtocolError, invalidByte } from './protocol-error.js';
 import { type RequestTargetForm, classifyRequestTarget } from './request-target.js';
 
 /** A parsed request-line. */
@@ -55,14 +55,15 @@ export function parseRequestLine(
   const versionStart = end - HTTP_VERSION_LENGTH;
   const targetEnd = versionStart - 1;
   if (targetEnd <= targetStart || bytes[targetEnd] !== SP) {
-    return new ProtocolError('INVALID_REQUEST_LINE', 'the request-line is not method SP request-target SP HTTP-version', targetStart);
+    return controlByteError(bytes, targetStart, end) ??
+      new ProtocolError('INVALID_REQUEST_LINE', 'the request-line is not method SP request-target SP HTTP-version', targetStart);
   }
   if (bytes[targetStart] === SP || bytes[targetEnd - 1] === SP) {
     return new ProtocolError('INVALID_REQUEST_LINE', 'the request-line has more than one SP between its parts', bytes[targetStart] === SP ? targetStart : targetEnd - 1);
   }
 
   const version = parseHttpVersion(bytes, versionStart, end);
-  if (version instanceof ProtocolError) return version;
+  if (version instanceof ProtocolError) return controlByteError(bytes, targetStart, end) ?? version;
 
   const methodLength = methodEnd - start;
   const isConnect = methodLength === 7 && bytes[start] === C && bytes[start + 1] === O && bytes[start + 2] === N &&
@@ -86,4 +87,20 @@ export function parseRequestLine(
     rawVersion: window.slice(bytes, versionStart, end),
     version: version.version,
   };
+}
+
+/**
+ * When a line's structure is wrong, a control byte inside it (a bare CR, a LF, a NUL…) is the most specific
+ * thing to report: it is what a peer that disagrees about line boundaries would have sent. Error paths only.
+ *
+ * @returns the error for the first control byte in `bytes[start, end)`, or null when there is none
+ */
+export function controlByteError(
+  bytes: Uint8Array, start: number, end: number, fallback: ErrorCode = 'INVALID_REQUEST_LINE', where = 'the request-line',
+): ProtocolError | null {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 || b === 0x7f) return invalidByte(b, i, fallback, where);
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import { DIGIT, REASON_CHAR, SP } from './char-classes.js';
 import { HTTP_VERSION_LENGTH, parseHttpVersion } from './http-version.js';
 import { Latin1Window } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
+import { controlByteError } from './request-line.js';
 
 /** A parsed status-line. */
 export interface StatusLine {
@@ -34,7 +35,7 @@ export function parseStatusLine(
     return new ProtocolError('INVALID_STATUS_LINE', 'the status-line is not HTTP-version SP status-code SP reason-phrase', start);
   }
   const version = parseHttpVersion(bytes, start, versionEnd);
-  if (version instanceof ProtocolError) return version;
+  if (version instanceof ProtocolError) return controlByteError(bytes, start, end, 'INVALID_STATUS_LINE', 'the status-line') ?? version;
   if (bytes[versionEnd] !== SP) return new ProtocolError('INVALID_STATUS_LINE', 'the HTTP version must be followed by one SP', versionEnd);
   const d0 = bytes[versionEnd + 1]!, d1 = bytes[versionEnd + 2]!, d2 = bytes[versionEnd + 3]!;
   if (DIGIT[d0] !== 1 || DIGIT[d1] !== 1 || DIGIT[d2] !== 1) {
