@@ -87,6 +87,38 @@ describe('parseFieldLine (RFC 9112 §5, RFC 9110 §5)', () => {
     expect(brief(parse('X: value\r'))).toEqual({ code: 'BARE_CR', status: 400, offset: 8 });
   });
 
+  it('RFC 9110 §5.5: in a long value, a forbidden byte is found at every position and every buffer alignment', () => {
+    const value = 'abcdefghijklmnopqrstuvwxyz0123456789 \t!~\u0080\u00ff'.repeat(3);
+    for (const misalign of [0, 1, 2, 3]) {
+      for (let at = 0; at < value.length; at++) {
+        for (const [bad, code] of [['\u0001', 'INVALID_FIELD_VALUE'], ['\u007f', 'INVALID_FIELD_VALUE'], ['\u001f', 'INVALID_FIELD_VALUE'],
+          ['\0', 'NUL_BYTE'], ['\r', 'BARE_CR'], ['\n', 'BARE_LF']] as const) {
+          // Keep the bad byte off the value's edges only when it is HTAB-like trimming that would matter: it is not.
+          const line = `${'x'.repeat(misalign)}Name: ${value.slice(0, at)}${bad}${value.slice(at + 1)}`;
+          const b = bytes(line);
+          const into: string[] = [];
+          const error = parseFieldLine(b, misalign, b.length, into);
+          expect(brief(error), `misalign ${misalign}, byte ${JSON.stringify(bad)} at ${at}`).toEqual({
+            code, status: 400, offset: misalign + 6 + at,
+          });
+        }
+      }
+      const clean = `${'x'.repeat(misalign)}Name: ${value}`;
+      const b = bytes(clean);
+      const into: string[] = [];
+      expect(parseFieldLine(b, misalign, b.length, into)).toBeNull();
+      expect(into[1]).toBe(value.trimEnd());
+    }
+  });
+
+  it('RFC 9110 §5.5: a long value in a subarray with an odd byteOffset is checked within its bounds only', () => {
+    const backing = bytes(`\u0001\u0001\u0001X: ${'v'.repeat(100)}\u0001\u0001`);
+    const view = backing.subarray(3, backing.length - 2);
+    const into: string[] = [];
+    expect(parseFieldLine(view, 0, view.length, into)).toBeNull();
+    expect(into).toEqual(['X', 'v'.repeat(100)]);
+  });
+
   it('RFC 9112 §5.1: whitespace between field name and colon is WHITESPACE_BEFORE_COLON at the whitespace', () => {
     expect(brief(parse('Host : example.com'))).toEqual({ code: 'WHITESPACE_BEFORE_COLON', status: 400, offset: 4 });
     expect(brief(parse('Host\t: example.com'))).toEqual({ code: 'WHITESPACE_BEFORE_COLON', status: 400, offset: 4 });

@@ -87,6 +87,15 @@ describe('parseRequestLine (RFC 9112 §3)', () => {
     expect(brief(parse('GET /\tHTTP/1.1'))).toMatchObject({ code: 'INVALID_REQUEST_LINE', status: 400 });
   });
 
+  it('RFC 9112 §2.2: a bare CR, LF or NUL in a request-line is reported at that byte, whatever else is wrong', () => {
+    expect(brief(parse('GET / HTTP/1.1\rX'))).toEqual({ code: 'BARE_CR', status: 400, offset: 14 });
+    expect(brief(parse('GET / HTTP/1.1\r'))).toEqual({ code: 'BARE_CR', status: 400, offset: 14 });
+    expect(brief(parse('GET / HTTP/1.1\nX'))).toEqual({ code: 'BARE_LF', status: 400, offset: 14 });
+    expect(brief(parse('GET / HTTP/1.1\0'))).toEqual({ code: 'NUL_BYTE', status: 400, offset: 14 });
+    expect(brief(parse('GET / HTTP/1.\r'))).toEqual({ code: 'BARE_CR', status: 400, offset: 13 });
+    expect(brief(parse('GET / \rHTTP/1.1'))).toEqual({ code: 'BARE_CR', status: 400, offset: 6 });
+  });
+
   it('RFC 9110 §15.6.6: a request-line with HTTP/2.0 or HTTP/0.9 is 505 at the major digit', () => {
     expect(brief(parse('GET / HTTP/2.0'))).toEqual({ code: 'UNSUPPORTED_VERSION', status: 505, offset: 11 });
     expect(brief(parse('GET / HTTP/0.9'))).toEqual({ code: 'UNSUPPORTED_VERSION', status: 505, offset: 11 });
