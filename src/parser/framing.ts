@@ -15,10 +15,24 @@ import { parseTransferCodings } from '../wire/transfer-coding.js';
  * - `until-close`: every byte until the connection closes (rule 8, responses only).
  */
 export type BodyFraming =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'length'; readonly length: number }
-  | { readonly kind: 'chunked' }
-  | { readonly kind: 'until-close' };
+  | {
+      /** No body. */
+      readonly kind: 'none';
+    }
+  | {
+      /** A body of a known length. */
+      readonly kind: 'length';
+      /** The body's length in bytes (never 0: a zero length is `none`). */
+      readonly length: number;
+    }
+  | {
+      /** A chunked body. */
+      readonly kind: 'chunked';
+    }
+  | {
+      /** A body that ends when the connection closes. */
+      readonly kind: 'until-close';
+    };
 
 /** The framing facts of one message, gathered from its head. */
 export interface FramingFields {

@@ -8,5 +8,6 @@ export * from './framing.js';
 export * from './options.js';
 export { type HeadContext, MessageParser, type ParserPhase } from './message-parser.js';
 export { persists } from './persistence.js';
+export { SpecialFields, specialFieldKind } from './special-fields.js';
 export { RequestParser } from './request-parser.js';
 export { ResponseParser } from './response-parser.js';

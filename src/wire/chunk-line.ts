@@ -121,12 +121,20 @@ export function parseChunkExtensions(bytes: Uint8Array, start: number, end: numb
   return entries;
 }
 
+/** A parsed quoted-string. */
+export interface QuotedString {
+  /** The value, without the quotes and with backslash escapes removed. */
+  readonly value: string;
+  /** The index after the closing quote. */
+  readonly end: number;
+}
+
 /**
  * Parses the quoted-string (RFC 9110 §5.6.4) that starts with the DQUOTE at `bytes[start]`, stopping before `end`.
  *
  * @returns its value with the quotes and backslash escapes removed, and the index after the closing quote
  */
-export function parseQuotedString(bytes: Uint8Array, start: number, end: number): { value: string; end: number } | ProtocolError {
+export function parseQuotedString(bytes: Uint8Array, start: number, end: number): QuotedString | ProtocolError {
   let value = '';
   let runStart = start + 1;
   for (let i = start + 1; i < end; i++) {

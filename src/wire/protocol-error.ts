@@ -16,10 +16,8 @@ export interface ErrorCodeInfo {
   readonly section: string;
 }
 
-/**
- * Every error code, with its status and section. Codes are stable: tests, the probe and the fuzzer compare them.
- */
-export const ERROR_CODES = {
+// The table itself; exported below under a named type so that the documentation shows one entry type.
+const ERROR_TABLE = {
   // Line structure (RFC 9112 §2.2).
   BARE_CR: { status: 400, section: 'RFC 9112 §2.2' },
   BARE_LF: { status: 400, section: 'RFC 9112 §2.2' },
@@ -77,7 +75,26 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, one of the keys of {@link ERROR_CODES}. */
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+/**
+ * Every error code, with its status and section. Codes are stable: tests, the probe and the fuzzer compare them.
+ */
+export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = ERROR_TABLE;
+
+/** {@link ProtocolError} as plain data. */
+export interface ProtocolErrorJSON {
+  /** The stable code. */
+  readonly code: ErrorCode;
+  /** The status code to answer with. */
+  readonly status: number;
+  /** The RFC section. */
+  readonly section: string;
+  /** The message. */
+  readonly message: string;
+  /** The offset of the offending byte. */
+  readonly offset: number;
+}
 
 /**
  * A violation of the HTTP/1.1 grammar or of a framing rule, found in the bytes received.
@@ -118,7 +135,7 @@ export class ProtocolError extends Error {
   }
 
   /** A plain-data view for logs, JSON output and test comparisons. */
-  toJSON(): { code: ErrorCode; status: number; section: string; message: string; offset: number } {
+  toJSON(): ProtocolErrorJSON {
     return { code: this.code, status: this.status, section: this.section, message: this.message, offset: this.offset };
   }
 }

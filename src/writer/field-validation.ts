@@ -18,7 +18,7 @@ import { FIELD_CONTENT, OBS_TEXT, REASON_CHAR, TCHAR, VCHAR, type ByteClass } fr
  * A writer was asked to produce a message HTTP/1.1 does not allow: a field name that is not a token, a value
  * holding a CR, an out-of-range status code, more body than declared, …
  *
- * This is a programming error in the caller (hence a `TypeError`), distinct from the {@link ProtocolError} that
+ * This is a programming error in the caller (hence a `TypeError`), distinct from the `ProtocolError` that
  * bad bytes received from a peer produce. Nothing is written when it is thrown.
  */
 export class InvalidMessageError extends TypeError {
