@@ -153,6 +153,8 @@ export abstract class MessageParser<H extends MessageHead> {
     // One kind of buffer throughout keeps every byte access in the parser monomorphic; a view, not a copy.
     if (!(bytes instanceof Buffer)) bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.lines.beginPiece(bytes);
+    // A caller may push the same buffer object again with new contents: decoded text never outlives a push.
+    this.window.forget();
     const end = bytes.length;
     let pos = 0;
     while (pos < end) {
@@ -189,7 +191,8 @@ export abstract class MessageParser<H extends MessageHead> {
       this.endMessage();
     } else if (this.state !== START_LINE && this.state < PAUSED) {
       this.fail(new ProtocolError('INCOMPLETE_MESSAGE', 'the connection closed in the middle of a message', this.consumed));
-    } else if (this.state === START_LINE && (this.lines.pendingBytes !== 0 || this.leadingBytes !== 0)) {
+    } else if (this.state === START_LINE && this.lines.hasPartial) {
+      // Empty lines before a request-line are ignorable (RFC 9112 §2.2), so a close after them is clean.
       this.fail(new ProtocolError('INCOMPLETE_MESSAGE', 'the connection closed in the middle of a message head', this.consumed));
     }
     if (this.state < PAUSED) this.state = CLOSED;
