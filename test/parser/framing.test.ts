@@ -351,3 +351,57 @@ describe('framing applied by ResponseParser (RFC 9112 §6.3)', () => {
     });
   });
 });
+
+describe('framing fields that two parsers could read differently (RFC 9112 §6.1, §6.3, §11.2)', () => {
+  const req = (fieldLines: string) => `POST / HTTP/1.1\r\nHost: h\r\n${fieldLines}\r\n`;
+
+  it('RFC 9112 §5.1: "Transfer-Encoding : chunked" (space before colon) is rejected, not ignored', () => {
+    expect(failure(feed(request(), req('Transfer-Encoding : chunked\r\nContent-Length: 3\r\n')))).toMatchObject({
+      code: 'WHITESPACE_BEFORE_COLON', status: 400, offset: 43,
+    });
+  });
+
+  it('RFC 9112 §6.3 rule 4: a coding name that merely contains "chunked" is not chunked', () => {
+    expect(failure(feed(request(), req('Transfer-Encoding: xchunked\r\n')))).toMatchObject({ code: 'CHUNKED_NOT_FINAL', status: 400 });
+    expect(failure(feed(request(), req('Transfer-Encoding: chunked-false\r\n')))).toMatchObject({ code: 'CHUNKED_NOT_FINAL', status: 400 });
+  });
+
+  it('RFC 9110 §5.5: a control byte hiding in Transfer-Encoding or Content-Length is rejected at that byte', () => {
+    expect(failure(feed(request(), req('Transfer-Encoding: \u000bchunked\r\n')))).toEqual({ code: 'INVALID_FIELD_VALUE', status: 400, offset: 45 });
+    expect(failure(feed(request(), req('Content-Length: 3\u000c\r\n')))).toEqual({ code: 'INVALID_FIELD_VALUE', status: 400, offset: 43 });
+  });
+
+  it('RFC 9112 §6.3 rule 3: Transfer-Encoding and Content-Length are rejected even when TE comes in a second line', () => {
+    expect(failure(feed(request(), req('Content-Length: 0\r\nTransfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n')))).toMatchObject({
+      code: 'TRANSFER_ENCODING_WITH_CONTENT_LENGTH',
+    });
+  });
+
+  it('RFC 9112 §7.1: a chunk size with a sign, a prefix or trailing whitespace is rejected', () => {
+    const head = req('Transfer-Encoding: chunked\r\n');
+    for (const line of ['+5', '0x5', '5 ', ' 5', '5\t']) {
+      expect(errorOf(feed(request(), `${head}${line}\r\nhello\r\n0\r\n\r\n`)).status, JSON.stringify(line)).toBe(400);
+    }
+  });
+
+  it('RFC 9112 §7.1: a chunk size that overflows 64 bits is not wrapped to a small number', () => {
+    const head = req('Transfer-Encoding: chunked\r\n');
+    // 17 digits: the overflow past 2^53 - 1 is seen (at the 14th digit) before the 16-digit limit.
+    expect(failure(feed(request(), `${head}10000000000000005\r\nhello\r\n0\r\n\r\n`))).toMatchObject({
+      code: 'CHUNK_SIZE_TOO_LARGE', status: 413,
+    });
+    expect(failure(feed(request({ limits: { maxChunkSizeDigits: 32 } }), `${head}10000000000000005\r\nhello\r\n`))).toMatchObject({
+      code: 'CHUNK_SIZE_TOO_LARGE', status: 413,
+    });
+  });
+
+  it('RFC 9110 §8.6: a Content-Length that overflows 64 bits is not wrapped to a small number', () => {
+    expect(failure(feed(request(), `${req('Content-Length: 18446744073709551621\r\n')}hello`))).toMatchObject({
+      code: 'INVALID_CONTENT_LENGTH', status: 400,
+    });
+  });
+
+  it('RFC 9112 §6.3 rule 3: obs-fold cannot be used to hide a second framing field (strict default rejects the fold)', () => {
+    expect(failure(feed(request(), req('Content-Length: 3\r\nX: y\r\n Transfer-Encoding: chunked\r\n')))).toMatchObject({ code: 'OBS_FOLD' });
+  });
+});
