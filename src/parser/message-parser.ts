@@ -305,7 +305,6 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   private readStartLine(bytes: Uint8Array, pos: number): number {
-    if (!this.lines.hasPartial && this.leadingBytes === 0) this.messageOffset = this.consumed + pos;
     const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, this.startLineTooLong);
     if (next < 0) return bytes.length;
     const lines = this.lines;
@@ -322,6 +321,8 @@ export abstract class MessageParser<H extends MessageHead> {
       return next;
     }
     this.leadingBytes = 0;
+    // The message begins with its start line, not with the empty lines skipped before it (RFC 9112 §2.2).
+    this.messageOffset = this.lineOffset;
     const error = this.parseStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);
     if (error !== null) return this.failInLine(error);
     this.state = FIELDS;

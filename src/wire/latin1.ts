@@ -32,7 +32,7 @@ export function latin1Bytes(text: string): Uint8Array {
  */
 export class Latin1Window {
   /** How many bytes one decode covers: a typical request head fits in one window. */
-  static readonly windowBytes = 1024;
+  static readonly windowBytes = 2048;
 
   private bytes: Uint8Array | null = null;
   // A buffer whose meaningful bytes end before its length (a reused line buffer), and where they end.

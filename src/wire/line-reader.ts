@@ -137,10 +137,9 @@ export class LineReader {
   }
 
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
-  // A CR that is not the last byte copied is reported at once, so that a line that never ends cannot hide one.
+  // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
+  // outgrow its limit meanwhile.
   private appendPartial(pos: number, end: number, maxLength: number): number {
-    const cr = this.scan.indexOf(CR, pos);
-    if (cr !== -1 && cr < end - 1) return this.fail('BARE_CR', cr);
     const length = this.partialLength + (end - pos);
     if (length > this.partial.length) {
       const grown = Buffer.alloc(Math.max(length, this.partial.length * 2));
