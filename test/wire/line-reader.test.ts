@@ -271,3 +271,48 @@ describe('LineReader: lenient bare LF (RFC 9112 §2.2 "MAY recognize a single LF
     expect(feed(['abcde\n'], { lenient: true, max: 5 }).lines).toEqual(['abcde']);
   });
 });
+
+describe('LineReader without content checks (the parsers\' mode: grammars check each byte; RFC 9112 §2.2)', () => {
+  const plain = (lenient = false) => new LineReader(lenient, false);
+
+  it('RFC 9112 §2.2: finds the same CRLF lines as the checking reader, at every piece size', () => {
+    const input = 'GET / HTTP/1.1\r\nHost: a\r\n\r\n5;x=y\r\n0\r\n\r\n';
+    const expected = ['GET / HTTP/1.1', 'Host: a', '', '5;x=y', '0', ''];
+    for (let size = 1; size <= input.length; size++) {
+      expect(feed(chop(input, size), { reader: plain() }).lines, `piece size ${size}`).toEqual(expected);
+    }
+  });
+
+  it('RFC 9112 §2.2: a CR or NUL inside a line is passed to the grammar, which reports it', () => {
+    expect(feed(['a\rb\r\n'], { reader: plain() }).lines).toEqual(['a\rb']);
+    expect(feed(['a\0b\r\n'], { reader: plain() }).lines).toEqual(['a\0b']);
+    expect(feed(['a\r\r\n'], { reader: plain() }).lines).toEqual(['a\r']);
+    expect(feed(['a\rb', 'c\r\n'], { reader: plain() }).lines).toEqual(['a\rbc']);
+  });
+
+  it('RFC 9112 §2.2: a CR ending a piece must be followed by LF: otherwise BARE_CR at offset -1 of the next piece', () => {
+    expect(feed(['abc\r', 'x\r\n'], { reader: plain() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+    expect(feed(['abc\r', '\r\n'], { reader: plain() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+    expect(feed(['abc\r', '\n'], { reader: plain() }).lines).toEqual(['abc']);
+    expect(feed(['\r', '\n'], { reader: plain() }).lines).toEqual(['']);
+  });
+
+  it('RFC 9112 §2.2: a bare LF is still BARE_LF at the LF, whole or continued', () => {
+    expect(feed(['ab\ncd\r\n'], { reader: plain() }).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 0 });
+    expect(feed(['\n'], { reader: plain() }).error).toEqual({ code: 'BARE_LF', offset: 0, piece: 0 });
+    expect(feed(['ab', 'c\n'], { reader: plain() }).error).toEqual({ code: 'BARE_LF', offset: 1, piece: 1 });
+    expect(feed(['ok\r\nab\n'], { reader: plain() }).error).toEqual({ code: 'BARE_LF', offset: 6, piece: 0 });
+  });
+
+  it('RFC 9112 §2.2: lenient, a bare LF ends the line; CRLF still ends it without the CR', () => {
+    expect(feed(['a\nb\r\n', 'c', '\n', 'd\r', '\n'], { reader: plain(true) }).lines).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('RFC 9112 §2.3: the limit applies to content, a CR that ends a piece aside, and before the LF arrives', () => {
+    expect(feed(['abcde\r', '\n'], { reader: plain(), max: 5 }).lines).toEqual(['abcde']);
+    expect(feed(['abcde\r\n'], { reader: plain(), max: 5 }).lines).toEqual(['abcde']);
+    expect(feed(['abcdef\r\n'], { reader: plain(), max: 5 }).tooLong).toBe(0);
+    expect(feed(['abc', 'def'], { reader: plain(), max: 5 }).tooLong).toBe(1);
+    expect(feed(['abcdef'], { reader: plain(), max: 5 }).tooLong).toBe(0);
+  });
+});
