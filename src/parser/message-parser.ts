@@ -106,9 +106,12 @@ export abstract class MessageParser<H extends MessageHead> {
   private held: Uint8Array[] = [];
   private failure: ProtocolError | null = null;
 
-  /** @param options - limits and leniencies; omitted members take their defaults */
-  constructor(options: ParserOptions = {}) {
-    const resolved = resolveParserOptions(options);
+  /**
+   * @param options - limits and leniencies; omitted members take their defaults
+   * @param leniencyDefaults - the leniencies this kind of parser has unless told otherwise
+   */
+  constructor(options: ParserOptions = {}, leniencyDefaults: Partial<ParserLeniency> = {}) {
+    const resolved = resolveParserOptions({ ...options, lenient: { ...leniencyDefaults, ...options.lenient } });
     this.limits = resolved.limits;
     this.lenient = resolved.lenient;
     // The grammars check every byte of every line (CR and NUL included, with the tokenizer's error codes), so
@@ -146,7 +149,8 @@ export abstract class MessageParser<H extends MessageHead> {
    */
   push(bytes: Uint8Array): readonly ParserEvent<H>[] {
     if (this.state >= PAUSED) {
-      if (this.state === PAUSED && bytes.length !== 0) this.held.push(bytes);
+      // Held bytes outlive the push, so they are copied: the caller may reuse its buffer.
+      if (this.state === PAUSED && bytes.length !== 0) this.held.push(Uint8Array.prototype.slice.call(bytes));
       this.consumed += bytes.length;
       return NO_EVENTS;
     }
@@ -169,7 +173,7 @@ export abstract class MessageParser<H extends MessageHead> {
         case CHUNK_DATA_LF: pos = this.readChunkDataLF(bytes, pos); break;
         case TRAILERS: pos = this.readTrailerLine(bytes, pos); break;
         case PAUSED:
-          this.held.push(bytes.subarray(pos));
+          if (pos < end) this.held.push(Uint8Array.prototype.slice.call(bytes, pos));
           pos = end;
           break;
         default:

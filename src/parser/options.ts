@@ -41,7 +41,8 @@ export interface ParserLeniency {
   readonly bareLineFeed: boolean;
   /**
    * Replace an obs-fold (a field line continued on the next line with leading whitespace) by one SP instead of
-   * rejecting the message (RFC 9112 §5.2 allows either). Default false.
+   * rejecting the message (RFC 9112 §5.2 allows either for a server). Default false for requests; true for
+   * responses, where a user agent MUST replace it.
    */
   readonly obsFold: boolean;
 }

@@ -8,6 +8,7 @@ import { parseStatusLine, type StatusLine } from '../wire/status-line.js';
 import type { PausedEvent, ResponseHead } from './events.js';
 import { responseFraming } from './framing.js';
 import { type HeadContext, MessageParser } from './message-parser.js';
+import type { ParserOptions } from './options.js';
 import { persists } from './persistence.js';
 
 const PAUSED_CONNECT: PausedEvent = Object.freeze({ type: 'paused', reason: 'connect' });
@@ -23,6 +24,15 @@ const PAUSED_UPGRADE: PausedEvent = Object.freeze({ type: 'paused', reason: 'upg
  * protocol.
  */
 export class ResponseParser extends MessageParser<ResponseHead> {
+  /**
+   * @param options - limits and leniencies. Unlike a server, a user agent MUST replace an obs-fold in a response
+   *   with SP (RFC 9112 §5.2), so `lenient.obsFold` defaults to true here; a proxy, which may instead reject the
+   *   response (and answer 502), passes `{ lenient: { obsFold: false } }`.
+   */
+  constructor(options: ParserOptions = {}) {
+    super(options, { obsFold: true });
+  }
+
   protected readonly skipsLeadingEmptyLines = false;
   protected readonly startLineTooLong = 'STATUS_LINE_TOO_LONG' as const;
   private line: StatusLine | null = null;
