@@ -1,0 +1,140 @@
+// Property 4 — robustness. Whatever bytes arrive — random bytes, random bytes after a plausible start, valid
+// messages mutated — and however they are cut, with any limits and leniencies, `push` and `finish` never throw
+// and return only well-formed events. The one error they report is a ProtocolError whose status is one a
+// parser answers with (400, 413, 414, 431, 501, 505 — RFC 9110 §15.5, §15.6; RFC 6585 §5), with a stable code,
+// the RFC section it rests on and an offset within the bytes received. After an error the parser is done:
+// no further event, whatever follows (RFC 9112 §9.6: the connection closes).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ERROR_CODES, ProtocolError } from '../../src/wire/protocol-error.js';
+import type { ParserEvent } from '../../src/parser/events.js';
+import { check } from './support/config.js';
+import { bytesOf, cutAt, makeParser, type ParserSpec } from './support/feed.js';
+import { anyInput } from './support/inputs.js';
+import { anyOptions, cuts, mutations } from './support/mutate.js';
+
+const PARSER_STATUSES = new Set([400, 413, 414, 431, 501, 505]);
+
+/**
+ * Feeds the pieces, then `finish()`, then more bytes, checking every event as it comes: the invariants of
+ * property 4.
+ */
+function assertRobust(spec: ParserSpec, pieces: readonly Uint8Array[], after: Uint8Array): void {
+  const parser = makeParser(spec);
+  let fed = 0;
+  let failed = false;
+  let paused = false;
+  let ended = true; // between messages
+  const checkEvents = (events: readonly ParserEvent[], finishing: boolean): void => {
+    expect(Array.isArray(events)).toBe(true);
+    for (const event of events) {
+      expect(failed, 'no event after an error').toBe(false);
+      expect(paused, 'no event after a pause').toBe(false);
+      switch (event.type) {
+        case 'error': {
+          const error = event.error;
+          expect(error).toBeInstanceOf(ProtocolError);
+          expect(Object.keys(ERROR_CODES)).toContain(error.code);
+          expect(PARSER_STATUSES.has(error.status), `status ${error.status} of ${error.code}`).toBe(true);
+          expect(error.status).toBe(ERROR_CODES[error.code].status);
+          expect(error.section).toBe(ERROR_CODES[error.code].section);
+          expect(error.section.startsWith('RFC ')).toBe(true);
+          expect(Number.isInteger(error.offset)).toBe(true);
+          expect(error.offset).toBeGreaterThanOrEqual(0);
+          // An error found in a push points at a byte received; one found at the end may point just past them.
+          if (finishing) expect(error.offset).toBeLessThanOrEqual(fed);
+          else expect(error.offset).toBeLessThan(fed);
+          expect(parser.error).toBe(error);
+          expect(parser.phase).toBe('failed');
+          failed = true;
+          break;
+        }
+        case 'head':
+          expect(ended, 'a head only between messages').toBe(true);
+          ended = false;
+          break;
+        case 'data':
+          expect(ended, 'data only inside a message').toBe(false);
+          expect(event.data).toBeInstanceOf(Uint8Array);
+          expect(event.data.length).toBeGreaterThanOrEqual(0);
+          break;
+        case 'chunk':
+          expect(ended).toBe(false);
+          expect(Number.isSafeInteger(event.size) && event.size >= 0).toBe(true);
+          break;
+        case 'trailers':
+          expect(ended).toBe(false);
+          expect(event.trailers.size).toBeGreaterThan(0);
+          break;
+        case 'end':
+          expect(ended, 'an end only after a head').toBe(false);
+          ended = true;
+          break;
+        case 'paused':
+          expect(ended, 'a pause only after a message').toBe(true);
+          paused = true;
+          break;
+        default:
+          throw new Error(`unknown event ${JSON.stringify(event)}`);
+      }
+    }
+  };
+  for (const piece of pieces) {
+    fed += piece.length;
+    checkEvents(parser.push(piece), false);
+  }
+  const more = (): void => {
+    fed += after.length;
+    const out = parser.push(after);
+    if (failed || parser.phase === 'closed' || parser.phase === 'paused') expect(out).toEqual([]);
+    checkEvents(out, false);
+  };
+  if (failed) more();
+  checkEvents(parser.finish(), true);
+  // After finish, or after an error, nothing more comes out.
+  expect(parser.push(after)).toEqual([]);
+  expect(parser.finish()).toEqual([]);
+}
+
+/** Bytes that start like a message, so random bytes reach past the start line. */
+const plausibleStart = fc.constantFrom(
+  '',
+  'GET / HTTP/1.1\r\n',
+  'GET / HTTP/1.1\r\nHost: h\r\n',
+  'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n',
+  'POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n',
+  'HTTP/1.1 200 OK\r\n',
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;',
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n',
+);
+
+const randomInput = fc.record({
+  kind: fc.constantFrom('request' as const, 'response' as const),
+  options: anyOptions,
+  methods: fc.array(fc.constantFrom('GET', 'HEAD', 'CONNECT', 'POST'), { maxLength: 3 }),
+  start: plausibleStart,
+  bytes: fc.oneof(
+    fc.uint8Array({ maxLength: 300 }),
+    fc.array(fc.constantFrom('\r', '\n', '\0', ' ', '\t', ':', ';', '=', '"', '\\', 'a', '0', 'f', 'HTTP/1.1', '\xff', '\x7f'), { maxLength: 60 }).map((a) => bytesOf(a.join(''))),
+  ),
+});
+
+describe('property 4: any input yields only events or one ProtocolError, and nothing after it', () => {
+  it('random bytes, alone or after a plausible start, cut anywhere, with any options: push and finish never throw and report only well-formed ProtocolErrors (RFC 9110 §15.5, §15.6; RFC 6585 §5)', () => {
+    check(
+      fc.property(randomInput, cuts, fc.uint8Array({ minLength: 1, maxLength: 20 }), (input, points, after) => {
+        const bytes = new Uint8Array([...bytesOf(input.start), ...input.bytes]);
+        const spec: ParserSpec = { kind: input.kind, options: input.options, methods: input.methods };
+        assertRobust(spec, cutAt(bytes, points), after);
+      }),
+    );
+  });
+
+  it('mutated valid messages (byte flips, CR/LF/NUL/SP insertions, deletions, duplications), cut anywhere, with any options: only events or one well-formed ProtocolError (RFC 9112 §2.2)', () => {
+    check(
+      fc.property(anyInput(anyOptions, mutations), cuts, fc.uint8Array({ minLength: 1, maxLength: 20 }), (input, points, after) => {
+        assertRobust(input.spec, cutAt(input.bytes, points), after);
+      }),
+    );
+  });
+});
