@@ -23,6 +23,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
@@ -345,7 +346,7 @@ export class Connection {
       // only one defined (an HTTP/1.0 100-continue is ignored, not refused).
       answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser.bytesReceived);
     }
-    const exchange = new Exchange(head, body, answer, now);
+    const exchange = new Exchange(head, body, answer);
     if (answer === null) {
       exchange.request = new ServerRequest(head, body, this.peer, this.options.limits.maxBodyBytes);
       exchange.response = new ServerResponse(this.channelFor(exchange));
@@ -368,7 +369,7 @@ export class Connection {
     this.ignoreInput = true;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    this.queue.push(new Exchange(null, null, error, Date.now()));
+    this.queue.push(new Exchange(null, null, error));
     this.pump();
   }
 
@@ -559,7 +560,7 @@ export class Connection {
         target: exchange.head?.target ?? '-',
         status: exchange.statusSent,
         bytes: exchange.response?.bytesSent ?? 0,
-        ms: Date.now() - exchange.createdAt,
+        ms: performance.now() - exchange.createdAt,
         remoteAddress: this.peer.address,
       });
     }

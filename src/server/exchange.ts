@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { performance } from 'node:perf_hooks';
 import type { RequestHead } from '../parser/events.js';
 import type { ErrorDescription } from './error-response.js';
 import type { RequestBody } from './request-body.js';
@@ -28,8 +29,8 @@ export class Exchange {
   response: ServerResponse | null = null;
   /** When set, the server answers this error instead of calling the handler (or instead of its response). */
   answer: ErrorDescription | null;
-  /** When the exchange was created (the complete head, or the error), for the access log. */
-  readonly createdAt: number;
+  /** When the exchange was created (the complete head, or the error), in `performance.now()` milliseconds. */
+  readonly createdAt = performance.now();
 
   /** The handler (or the server's answer) has been started. */
   started = false;
@@ -52,13 +53,11 @@ export class Exchange {
    * @param head - the parsed head, or null
    * @param body - the body queue, or null
    * @param answer - an error to answer with instead of calling the handler, or null
-   * @param now - the creation time
    */
-  constructor(head: RequestHead | null, body: RequestBody | null, answer: ErrorDescription | null, now: number) {
+  constructor(head: RequestHead | null, body: RequestBody | null, answer: ErrorDescription | null) {
     this.head = head;
     this.body = body;
     this.answer = answer;
-    this.createdAt = now;
   }
 
   /** Whether the request has been read to its end (trivially so without a head). */

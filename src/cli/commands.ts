@@ -1,0 +1,66 @@
+/**
+ * The command table and the dispatcher behind `h1ref <command>`.
+ *
+ * @module
+ */
+import { UsageError } from './flags.js';
+import type { CliIo } from './io.js';
+import { serve, serveUsage } from './serve.js';
+
+/** One command: its runner, a one-line summary, and its full usage text. */
+export interface Command {
+  /** Runs the command with the arguments after its name; resolves with the exit code. */
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+  /** One line for the top-level usage. */
+  readonly summary: string;
+  /** The command's `--help` text. */
+  readonly usage: () => string;
+}
+
+/** Every command, by name. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: { run: serve, summary: 'serve the echo handler (h1ref serve --help)', usage: serveUsage },
+};
+
+/** The top-level usage text. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    'Usage: h1ref <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    '`h1ref <command> --help` lists the options of a command with their defaults.',
+  ].join('\n');
+}
+
+/**
+ * Runs a command line (without `node` and the script) and returns the exit code: 0 on success, 1 on failure,
+ * 2 on a usage error — an unknown command or option is printed with the usage.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(`${usage()}\n`);
+    return 0;
+  }
+  if (name === undefined) {
+    io.err(`${usage()}\n`);
+    return 2;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.err(`h1ref: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`h1ref ${name}: ${error.message}\n\n${command.usage()}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

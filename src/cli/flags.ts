@@ -1,0 +1,90 @@
+/**
+ * Command-line flags: a small declarative parser (`--name value`, `--name=value`, boolean `--name`), so each
+ * command lists its options once and `--help` is generated from the same list.
+ *
+ * @module
+ */
+
+/** One flag of a command. */
+export interface FlagSpec {
+  /** The flag without dashes, e.g. `port`. */
+  readonly name: string;
+  /** `string`, `integer` (non-negative) or `boolean` (takes no value). */
+  readonly kind: 'string' | 'integer' | 'boolean';
+  /** The default, shown by `--help`. */
+  readonly default: string | number | boolean;
+  /** One line for `--help`. */
+  readonly help: string;
+  /** The value's placeholder in `--help`, e.g. `MS`. */
+  readonly placeholder?: string;
+}
+
+/** Parsed flag values by name, defaults filled in. */
+export type FlagValues = Readonly<Record<string, string | number | boolean>>;
+
+/** A mistake in the command line: the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  /** @param message - what is wrong, in one line */
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Parses `argv` (the arguments after the command name) against `specs`.
+ *
+ * @returns every flag's value (the default when absent) and whether `--help` was given
+ * @throws UsageError for an unknown flag, a missing value, a bad number or a positional argument
+ */
+export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): { values: FlagValues; help: boolean } {
+  const values: Record<string, string | number | boolean> = {};
+  for (const spec of specs) values[spec.name] = spec.default;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const spec = specs.find((s) => s.name === name);
+    if (spec === undefined) throw new UsageError(`unknown option --${name}`);
+    if (spec.kind === 'boolean') {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      values[name] = true;
+      continue;
+    }
+    let raw: string;
+    if (eq !== -1) {
+      raw = arg.slice(eq + 1);
+    } else {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`--${name} needs a value`);
+      raw = next;
+    }
+    if (spec.kind === 'integer') {
+      if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+        throw new UsageError(`--${name} needs a non-negative integer, got "${raw}"`);
+      }
+      values[name] = Number(raw);
+    } else {
+      values[name] = raw;
+    }
+  }
+  return { values, help };
+}
+
+/** The option lines of `--help`: each flag, its placeholder, its help and its default, aligned. */
+export function formatFlags(specs: readonly FlagSpec[]): string {
+  const left = specs.map((s) => (s.kind === 'boolean' ? `--${s.name}` : `--${s.name} ${s.placeholder ?? (s.kind === 'integer' ? 'N' : 'VALUE')}`));
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return specs
+    .map((s, i) => {
+      const shown = s.kind === 'boolean' ? (s.default ? 'on' : 'off') : String(s.default);
+      return `  ${left[i]!.padEnd(width)}${s.help} (default: ${shown})`;
+    })
+    .join('\n');
+}

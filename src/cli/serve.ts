@@ -1,0 +1,125 @@
+/**
+ * `h1ref serve`: runs the echo server, prints where it listens and one line per exchange, and shuts down cleanly
+ * on SIGINT and SIGTERM.
+ *
+ * @module
+ */
+import { DEFAULT_LIMITS, type ParserLimits } from '../parser/options.js';
+import { echoHandler } from '../server/echo-handler.js';
+import { formatHostPort, ListenError } from '../server/listen-error.js';
+import { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptionsInit } from '../server/options.js';
+import { createServer } from '../server/server.js';
+import { type FlagSpec, type FlagValues, formatFlags, parseFlags } from './flags.js';
+import type { CliIo } from './io.js';
+
+const d = DEFAULT_SERVER_OPTIONS;
+
+/** Each parser limit's flag name. */
+const LIMIT_FLAGS: readonly [flag: string, key: keyof ParserLimits, help: string][] = [
+  ['max-start-line-bytes', 'maxStartLineBytes', 'longest request-line, in bytes; longer → 414'],
+  ['max-header-bytes', 'maxHeaderBytes', 'largest header section, in bytes; larger → 431'],
+  ['max-field-count', 'maxFieldCount', 'most header (or trailer) field lines; more → 431'],
+  ['max-body-bytes', 'maxBodyBytes', 'largest request body, in bytes; larger → 413'],
+  ['max-chunk-size-digits', 'maxChunkSizeDigits', 'most hex digits in a chunk size; more → 400'],
+  ['max-chunk-extension-bytes', 'maxChunkExtensionBytes', 'most chunk-extension bytes per body; more → 413'],
+  ['max-trailer-bytes', 'maxTrailerBytes', 'largest trailer section, in bytes; larger → 431'],
+];
+
+/** The flags of `serve`, in `--help` order. */
+export const SERVE_FLAGS: readonly FlagSpec[] = [
+  { name: 'host', kind: 'string', default: d.host, placeholder: 'ADDRESS', help: 'address to listen on (0.0.0.0 or :: for every interface)' },
+  { name: 'port', kind: 'integer', default: d.port, placeholder: 'PORT', help: 'TCP port; 0 picks a free one' },
+  { name: 'backlog', kind: 'integer', default: d.backlog, help: 'listen backlog; 0 = the system maximum' },
+  ...LIMIT_FLAGS.map(([name, key, help]): FlagSpec => ({ name, kind: 'integer', default: DEFAULT_LIMITS[key], help })),
+  { name: 'lenient-bare-lf', kind: 'boolean', default: false, help: 'accept a bare LF as a line ending (RFC 9112 §2.2; smuggling risk)' },
+  { name: 'lenient-obs-fold', kind: 'boolean', default: false, help: 'replace obs-fold with SP instead of 400 (RFC 9112 §5.2)' },
+  { name: 'headers-timeout', kind: 'integer', default: d.headersTimeout, placeholder: 'MS', help: 'time to receive a request head → 408; 0 = off' },
+  { name: 'body-timeout', kind: 'integer', default: d.bodyTimeout, placeholder: 'MS', help: 'idle time inside a request body → 408; 0 = off' },
+  { name: 'keep-alive-timeout', kind: 'integer', default: d.keepAliveTimeout, placeholder: 'MS', help: 'idle time between requests before closing; 0 = off' },
+  { name: 'handler-timeout', kind: 'integer', default: d.handlerTimeout, placeholder: 'MS', help: 'time a handler may take → 503; 0 = off' },
+  { name: 'send-timeout', kind: 'integer', default: d.sendTimeout, placeholder: 'MS', help: 'time a client may leave our response unread; 0 = off' },
+  { name: 'linger-timeout', kind: 'integer', default: d.lingerTimeout, placeholder: 'MS', help: 'lingering close: time to discard input before destroying' },
+  { name: 'max-connections', kind: 'integer', default: d.maxConnections, help: 'open connections beyond which new ones are closed' },
+  { name: 'max-pipelined-requests', kind: 'integer', default: d.maxPipelinedRequests, help: 'queued requests per connection before reading pauses' },
+  { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
+  { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
+];
+
+/** The `--help` text of `serve`. */
+export function serveUsage(): string {
+  return [
+    'Usage: h1ref serve [options]',
+    '',
+    'Serves the echo handler: every request is answered 200 application/json with',
+    '{"method","target","version","headers":[[name,value],…],"trailers":[…],"body":"<base64>"}.',
+    'Prints the address, then one line per request: method target status bytes time.',
+    '',
+    'Options:',
+    formatFlags(SERVE_FLAGS),
+    '  --help                           this text',
+  ].join('\n');
+}
+
+/** Turns parsed flags into server options. */
+export function serveOptions(values: FlagValues, log: ((entry: AccessLogEntry) => void) | undefined): ServerOptionsInit {
+  const limits: Partial<Record<keyof ParserLimits, number>> = {};
+  for (const [flag, key] of LIMIT_FLAGS) limits[key] = values[flag] as number;
+  return {
+    host: values['host'] as string,
+    port: values['port'] as number,
+    backlog: values['backlog'] as number,
+    limits,
+    lenient: { bareLineFeed: values['lenient-bare-lf'] as boolean, obsFold: values['lenient-obs-fold'] as boolean },
+    headersTimeout: values['headers-timeout'] as number,
+    bodyTimeout: values['body-timeout'] as number,
+    keepAliveTimeout: values['keep-alive-timeout'] as number,
+    handlerTimeout: values['handler-timeout'] as number,
+    sendTimeout: values['send-timeout'] as number,
+    lingerTimeout: values['linger-timeout'] as number,
+    maxConnections: values['max-connections'] as number,
+    maxPipelinedRequests: values['max-pipelined-requests'] as number,
+    onAccessLog: log,
+  };
+}
+
+/** One access-log line: `GET /path 200 171B 0.4ms`. */
+export function formatAccessLog(entry: AccessLogEntry): string {
+  return `${entry.method} ${entry.target} ${entry.status} ${entry.bytes}B ${entry.ms.toFixed(1)}ms`;
+}
+
+/**
+ * Runs `h1ref serve` until SIGINT or SIGTERM.
+ *
+ * @returns the exit code: 0 after a clean shutdown, 1 when the server cannot listen
+ * @throws UsageError for a bad command line
+ */
+export async function serve(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, help } = parseFlags(argv, SERVE_FLAGS);
+  if (help) {
+    io.out(`${serveUsage()}\n`);
+    return 0;
+  }
+  const quiet = values['quiet'] as boolean;
+  const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`${formatAccessLog(entry)}\n`);
+  let options: ServerOptionsInit;
+  let server;
+  try {
+    options = serveOptions(values, log);
+    server = createServer(echoHandler, options);
+  } catch (error) {
+    io.err(`h1ref serve: ${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const address = await server.listen();
+    io.out(`h1ref listening on http://${formatHostPort(address.address, address.port)}/\n`);
+  } catch (error) {
+    io.err(`h1ref: ${error instanceof ListenError ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const signal = await io.stopSignal();
+  io.out(`h1ref: ${signal}, shutting down\n`);
+  await server.close(values['shutdown-timeout'] as number);
+  io.out('h1ref: closed\n');
+  return 0;
+}
