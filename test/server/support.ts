@@ -1,0 +1,167 @@
+// Helpers for the server tests: a server on 127.0.0.1 port 0, and a raw TCP client that sends exact bytes (whole,
+// in pieces, with pauses) and reads back every response with h1ref's own strict response parser.
+import { Buffer } from 'node:buffer';
+import net from 'node:net';
+import { once } from 'node:events';
+import type { Handler } from '../../src/server/connection.js';
+import { createServer, type H1Server } from '../../src/server/server.js';
+import type { ServerOptionsInit } from '../../src/server/options.js';
+import { ResponseParser } from '../../src/parser/response-parser.js';
+import type { ResponseHead } from '../../src/parser/events.js';
+
+export interface Running {
+  readonly server: H1Server;
+  readonly port: number;
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1 with a free port. Errors thrown by handlers on purpose are not printed. */
+export async function start(handler?: Handler, options: ServerOptionsInit = {}): Promise<Running> {
+  const server = createServer(handler, { onHandlerError: () => {}, ...options, host: '127.0.0.1', port: 0 });
+  const { port } = await server.listen();
+  return { server, port, origin: `http://127.0.0.1:${port}`, close: () => server.close(1000) };
+}
+
+export interface ParsedResponse {
+  readonly status: number;
+  readonly head: ResponseHead;
+  readonly headers: [string, string][];
+  readonly body: Buffer;
+  readonly trailers: [string, string][];
+}
+
+export interface RawResult {
+  /** Every byte the server sent. */
+  readonly bytes: Buffer;
+  /** The responses, parsed strictly; interim (1xx) ones included. */
+  readonly responses: ParsedResponse[];
+  /** The server closed the connection (FIN or reset) before we did. */
+  readonly closedByServer: boolean;
+  /** The connection ended with a reset (ECONNRESET) rather than a clean FIN. */
+  readonly reset: boolean;
+  /** A parse error in what the server sent, if any. */
+  readonly responseError: string | null;
+}
+
+export interface RawOptions {
+  /** Milliseconds between pieces. */
+  readonly delayMs?: number;
+  /** Methods of the requests, in order, so HEAD responses parse (default GET for each). */
+  readonly methods?: readonly string[];
+  /** Resolve once this many final responses have arrived (and close our side) instead of waiting for the server's close. */
+  readonly responses?: number;
+  /** Shut down our sending side after the last piece. */
+  readonly halfClose?: boolean;
+}
+
+/** Splits a response byte stream into responses with the strict response parser. */
+export function parseResponses(bytes: Uint8Array, methods: readonly string[] = []): { responses: ParsedResponse[]; error: string | null; finals: number } {
+  const parser = new ResponseParser();
+  for (const m of methods) parser.expectResponseTo(m);
+  const responses: ParsedResponse[] = [];
+  let current: { head: ResponseHead; chunks: Buffer[]; trailers: [string, string][] } | null = null;
+  let error: string | null = null;
+  let finals = 0;
+  const handle = (events: ReturnType<ResponseParser['push']>): void => {
+    for (const e of events) {
+      if (e.type === 'head') current = { head: e.head, chunks: [], trailers: [] };
+      else if (e.type === 'data') current!.chunks.push(Buffer.from(e.data));
+      else if (e.type === 'trailers') current!.trailers = e.trailers.toArray();
+      else if (e.type === 'end') {
+        const c = current!;
+        responses.push({ status: c.head.status, head: c.head, headers: c.head.fields.toArray(), body: Buffer.concat(c.chunks), trailers: c.trailers });
+        if (c.head.status >= 200) finals++;
+        current = null;
+      } else if (e.type === 'error') error = `${e.error.code}: ${e.error.message}`;
+    }
+  };
+  handle(parser.push(bytes));
+  handle(parser.finish());
+  return { responses, error, finals };
+}
+
+/** Sends `pieces` on a fresh connection and collects what comes back. */
+export async function raw(port: number, pieces: string | Uint8Array | readonly (string | Uint8Array)[], options: RawOptions = {}): Promise<RawResult> {
+  const list = (Array.isArray(pieces) ? pieces : [pieces]) as (string | Uint8Array)[];
+  const socket = net.connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  const received: Buffer[] = [];
+  let closedByServer = false;
+  let reset = false;
+  let done = false;
+  const finished = new Promise<void>((resolve) => {
+    socket.on('data', (d: Buffer) => {
+      received.push(d);
+      if (options.responses !== undefined && !done) {
+        const { finals } = parseResponses(Buffer.concat(received), options.methods);
+        if (finals >= options.responses) {
+          done = true;
+          socket.destroy();
+          resolve();
+        }
+      }
+    });
+    socket.on('end', () => {
+      if (!done) closedByServer = true;
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNRESET') reset = true;
+      if (!done) closedByServer = true;
+    });
+    socket.on('close', () => {
+      if (!done) closedByServer = true;
+      resolve();
+    });
+  });
+  await once(socket, 'connect');
+  for (let i = 0; i < list.length; i++) {
+    if (socket.destroyed) break;
+    const piece = list[i]!;
+    socket.write(typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece);
+    if (options.delayMs !== undefined && i < list.length - 1) await new Promise((r) => setTimeout(r, options.delayMs));
+  }
+  if (options.halfClose && !socket.destroyed) socket.end();
+  await finished;
+  const bytes = Buffer.concat(received);
+  const { responses, error } = parseResponses(bytes, options.methods);
+  return { bytes, responses, closedByServer, reset, responseError: error };
+}
+
+/** A header's value in a parsed response (first match, case-insensitive). */
+export function header(response: ParsedResponse, name: string): string | undefined {
+  return response.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/** Splits `text` into pieces at random positions (deterministic from `seed`). */
+export function randomPieces(text: string, seed: number, maxPiece = 7): string[] {
+  let s = seed >>> 0 || 1;
+  const next = (): number => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s;
+  };
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const n = 1 + (next() % maxPiece);
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+/** The echo document of a parsed echo response. */
+export function echoOf(response: ParsedResponse): { method: string; target: string; version: string; headers: [string, string][]; trailers: [string, string][]; body: string } {
+  return JSON.parse(response.body.toString('utf8')) as never;
+}
+
+/** Waits until `predicate` holds, checking on every turn of the event loop (a bounded wait by events, not a sleep). */
+export async function until(predicate: () => boolean, what = 'condition', maxMs = 20_000): Promise<void> {
+  const startedAt = Date.now();
+  while (!predicate()) {
+    if (Date.now() - startedAt > maxMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
