@@ -196,6 +196,24 @@ describe('property 3: limits', () => {
     );
   });
 
+  it('a chunk-size of more than maxChunkSizeDigits hex digits, leading zeros included, is 400; up to it, it is read (RFC 9112 §7.1)', () => {
+    check(
+      fc.property(fc.integer({ min: 1, max: 0xffff }), fc.nat(20), fc.integer({ min: 1, max: 20 }), fc.boolean(), cuts, (size, zeros, maxChunkSizeDigits, upper, points) => {
+        let hex = '0'.repeat(zeros) + size.toString(16);
+        if (upper) hex = hex.toUpperCase();
+        const head = 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
+        const bytes = concatBytes([bytesOf(`${head}${hex}\r\n`), new Uint8Array(size).fill(0x61), bytesOf('\r\n0\r\n\r\n')]);
+        const { events } = feed({ kind: 'request', options: { limits: { maxChunkSizeDigits } } }, cutAt(bytes, points));
+        if (hex.length > maxChunkSizeDigits) {
+          expect(events.slice(1)).toEqual([{ type: 'error', code: 'INVALID_CHUNK_SIZE', status: 400, offset: head.length + maxChunkSizeDigits }]);
+        } else {
+          expect(events.slice(1).map((e) => e.type)).toEqual(['chunk', 'data', 'chunk', 'end']);
+          expect(events[1]).toEqual({ type: 'chunk', size, extensions: [] });
+        }
+      }),
+    );
+  });
+
   describe('a line that never ends is rejected in the push that takes it past its limit, not earlier and not later', () => {
     interface Case {
       name: string;

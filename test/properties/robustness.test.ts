@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { ERROR_CODES, ProtocolError } from '../../src/wire/protocol-error.js';
 import type { ParserEvent } from '../../src/parser/events.js';
 import { check } from './support/config.js';
-import { bytesOf, cutAt, makeParser, type ParserSpec } from './support/feed.js';
+import { bytesOf, cutAt, feed, latin1, makeParser, type ParserSpec } from './support/feed.js';
 import { anyInput } from './support/inputs.js';
+import { concatBytes, exchangeSequence, expectedEvents, methodsOf, requestSequence, responsesOf, writeMessage, type MessageModel, type RequestModel } from './support/messages.js';
 import { anyOptions, cuts, mutations } from './support/mutate.js';
 
 const PARSER_STATUSES = new Set([400, 413, 414, 431, 501, 505]);
@@ -134,6 +135,75 @@ describe('property 4: any input yields only events or one ProtocolError, and not
     check(
       fc.property(anyInput(anyOptions, mutations), cuts, fc.uint8Array({ minLength: 1, maxLength: 20 }), (input, points, after) => {
         assertRobust(input.spec, cutAt(input.bytes, points), after);
+      }),
+    );
+  });
+
+  it('a control byte inserted into a line of a head is rejected with 400 at an offset inside that line, no later than the byte; the messages before it are intact (RFC 9112 §2.2, §3, §4, §5; RFC 9110 §5.5)', () => {
+    const CONTROLS = [...Array.from({ length: 0x20 }, (_, b) => b).filter((b) => b !== 0x09), 0x7f];
+    const connection = fc.oneof(
+      requestSequence(3).map((models) => ({ models: models as MessageModel[], spec: { kind: 'request' } as ParserSpec })),
+      exchangeSequence(3).map((e) => ({ models: responsesOf(e) as MessageModel[], spec: { kind: 'response', methods: methodsOf(e) } as ParserSpec })),
+    );
+    check(
+      fc.property(connection, fc.nat(), fc.nat(), fc.nat(), fc.constantFrom(...CONTROLS), cuts, ({ models, spec }, k, l, p, byte, points) => {
+        const index = k % models.length;
+        const messages = models.map(writeMessage);
+        const target = latin1(messages[index]!);
+        // The head's lines, as [start, end) of their content (CRLF excluded), the empty line last.
+        const headEnd = target.indexOf('\r\n\r\n') + 2;
+        const lines: [number, number][] = [];
+        for (let at = 0; at <= headEnd; ) {
+          const end = target.indexOf('\r\n', at);
+          lines.push([at, end]);
+          at = end + 2;
+        }
+        const [lineStart, lineEnd] = lines[l % lines.length]!;
+        const insertAt = lineStart + (p % (lineEnd - lineStart + 1));
+        const corrupted = concatBytes([messages[index]!.subarray(0, insertAt), Uint8Array.of(byte), messages[index]!.subarray(insertAt)]);
+        const before = messages.slice(0, index).reduce((n, m) => n + m.length, 0);
+        const bytes = concatBytes([...messages.slice(0, index), corrupted, ...messages.slice(index + 1)]);
+
+        const { events } = feed(spec, cutAt(bytes, points));
+        const expected = models.slice(0, index).flatMap(expectedEvents);
+        expect(events.slice(0, expected.length)).toEqual(expected);
+        const rest = events.slice(expected.length);
+        expect(rest.map((e) => e.type)).toEqual(['error']);
+        const error = rest[0] as { offset: number; status: number; code: string };
+        expect(error.status).toBe(400);
+        expect(error.offset, `${error.code} at ${error.offset}; the byte 0x${byte.toString(16)} is at ${before + insertAt}, its line starts at ${before + lineStart}`).toBeGreaterThanOrEqual(before + lineStart);
+        expect(error.offset, `${error.code} at ${error.offset}; the byte 0x${byte.toString(16)} is at ${before + insertAt}`).toBeLessThanOrEqual(before + insertAt);
+      }),
+    );
+  });
+
+  it('a head-level error (Host, framing) is reported at the start of its request-line, after any empty lines skipped before it; the requests before it are intact (RFC 9112 §2.2, §3.2, §6.3)', () => {
+    const HEAD_LEVEL = new Set([
+      'MULTIPLE_HOST', 'MISSING_HOST', 'INVALID_HOST', 'INVALID_CONTENT_LENGTH', 'CONFLICTING_CONTENT_LENGTH',
+      'TRANSFER_ENCODING_WITH_CONTENT_LENGTH', 'TRANSFER_ENCODING_IN_HTTP10', 'INVALID_TRANSFER_ENCODING', 'CHUNKED_NOT_FINAL',
+    ]);
+    const corruption = fc.constantFrom<[string, string][]>(
+      [['Content-Length', 'x']],
+      [['Content-Length', '1'], ['Transfer-Encoding', 'chunked']],
+      [['Transfer-Encoding', 'gzip']],
+      [['Host', 'a'], ['Host', 'b']],
+    );
+    check(
+      fc.property(requestSequence(3), fc.nat(), fc.nat(4), corruption, cuts, (models, k, empty, extra, points) => {
+        const index = k % models.length;
+        const bad: RequestModel = { ...models[index]!, fields: [...models[index]!.fields, ...extra] };
+        const messages = models.map(writeMessage);
+        const start = messages.slice(0, index).reduce((n, m) => n + m.length, 0) + 2 * empty;
+        const bytes = concatBytes([...messages.slice(0, index), new Uint8Array(Buffer.from('\r\n'.repeat(empty), 'latin1')), writeMessage(bad), ...messages.slice(index + 1)]);
+        const { events } = feed({ kind: 'request' }, cutAt(bytes, points));
+        const expected = models.slice(0, index).flatMap(expectedEvents);
+        expect(events.slice(0, expected.length)).toEqual(expected);
+        const rest = events.slice(expected.length);
+        expect(rest.map((e) => e.type)).toEqual(['error']);
+        const error = rest[0] as { offset: number; status: number; code: string };
+        expect(HEAD_LEVEL.has(error.code), error.code).toBe(true);
+        expect([400, 501]).toContain(error.status);
+        expect(error.offset).toBe(start);
       }),
     );
   });

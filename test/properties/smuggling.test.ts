@@ -14,7 +14,7 @@ import { rawRequest } from '../../src/writer/index.js';
 import { check } from './support/config.js';
 import { bytesOf, cutAt, errorsOf, feed, latin1, whole, type Transcript } from './support/feed.js';
 import { cuts } from './support/mutate.js';
-import { concatBytes, expectedEvents, ordinaryFields, originForm, request, requestSequence, token, writeMessage, writeMessages, type RequestModel } from './support/messages.js';
+import { concatBytes, expectedEvents, ordinaryFields, originForm, plainMessage, request, requestSequence, token, writeMessage, writeMessages, type RequestModel } from './support/messages.js';
 
 /** The transcript is one 400 error and nothing else: no head, no data, nothing from later messages. */
 function rejected(transcript: Transcript, code?: string): void {
@@ -179,6 +179,18 @@ describe('property 5: strictness against request smuggling', () => {
 
           const lenient = feed({ kind: 'request', options: { lenient: { bareLineFeed: true } } }, cutAt(bytes, points));
           expect(lenient.events).toEqual(expectedEvents(model));
+        }),
+      );
+    });
+
+    it('with bareLineFeed on, a message whose every line ends in a bare LF (chunk lines and trailers included) reads as the same message; off, it is BARE_LF at the first LF (RFC 9112 §2.2, §7.1)', () => {
+      check(
+        fc.property(requestSequence(3), cuts, (models, points) => {
+          const bytes = concatBytes(models.map((m) => plainMessage(m, '\n')));
+          const lenient = feed({ kind: 'request', options: { lenient: { bareLineFeed: true } } }, cutAt(bytes, points));
+          expect(lenient.events).toEqual(models.flatMap(expectedEvents));
+          const strict = feed({ kind: 'request' }, cutAt(bytes, points));
+          expect(strict.events).toEqual([{ type: 'error', code: 'BARE_LF', status: 400, offset: latin1(bytes).indexOf('\n') }]);
         }),
       );
     });

@@ -578,3 +578,34 @@ export function styledMessage(model: MessageModel, seed: number): Uint8Array {
 export function styledMessages(models: readonly MessageModel[], seed: number): Uint8Array {
   return concatBytes(models.map((m, i) => styledMessage(m, seed + i * 7919)));
 }
+
+/**
+ * The message as the writers produce it, written independently of them with `eol` ending every line: the
+ * start line, field lines, the empty line, chunk-size lines, chunk data and trailer lines. With CRLF it must equal
+ * {@link writeMessage}'s output byte for byte.
+ */
+export function plainMessage(model: MessageModel, eol: '\r\n' | '\n' = '\r\n'): Uint8Array {
+  const start =
+    model.kind === 'request'
+      ? `${model.method} ${model.target} HTTP/${model.version}`
+      : `HTTP/${model.version} ${model.status} ${model.reason ?? defaultReason(model.status)}`;
+  const fieldLines = (fields: readonly (readonly [string, string])[]): string => fields.map(([n, v]) => `${n}: ${v}${eol}`).join('');
+  const head = Buffer.from(`${start}${eol}${fieldLines(model.fields)}${eol}`, 'latin1');
+  const body = model.body;
+  if (body.kind === 'none') return new Uint8Array(head);
+  if (body.kind !== 'chunked') return concatBytes([head, body.data]);
+  const extText = (exts: readonly Ext[]): string =>
+    exts.map((e) => (e.value === undefined ? `;${e.name}` : `;${e.name}=${quoteIfNeeded(e.value)}`)).join('');
+  const out: Uint8Array[] = [head];
+  for (const c of body.chunks) {
+    out.push(Buffer.from(`${c.data.length.toString(16)}${extText(c.extensions)}${eol}`, 'latin1'), c.data, Buffer.from(eol, 'latin1'));
+  }
+  out.push(Buffer.from(`0${extText(body.lastExtensions)}${eol}${fieldLines(body.trailers)}${eol}`, 'latin1'));
+  return concatBytes(out);
+}
+
+/** token, or quoted-string escaping `"` and `\` only (RFC 9110 §5.6.4: what a sender generates). */
+function quoteIfNeeded(value: string): string {
+  if (value.length > 0 && [...value].every((c) => TCHARS.includes(c))) return value;
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
