@@ -34,6 +34,7 @@ export class H1Server implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private sweep: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
+  private whenEmpty: (() => void) | null = null;
   private acceptedCount = 0;
   private rejectedCount = 0;
 
@@ -94,10 +95,20 @@ export class H1Server implements ConnectionHost {
       const deadline = setTimeout(() => {
         for (const connection of this.connections) connection.destroy();
       }, timeoutMs);
-      this.listener.close(() => {
+      let listenerClosed = false;
+      const maybeDone = (): void => {
+        if (!listenerClosed || this.connections.size !== 0) return;
+        this.whenEmpty = null;
         clearTimeout(deadline);
         this.stopSweep();
         resolve();
+      };
+      this.whenEmpty = maybeDone;
+      // net.Server calls back once its own count of sockets is zero, which can be a tick before each socket's
+      // 'close' reaches its Connection: wait for both.
+      this.listener.close(() => {
+        listenerClosed = true;
+        maybeDone();
       });
       for (const connection of this.connections) connection.shutdown();
     });
@@ -107,6 +118,7 @@ export class H1Server implements ConnectionHost {
   /** @internal Called by a connection when its socket has closed. */
   connectionClosed(connection: Connection): void {
     this.connections.delete(connection);
+    if (this.connections.size === 0) this.whenEmpty?.();
   }
 
   private accept(socket: Socket): void {
