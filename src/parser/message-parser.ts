@@ -315,7 +315,8 @@ export abstract class MessageParser<H extends MessageHead> {
     if (lines.lineEnd === lines.lineStart) {
       // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line. The empty lines
       // are bounded by the start-line limit, so they cannot be used to hold a connection for free.
-      this.leadingBytes += next - pos;
+      // Each counts as the two bytes of a CRLF, however it was split.
+      this.leadingBytes += 2;
       if (!this.skipsLeadingEmptyLines) {
         return this.fail(new ProtocolError('INVALID_STATUS_LINE', 'an empty line where the status-line belongs', this.lineOffset));
       }
@@ -435,10 +436,13 @@ export abstract class MessageParser<H extends MessageHead> {
 
   private readBodyUntilClose(bytes: Uint8Array, pos: number): number {
     const n = bytes.length - pos;
-    this.bodyBytes += n;
-    if (this.bodyBytes > this.limits.maxBodyBytes) {
-      return this.fail(new ProtocolError('BODY_TOO_LARGE', `the body is larger than ${this.limits.maxBodyBytes} bytes`, this.consumed + pos));
+    const allowed = this.limits.maxBodyBytes - this.bodyBytes;
+    if (n > allowed) {
+      // Deliver the body up to the limit and reject at the first byte past it, wherever the pieces were cut.
+      if (allowed > 0) this.emit({ type: 'data', data: bytes.subarray(pos, pos + allowed) });
+      return this.fail(new ProtocolError('BODY_TOO_LARGE', `the body is larger than ${this.limits.maxBodyBytes} bytes`, this.consumed + pos + allowed));
     }
+    this.bodyBytes += n;
     this.emit({ type: 'data', data: bytes.subarray(pos) });
     return bytes.length;
   }

@@ -118,15 +118,19 @@ export class LineReader {
 
   // The reader without content checks: one search per line, for the LF that ends it, which must follow a CR
   // unless bare LF is allowed. A partial line is copied as it is; CRs inside it are the grammar's to report.
+  //
+  // Whatever the cuts, the outcome is the same: the length limit is judged first (on the content, a final CR
+  // aside), then the terminator, and every other byte by the grammar once the line is whole.
   private readTerminatorOnly(bytes: Uint8Array, pos: number, maxLength: number): number {
     const lf = this.scan.indexOf(LF, pos);
     if (this.partialLength === 0) {
       if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
-      if (lf > pos && bytes[lf - 1] === CR) return this.complete(bytes, pos, lf - 1, lf + 1, maxLength);
-      return this.bareLineFeed ? this.complete(bytes, pos, lf, lf + 1, maxLength) : this.fail('BARE_LF', lf);
+      const hasCR = lf > pos && bytes[lf - 1] === CR;
+      const lineEnd = hasCR ? lf - 1 : lf;
+      if (lineEnd - pos > maxLength) return LINE_TOO_LONG;
+      if (!hasCR && !this.bareLineFeed) return this.fail('BARE_LF', lf);
+      return this.complete(bytes, pos, lineEnd, lf + 1, maxLength);
     }
-    // A CR that ended the previous piece must be followed by LF.
-    if (this.partial[this.partialLength - 1] === CR && bytes[pos] !== LF) return this.fail('BARE_CR', pos - 1);
     const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
     if (lf === -1 || status !== NEED_MORE) return status;
     const partial = this.partial;

@@ -205,10 +205,10 @@ describe('until-close bodies (RFC 9112 §6.3 rule 8)', () => {
     expect(responseHeads(feed(response(), 'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\n\r\n'))[0]!.keepAlive).toBe(false);
   });
 
-  it('RFC 9110 §15.5.14: an until-close body over maxBodyBytes is 413', () => {
+  it('RFC 9110 §15.5.14: an until-close body over maxBodyBytes is 413 at the first byte past the limit', () => {
     const events = feed(response([], { limits: { maxBodyBytes: 5 } }), ['HTTP/1.1 200 OK\r\n\r\nabc', 'def']);
-    expect(body(events)).toBe('abc');
-    expect(failure(events)).toEqual({ code: 'BODY_TOO_LARGE', status: 413, offset: 22 });
+    expect(body(events)).toBe('abcde');
+    expect(failure(events)).toEqual({ code: 'BODY_TOO_LARGE', status: 413, offset: 24 });
   });
 
   it('RFC 9112 §8: finish() inside a Content-Length body is INCOMPLETE_MESSAGE', () => {

@@ -290,9 +290,10 @@ describe('LineReader without content checks (the parsers\' mode: grammars check 
     expect(feed(['a\rb', 'c\r\n'], { reader: plain() }).lines).toEqual(['a\rbc']);
   });
 
-  it('RFC 9112 §2.2: a CR ending a piece must be followed by LF: otherwise BARE_CR at offset -1 of the next piece', () => {
-    expect(feed(['abc\r', 'x\r\n'], { reader: plain() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
-    expect(feed(['abc\r', '\r\n'], { reader: plain() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+  it('RFC 9112 §2.2: a CR ending a piece and not followed by LF stays in the line for the grammar to reject', () => {
+    // Judged once the line is whole, so that the outcome does not depend on where the input was cut.
+    expect(feed(['abc\r', 'x\r\n'], { reader: plain() }).lines).toEqual(['abc\rx']);
+    expect(feed(['abc\r', '\r\n'], { reader: plain() }).lines).toEqual(['abc\r']);
     expect(feed(['abc\r', '\n'], { reader: plain() }).lines).toEqual(['abc']);
     expect(feed(['\r', '\n'], { reader: plain() }).lines).toEqual(['']);
   });
