@@ -139,6 +139,20 @@ export function* throughOneBuffer(bytes: Uint8Array, size: number): Generator<Ui
   if (at < bytes.length) yield bytes.slice(at);
 }
 
+/**
+ * The pieces as views into larger buffers whose other bytes are protocol-looking junk (CR, LF, NUL, digits, ";"),
+ * every other one a Node Buffer: a parser that read outside the view, or trusted `byteOffset` to be 0, would show it.
+ */
+export function asPaddedViews(pieces: readonly Uint8Array[], pad: number): Uint8Array[] {
+  const junk = Buffer.from('\r\n\0;0\r\n\r\nGET / HTTP/1.1\r\n', 'latin1');
+  return pieces.map((piece, i) => {
+    const backing = new Uint8Array(piece.length + 2 * pad);
+    for (let k = 0; k < backing.length; k++) backing[k] = junk[k % junk.length]!;
+    backing.set(piece, pad);
+    return i % 2 === 0 ? new Uint8Array(backing.buffer, pad, piece.length) : Buffer.from(backing.buffer, pad, piece.length);
+  });
+}
+
 /** Every event and error of a transcript, for properties that look at all of them. */
 export function errorsOf(transcript: Transcript): Extract<PlainEvent, { type: 'error' }>[] {
   return transcript.events.filter((e): e is Extract<PlainEvent, { type: 'error' }> => e.type === 'error');
