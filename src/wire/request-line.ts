@@ -9,6 +9,9 @@ import { Latin1Window } from './latin1.js';
 import { type ErrorCode, ProtocolError, invalidByte } from './protocol-error.js';
 import { type RequestTargetForm, classifyRequestTarget } from './request-target.js';
 
+// A module-local alias of the token table (see field-line.ts).
+const TOKEN_BYTE = TCHAR;
+
 /** A parsed request-line. */
 export interface RequestLine {
   /** The method token, case-sensitive (RFC 9110 §9.1). */
@@ -41,7 +44,7 @@ export function parseRequestLine(
   bytes: Uint8Array, start: number, end: number, window: Latin1Window = new Latin1Window(),
 ): RequestLine | ProtocolError {
   let i = start;
-  while (i < end && TCHAR[bytes[i]!] === 1) i++;
+  while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
   const methodEnd = i;
   if (i === end || bytes[i] !== SP || methodEnd === start) {
     if (methodEnd === start && i < end && bytes[i] !== SP) return invalidByte(bytes[i]!, i, 'INVALID_METHOD', 'the method');

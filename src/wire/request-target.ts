@@ -12,6 +12,10 @@ import { ProtocolError, invalidByte } from './protocol-error.js';
 /** The request-target forms of RFC 9112 §3.2. */
 export type RequestTargetForm = 'origin' | 'absolute' | 'authority' | 'asterisk';
 
+// Module-local aliases of the tables this file checks every target byte against (see field-line.ts).
+const TARGET_BYTE = TARGET_CHAR;
+const HEX = HEX_VALUE;
+
 const SLASH = 0x2f, ASTERISK = 0x2a, COLON = 0x3a, LBRACKET = 0x5b, RBRACKET = 0x5d, AT = 0x40, QUESTION = 0x3f;
 
 /**
@@ -21,8 +25,8 @@ const SLASH = 0x2f, ASTERISK = 0x2a, COLON = 0x3a, LBRACKET = 0x5b, RBRACKET = 0
 export function findInvalidTargetByte(bytes: Uint8Array, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    if (TARGET_CHAR[b] === 1) continue;
-    if (b === PERCENT && i + 2 < end && HEX_VALUE[bytes[i + 1]!] !== NOT_HEX && HEX_VALUE[bytes[i + 2]!] !== NOT_HEX) {
+    if (TARGET_BYTE[b] === 1) continue;
+    if (b === PERCENT && i + 2 < end && HEX[bytes[i + 1]!] !== NOT_HEX && HEX[bytes[i + 2]!] !== NOT_HEX) {
       i += 2;
       continue;
     }
