@@ -118,6 +118,11 @@ export class Connection {
     socket.on('close', () => this.onClose());
   }
 
+  /** Requests parsed and not yet answered (the one being answered included). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Whether the connection holds no exchange and no partial request (safe to close at once). */
   get idle(): boolean {
     return this.queue.length === 0 && this.parser.phase === 'idle' && this.pendingAt >= this.pending.length;
@@ -465,8 +470,9 @@ export class Connection {
         const next = this.queue[0];
         if (next !== undefined && !next.started && !this.socket.writableNeedDrain) this.start(next);
         this.feed();
-        const head = this.queue[0];
-        if (head !== undefined && !head.started && !this.socket.writableNeedDrain) this.pumpAgain = true;
+        // Feeding can finish the first exchange (its body's end) or queue one that can start now.
+        const first = this.queue[0];
+        if (first !== undefined && (first.done || (!first.started && !this.socket.writableNeedDrain))) this.pumpAgain = true;
         if (this.queue.length === 0 && this.noMoreRequests && this.pendingAt >= this.pending.length) {
           this.beginClose();
           return;

@@ -19,6 +19,8 @@ export interface ServerStats {
   readonly rejected: number;
   /** Connections open now. */
   readonly open: number;
+  /** Requests parsed and not yet answered, over all open connections. */
+  readonly queued: number;
 }
 
 /**
@@ -52,7 +54,9 @@ export class H1Server implements ConnectionHost {
 
   /** Counters; see {@link ServerStats}. */
   get stats(): ServerStats {
-    return { accepted: this.acceptedCount, rejected: this.rejectedCount, open: this.connections.size };
+    let queued = 0;
+    for (const connection of this.connections) queued += connection.queued;
+    return { accepted: this.acceptedCount, rejected: this.rejectedCount, open: this.connections.size, queued };
   }
 
   /** The address the server listens on, once it does (the actual port when 0 was asked for). */
