@@ -1,0 +1,137 @@
+/**
+ * The throughput measurement of one server in one round: a fresh server child pinned to its core, a check that
+ * it answers correctly (also when pipelined), a warm-up, then wrk with keep-alive and wrk with pipelining.
+ *
+ * Every measured wrk run samples CPU over its middle 70 %: the server's and wrk's own use show which side was
+ * the bottleneck, and "other" CPU shows whether something else on the machine shared the cores. A run with more
+ * other CPU than allowed is measured again (perf-anchors.md did the same); if every attempt is disturbed the
+ * least disturbed one is kept and marked.
+ *
+ * @module
+ */
+import { fileURLToPath } from 'node:url';
+import { busyCores, cpuUse, snapshot } from './cpu.js';
+import { checkServer } from './http-read.js';
+import type { FromServer, ServerName, ToServer } from './protocol.js';
+import { NodeChild, type Pinning } from './spawn.js';
+import { startWrk, type WrkResult } from './wrk.js';
+
+const SERVER_CHILD = fileURLToPath(new URL('./server-child.js', import.meta.url));
+
+/** How the load runs are made. */
+export interface LoadSettings {
+  /** wrk connections (-c). */
+  readonly connections: number;
+  /** Length of each measured wrk run, in whole seconds (wrk's -d takes integers). */
+  readonly seconds: number;
+  /** Length of the keep-alive warm-up before the first measured run; the pipelined warm-up is 1 s. */
+  readonly warmupSeconds: number;
+  /** Requests per pipelined batch. */
+  readonly depth: number;
+  /** The pipelining Lua script. */
+  readonly script: string;
+  readonly pinning: Pinning;
+  /** Other CPU (in cores) above which a run counts as disturbed. */
+  readonly maxOther: number;
+  /** Extra attempts for a disturbed run. */
+  readonly retries: number;
+  /** Node flags for the server child (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** One measured wrk run. */
+export interface RunSample extends WrkResult {
+  /** Cores used by the server process, by wrk, and by everything else, over the middle of the run. */
+  readonly serverCpu: number;
+  readonly wrkCpu: number;
+  readonly otherCpu: number;
+  /** Attempts made (1 when the first was undisturbed). */
+  readonly attempts: number;
+  /** Whether even the kept attempt had more other CPU than allowed. */
+  readonly disturbed: boolean;
+  /** Milliseconds spent waiting for the machine to become quiet before the run. */
+  readonly waitedMs: number;
+}
+
+/** One server in one round. */
+export interface ServerRound {
+  readonly server: ServerName;
+  readonly round: number;
+  /** Bytes of one response, headers included. */
+  readonly responseBytes: number;
+  readonly keepAlive: RunSample;
+  readonly pipelined: RunSample;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits (up to 30 s) until the machine is quiet, i.e. other CPU over half a second is within `maxOther`: no
+ * point in starting a run that will be thrown away. Returns the time waited.
+ */
+async function waitForQuiet(maxOther: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 30_000) {
+    if ((await busyCores(500)) <= maxOther) break;
+  }
+  return Math.round(performance.now() - started);
+}
+
+async function measureOnce(url: string, pipeline: { script: string; depth: number } | undefined, s: LoadSettings, serverPid: number): Promise<Omit<RunSample, 'attempts' | 'disturbed' | 'waitedMs'>> {
+  const wrk = startWrk({ url, connections: s.connections, seconds: s.seconds, pipeline, cpu: s.pinning.load });
+  const ms = s.seconds * 1000;
+  await sleep(0.15 * ms);
+  const a = snapshot([serverPid, wrk.pid]);
+  await sleep(0.7 * ms);
+  const b = snapshot([serverPid, wrk.pid]);
+  const result = await wrk.result;
+  const use = cpuUse(a, b);
+  return { ...result, serverCpu: use.processes[0]!, wrkCpu: use.processes[1]!, otherCpu: use.other };
+}
+
+async function measure(url: string, pipeline: { script: string; depth: number } | undefined, s: LoadSettings, serverPid: number, label: string): Promise<RunSample> {
+  let best: RunSample | undefined;
+  for (let attempt = 1; attempt <= 1 + s.retries; attempt++) {
+    const waitedMs = await waitForQuiet(s.maxOther);
+    const run = await measureOnce(url, pipeline, s, serverPid);
+    const disturbed = run.otherCpu > s.maxOther;
+    const sample: RunSample = { ...run, attempts: attempt, disturbed, waitedMs };
+    if (best === undefined || sample.otherCpu < best.otherCpu) best = sample;
+    if (!disturbed) return sample;
+    console.error(`    ${label}: disturbed (${run.otherCpu.toFixed(2)} cores of other CPU, ${Math.round(run.requestsPerSecond)} req/s), attempt ${attempt} of ${1 + s.retries}`);
+  }
+  return { ...best!, attempts: 1 + s.retries };
+}
+
+/** Starts a server child and waits for its port. */
+export async function startServerChild(server: ServerName, mode: 'load' | 'idle', options: { cpu?: number | undefined; nodeArgs?: readonly string[]; fdLimit?: number }): Promise<{ child: NodeChild<ToServer, FromServer>; port: number }> {
+  const child = new NodeChild<ToServer, FromServer>(SERVER_CHILD, [server, mode], options);
+  const ready = await child.next(15_000).catch(async (error: unknown) => {
+    await child.stop({ kind: 'stop' });
+    throw error;
+  });
+  if (ready.kind !== 'ready') {
+    await child.stop({ kind: 'stop' });
+    throw new Error(`${server} did not start: ${ready.kind === 'error' ? ready.message : ready.kind}`);
+  }
+  return { child, port: ready.port };
+}
+
+/** Measures one server: keep-alive, then pipelined, in a fresh child process. */
+export async function measureServer(server: ServerName, round: number, s: LoadSettings): Promise<ServerRound> {
+  const { child, port } = await startServerChild(server, 'load', { cpu: s.pinning.server, nodeArgs: s.nodeArgs ?? [] });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    // A server that answers wrongly would be measured doing less work: check one request and one batch first.
+    const responseBytes = await checkServer(port, 1);
+    await checkServer(port, s.depth);
+    const pipeline = { script: s.script, depth: s.depth };
+    await startWrk({ url, connections: s.connections, seconds: s.warmupSeconds, cpu: s.pinning.load }).result;
+    const keepAlive = await measure(url, undefined, s, child.pid, `${server} keep-alive`);
+    await startWrk({ url, connections: s.connections, seconds: 1, pipeline, cpu: s.pinning.load }).result;
+    const pipelined = await measure(url, pipeline, s, child.pid, `${server} pipelined`);
+    return { server, round, responseBytes, keepAlive, pipelined };
+  } finally {
+    await child.stop({ kind: 'stop' });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Command-line options of `npm run bench:server -- …`.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { SERVER_NAMES, isServerName, type ServerName } from './protocol.js';
+
+/** The parsed options. */
+export interface Options {
+  readonly servers: readonly ServerName[];
+  readonly rounds: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  readonly depth: number;
+  /** Idle connections for the memory measurement; 0 skips it. */
+  readonly idleConnections: number;
+  readonly memoryReps: number;
+  readonly maxOther: number;
+  readonly retries: number;
+  readonly pin: boolean;
+  readonly load: boolean;
+  /** Profile h1ref's server under each load after the measurements, writing the profiles here. */
+  readonly profileDir: string | undefined;
+  readonly quick: boolean;
+  readonly jsonFile: string | undefined;
+}
+
+/** The `--help` text. */
+export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run bench:server -- [options])
+  --quick               1 round of 2 s runs (1 s warm-up), 1 memory repetition: a smoke test, ~1 min
+  --rounds N            rounds; each round measures every server in a rotated order (default 3)
+  --duration S          seconds per measured wrk run (default 5)
+  --warmup S            seconds of keep-alive warm-up per server and round, not counted (default 2)
+  --connections N       wrk connections (default 50)
+  --depth N             requests per pipelined batch (default 10)
+  --server NAME         only this server (repeatable, or comma-separated): ${SERVER_NAMES.join(', ')}
+  --idle-connections N  connections for the memory per idle connection (default 10000; 0 skips it)
+  --memory-reps N       repetitions of the memory measurement (default 3)
+  --max-other CORES     a run with more CPU used by other processes is measured again (default 0.1)
+  --retries N           extra attempts for such a run (default 2)
+  --no-pin              do not pin the server and wrk to separate cores
+  --no-load             skip the throughput measurement (memory and/or profile only)
+  --profile DIR         afterwards, profile h1ref's server (node --cpu-prof) under each load into DIR and
+                        print its hottest functions
+  --json FILE           also write every sample as JSON
+  --help                this text`;
+
+function count(value: string | undefined, fallback: number, name: string, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got ${value}`);
+  return n;
+}
+
+/** Parses argv; throws with a message for anything unknown. */
+export function parseOptions(argv: readonly string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      depth: { type: 'string' },
+      server: { type: 'string', multiple: true },
+      'idle-connections': { type: 'string' },
+      'memory-reps': { type: 'string' },
+      'max-other': { type: 'string' },
+      retries: { type: 'string' },
+      'no-pin': { type: 'boolean', default: false },
+      'no-load': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help === true) return 'help';
+  const quick = values.quick === true;
+  let servers: ServerName[] = [...SERVER_NAMES];
+  if (values.server !== undefined) {
+    const names = values.server.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+    for (const name of names) if (!isServerName(name)) throw new Error(`--server: unknown server '${name}'; known: ${SERVER_NAMES.join(', ')}`);
+    servers = SERVER_NAMES.filter((name) => names.includes(name));
+  }
+  const maxOther = values['max-other'] === undefined ? 0.1 : Number(values['max-other']);
+  if (!(maxOther >= 0)) throw new Error(`--max-other: expected a number of cores ≥ 0, got ${values['max-other']}`);
+  return {
+    servers,
+    rounds: count(values.rounds, quick ? 1 : 3, 'rounds'),
+    seconds: count(values.duration, quick ? 2 : 5, 'duration'),
+    warmupSeconds: count(values.warmup, quick ? 1 : 2, 'warmup'),
+    connections: count(values.connections, 50, 'connections'),
+    depth: count(values.depth, 10, 'depth'),
+    idleConnections: count(values['idle-connections'], 10_000, 'idle-connections', 0),
+    memoryReps: count(values['memory-reps'], quick ? 1 : 3, 'memory-reps'),
+    maxOther,
+    retries: count(values.retries, 2, 'retries', 0),
+    pin: values['no-pin'] !== true,
+    load: values['no-load'] !== true,
+    profileDir: values.profile,
+    quick,
+    jsonFile: values.json,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What the runner and its child processes say to each other over IPC. Each server runs in its own process so
+ * that it can be pinned to one core (and profiled, and measured for memory) without the runner or the load
+ * generator in the same process; the client that holds 10,000 idle connections is a child for the same reason.
+ *
+ * @module
+ */
+
+/** The servers the benchmark knows, in table order: the subject, the usual baseline, the ceiling. */
+export const SERVER_NAMES = ['h1ref', 'node-http', 'raw-net'] as const;
+
+/** A server name. */
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+/** Whether `name` is a server name. */
+export function isServerName(name: string): name is ServerName {
+  return (SERVER_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * `load`: the servers' defaults. `idle`: keep-alive timeouts raised to 10 minutes, so the idle connections of the
+ * memory measurement are not reaped while they are counted.
+ */
+export type ServerMode = 'load' | 'idle';
+
+/** The runner to a server child. */
+export type ToServer =
+  /** Collect garbage, then report memory and the number of open connections. */
+  | { readonly kind: 'measure' }
+  /** Exit now (with `process.exit`, so that `--cpu-prof` writes its profile). */
+  | { readonly kind: 'stop' };
+
+/** Memory of a server process, in bytes, after a full GC. */
+export interface MemorySample {
+  /** Resident set size (`VmRSS`); kernel socket buffers are not in it. */
+  readonly rss: number;
+  readonly heapUsed: number;
+  /** C++ objects bound to JS objects, array buffers included. */
+  readonly external: number;
+  /** Connections the server itself counts as open. */
+  readonly open: number;
+}
+
+/** A server child to the runner. */
+export type FromServer =
+  | { readonly kind: 'ready'; readonly port: number }
+  | ({ readonly kind: 'memory' } & MemorySample)
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The runner to the idle-connection client child. */
+export type ToClient =
+  /** A few connections with a few requests each, then closed: the server's lazily built state exists before the baseline. */
+  | { readonly kind: 'warmup'; readonly port: number; readonly connections: number; readonly requests: number }
+  /** Open `count` connections, `batch` connects at a time, and keep them. */
+  | { readonly kind: 'connect'; readonly port: number; readonly count: number; readonly batch: number }
+  /** One GET on every open connection; every response is checked. */
+  | { readonly kind: 'request'; readonly batch: number }
+  /** Close everything and exit. */
+  | { readonly kind: 'close' };
+
+/** The idle-connection client to the runner: one reply per command. */
+export type FromClient =
+  | { readonly kind: 'done'; readonly ok: number; readonly failed: number; readonly firstFailure: string | undefined }
+  | { readonly kind: 'error'; readonly message: string };

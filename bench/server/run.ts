@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:server`: h1ref's server, node:http and a raw `net` ceiling, each answering `Hello World!\n`,
+ * loaded with wrk on loopback (keep-alive, then pipelined) over several rounds in rotated order, plus resident
+ * memory per idle keep-alive connection; prints a markdown table with ratios to the ceiling and the issue's
+ * targets. Method: /work/shared/research/perf-anchors.md §1 and §3; see bench/server/README.md.
+ *
+ *     npm run bench:server -- --quick --json out.json
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connectionBudget, type ConnectionBudget } from './limits.js';
+import { measureServer, type LoadSettings, type ServerRound } from './load.js';
+import { measureMemory, type MemoryRun } from './memory.js';
+import { USAGE, parseOptions, type Options } from './options.js';
+import { profileH1ref } from './profile-run.js';
+import type { ServerName } from './protocol.js';
+import { formatHeader, formatNotes, formatTable, formatTargets, machine, summarizeServers } from './report.js';
+import { choosePinning } from './spawn.js';
+import { WRK_MISSING, writePipelineScript, wrkVersion } from './wrk.js';
+
+/** `items` rotated left by `by`: round r starts with the r-th server, so drift hits every server alike. */
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const k = by % Math.max(1, items.length);
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+function describeMethod(o: Options, budget: ConnectionBudget | undefined): string {
+  const parts: string[] = [];
+  if (o.load) {
+    parts.push(
+      `wrk -t1 -c${o.connections} -d${o.seconds}s --latency, then pipelined ×${o.depth} (Lua script); ${o.rounds} round(s) in rotated order, ` +
+        `a fresh server process per server and round, ${o.warmupSeconds} s warm-up; runs with > ${o.maxOther} core of other CPU re-measured up to ${o.retries}×`,
+    );
+  }
+  if (budget !== undefined) {
+    parts.push(`memory: ${budget.connections.toLocaleString('en-US')} idle keep-alive connections, ${o.memoryReps} repetition(s) (ulimit -n soft ${budget.softLimit}, hard ${budget.hardLimit}; children get ${budget.fdLimit})`);
+  }
+  return parts.join('; ');
+}
+
+async function main(o: Options): Promise<number> {
+  const wrk = wrkVersion();
+  if (wrk === undefined && (o.load || o.profileDir !== undefined)) {
+    console.error(WRK_MISSING);
+    return 2;
+  }
+  const pinning = choosePinning(o.pin);
+  const budget = o.idleConnections > 0 ? connectionBudget(o.idleConnections) : undefined;
+  const m = machine(wrk ?? 'not installed', pinning.note);
+  console.log(formatHeader(m, describeMethod(o, budget)));
+  if (budget?.note !== undefined) console.log(`note: ${budget.note}\n`);
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'h1ref-bench-server-'));
+  // Ctrl-C: remove the temp dir; the children exit by themselves when their IPC channel closes.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  const settings: LoadSettings = {
+    connections: o.connections,
+    seconds: o.seconds,
+    warmupSeconds: o.warmupSeconds,
+    depth: o.depth,
+    script: writePipelineScript(tmp),
+    pinning,
+    maxOther: o.maxOther,
+    retries: o.retries,
+  };
+  const failures: string[] = [];
+  const rounds: ServerRound[] = [];
+  const memory: MemoryRun[] = [];
+  try {
+    if (o.load) {
+      for (let round = 0; round < o.rounds; round++) {
+        for (const server of rotate(o.servers, round)) {
+          try {
+            const r = await measureServer(server, round, settings);
+            rounds.push(r);
+            console.error(`  round ${round + 1}/${o.rounds} ${server}: keep-alive ${Math.round(r.keepAlive.requestsPerSecond)} req/s, pipelined ${Math.round(r.pipelined.requestsPerSecond)} req/s`);
+          } catch (error) {
+            failures.push(`${server}, round ${round + 1}: ${error instanceof Error ? error.message : String(error)}`);
+            console.error(`  round ${round + 1}/${o.rounds} ${server}: FAILED`);
+          }
+        }
+      }
+    }
+    if (budget !== undefined && budget.connections > 0) {
+      const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server };
+      for (let rep = 0; rep < o.memoryReps; rep++) {
+        for (const server of rotate(o.servers, rep)) {
+          try {
+            const r = await measureMemory(server, rep, s);
+            memory.push(r);
+            console.error(`  memory ${rep + 1}/${o.memoryReps} ${server}: ${Math.round(r.bytesPerConnection)} B per idle connection`);
+          } catch (error) {
+            failures.push(`${server}, memory ${rep + 1}: ${error instanceof Error ? error.message : String(error)}`);
+            console.error(`  memory ${rep + 1}/${o.memoryReps} ${server}: FAILED`);
+          }
+        }
+      }
+    }
+
+    const summaries = summarizeServers(o.servers, rounds, memory);
+    console.log(formatTable(summaries, o.depth));
+    console.log(formatTargets(summaries));
+    console.log(formatNotes(summaries, o.rounds, o.depth));
+    console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+
+    let profiles: unknown;
+    if (o.profileDir !== undefined && o.servers.includes('h1ref' as ServerName)) {
+      const profiled = await profileH1ref(o.profileDir, settings);
+      console.log(profiled.text);
+      profiles = profiled.summaries;
+    }
+
+    if (o.jsonFile !== undefined) {
+      const json = { machine: m, options: o, budget, date: new Date().toISOString(), summaries, rounds, memory, profiles, failures };
+      writeFileSync(o.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+      console.error(`results written to ${o.jsonFile}`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const f of failures) console.error(`\nFAILED ${f}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+let options: Options | 'help';
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options === 'help') {
+  console.log(USAGE);
+} else {
+  process.exitCode = await main(options);
+}

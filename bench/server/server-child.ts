@@ -1,0 +1,52 @@
+/**
+ * A server child: `node server-child.js <server> <load|idle>`, started by the runner (pinned with `taskset`, and
+ * with `--expose-gc` for the memory measurement, `--cpu-prof` for `--profile`). It starts the named server, says
+ * `ready` with its port, answers `measure` with its memory after a full GC, and exits on `stop` or when the
+ * runner goes away.
+ *
+ * @module
+ */
+import { isServerName, type FromServer, type ToServer } from './protocol.js';
+import { startServer } from './servers/index.js';
+
+function send(message: FromServer): void {
+  process.send?.(message);
+}
+
+/**
+ * Two full collections with a turn of the event loop between them: the first may only queue finalizers (closed
+ * sockets from the warm-up), the second reclaims what they released.
+ */
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('started without --expose-gc');
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
+
+async function main(): Promise<void> {
+  const [name, mode] = process.argv.slice(2);
+  if (name === undefined || !isServerName(name) || (mode !== 'load' && mode !== 'idle')) {
+    throw new Error('usage: server-child.js <h1ref|node-http|raw-net> <load|idle> (started by run.js)');
+  }
+  const server = await startServer(name, mode);
+  process.on('message', (message: ToServer) => {
+    if (message.kind === 'stop') process.exit(0);
+    collectGarbage()
+      .then(async () => {
+        const { rss, heapUsed, external } = process.memoryUsage();
+        send({ kind: 'memory', rss, heapUsed, external, open: await server.openConnections() });
+      })
+      .catch((error: unknown) => send({ kind: 'error', message: String(error) }));
+  });
+  // The runner died or closed the channel: nothing will ever stop us otherwise.
+  process.on('disconnect', () => process.exit(0));
+  send({ kind: 'ready', port: server.port });
+}
+
+main().catch((error: unknown) => {
+  send({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exitCode = 1;
+  process.disconnect?.();
+});

@@ -1,0 +1,20 @@
+/**
+ * The registry of servers. Each is imported only in the child that runs it, so no other server's code is loaded
+ * (or JIT-compiled, or holding memory) in the process being measured.
+ *
+ * @module
+ */
+import type { ServerMode, ServerName } from '../protocol.js';
+import type { RunningServer } from './response.js';
+
+/** Starts the named server in this process. */
+export async function startServer(name: ServerName, mode: ServerMode): Promise<RunningServer> {
+  switch (name) {
+    case 'h1ref':
+      return (await import('./h1ref.js')).startH1ref(mode);
+    case 'node-http':
+      return (await import('./node-http.js')).startNodeHttp(mode);
+    case 'raw-net':
+      return (await import('./raw-net.js')).startRawNet(mode);
+  }
+}

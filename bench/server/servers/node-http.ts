@@ -1,0 +1,23 @@
+/**
+ * The baseline most people would pick: `http.createServer` with `writeHead` and `end`, as in perf-anchors.md §1.
+ *
+ * @module
+ */
+import http from 'node:http';
+import { BODY, IDLE_KEEP_ALIVE_MS, type RunningServer } from './response.js';
+import type { ServerMode } from '../protocol.js';
+import { countConnections, listenLoopback } from './listen.js';
+
+const HEADERS = { 'Content-Type': 'text/plain', 'Content-Length': BODY.length };
+
+/** Starts a node:http server on 127.0.0.1 and a free port. */
+export async function startNodeHttp(mode: ServerMode): Promise<RunningServer> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, HEADERS);
+    response.end(BODY);
+  });
+  // Node's default of 5 s would reap the idle connections the memory measurement is counting.
+  if (mode === 'idle') server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  const port = await listenLoopback(server);
+  return { port, openConnections: () => countConnections(server) };
+}
