@@ -74,7 +74,7 @@ const cases: CaseInit[] = [
     ],
   },
   ...['get', 'GeT'].map((method): CaseInit => ({
-    id: `method-case-${method}`,
+    id: `method-case-${method === 'get' ? 'lower' : 'mixed'}`,
     section: 'RFC 9110 §9.1',
     level: 'SHOULD',
     description: `The method is case-sensitive: "${method}" is not GET, so it is an unknown method (501 or 405), never a GET.`,

@@ -25,6 +25,9 @@ export interface DeliveryPlan {
 /** Default pauses between pieces, in ms. */
 export const DEFAULT_PAUSE_MS = { split: 20, boundaries: 2, bytes: 1, random: 5 } as const;
 
+/** Beyond this many pieces, pieces are written without pauses (a 100 KiB case one byte at a time would take minutes). */
+export const MAX_PAUSED_PIECES = 2000;
+
 /** The bytes of a case (its string, one byte per code unit). */
 export function caseBytes(c: SpecCase): Uint8Array {
   return Buffer.from(c.request, 'latin1');
@@ -37,6 +40,11 @@ export function caseBytes(c: SpecCase): Uint8Array {
  * @param random - a source of numbers in [0, 1), for `random`
  */
 export function planDelivery(c: SpecCase, override?: SplitMode, random?: () => number): DeliveryPlan {
+  const plan = rawPlan(c, override, random);
+  return plan.pieces.length > MAX_PAUSED_PIECES && plan.awaitMs === null ? { ...plan, pauseMs: 0 } : plan;
+}
+
+function rawPlan(c: SpecCase, override?: SplitMode, random?: () => number): DeliveryPlan {
   const bytes = caseBytes(c);
   const delivery: Delivery = c.delivery ?? { mode: 'whole' };
   if (delivery.mode === 'await') return { pieces: cut(bytes, delivery.at), pauseMs: 0, awaitMs: delivery.waitMs };

@@ -1,0 +1,38 @@
+/**
+ * `h1ref probe` as a library: run the conformance suite (`spec-tests/`) against any HTTP/1.1 server over raw TCP
+ * and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
+ *
+ * ```ts
+ * import { runProbe, parseTarget, formatTerminal, exitCode } from './src/probe/index.js';
+ * const report = await runProbe(parseTarget('127.0.0.1:8080'), { strict: false, concurrency: 16 });
+ * console.log(formatTerminal(report, { color: process.stdout.isTTY }));
+ * process.exitCode = exitCode(report);
+ * ```
+ *
+ * - {@link runProbe} runs cases and returns a {@link ProbeReport};
+ * - {@link formatTerminal}, {@link formatProgress}, {@link formatJson}, {@link formatJUnit}, {@link formatHtml}
+ *   render it;
+ * - {@link judge} and {@link referenceObservation} score an observation and compute h1ref's own.
+ *
+ * @module
+ */
+export { analyzeResponses, requestMethods, type AnalyzeOptions, type Arrival, type ResponseAnalysis } from './analyze.js';
+export {
+  caseBytes, caseSeed, cut, DEFAULT_PAUSE_MS, planDelivery, seededRandom, SPLIT_MODES, syntacticBoundaries,
+  type DeliveryPlan, type SplitMode,
+} from './delivery.js';
+export { decodeEcho, ECHO_MODES, type EchoMode } from './echo.js';
+export { runExchange, type ExchangeOptions, type ExchangeResult } from './exchange.js';
+export {
+  caseDetail, compareSections, escapeBytes, escapeBytesLines, formatHtml, formatJson, formatJUnit, formatProgress,
+  formatTerminal, groupBySection, type TerminalOptions,
+} from './format.js';
+export { compareEcho, judge, matchOutcome, runCheck, type Judgement, type JudgeOptions, type Verdict } from './judge.js';
+export type {
+  ConnectionState, EchoedRequest, EchoFormat, MalformedResponse, Observation, ObservedResponse,
+} from './observation.js';
+export { referenceObservation, type ReferenceOptions } from './reference.js';
+export {
+  describeObservation, exitCode, parseTarget, runProbe, selects, summarize, type CaseResult, type ProbeOptions,
+  type ProbeReport, type ProbeTarget, type VerdictCounts,
+} from './run.js';

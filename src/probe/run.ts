@@ -1,0 +1,333 @@
+/**
+ * {@link runProbe}: the suite (or any list of cases) against one server, with selection, splitting,
+ * concurrency, and a report in a stable shape.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
+import { SUITE } from '../../spec-tests/index.js';
+import type { Level, SpecCase } from '../../spec-tests/schema.js';
+import { caseBytes, caseSeed, planDelivery, seededRandom, type SplitMode } from './delivery.js';
+import type { EchoMode } from './echo.js';
+import { runExchange } from './exchange.js';
+import { judge, type Verdict } from './judge.js';
+import type { ConnectionState, Observation } from './observation.js';
+
+/** Where the server is. */
+export interface ProbeTarget {
+  /** Host name or address. */
+  readonly host: string;
+  /** TCP port. */
+  readonly port: number;
+}
+
+/**
+ * Reads `host:port`, `[v6]:port` or an `http://` URL (port 80 by default) into a {@link ProbeTarget}.
+ *
+ * @throws TypeError for anything else (an https URL included: the probe speaks plain TCP)
+ */
+export function parseTarget(text: string): ProbeTarget {
+  if (/^https?:\/\//i.test(text)) {
+    const url = new URL(text);
+    if (url.protocol !== 'http:') throw new TypeError(`only http:// targets are supported, not ${url.protocol}`);
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    return { host, port: url.port === '' ? 80 : Number(url.port) };
+  }
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  if (m === null) throw new TypeError(`expected host:port or http://host:port, got ${JSON.stringify(text)}`);
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) throw new TypeError(`port out of range: ${port}`);
+  return { host: m[1] ?? m[2]!, port };
+}
+
+/** Options of {@link runProbe}; all optional. */
+export interface ProbeOptions {
+  /** The cases to run; the whole suite by default. */
+  readonly cases?: readonly SpecCase[];
+  /**
+   * Run only the cases matching one of these: a case id, a category, an RFC section (`RFC 9112 §6.3`, `§6.3`, or
+   * a prefix such as `RFC 9112 §6` that also selects its subsections), or a glob over ids (`chunked/size-*`).
+   */
+  readonly only?: readonly string[];
+  /** Skip the cases matching one of these (same forms as `only`); they are reported as `skip`. */
+  readonly skip?: readonly string[];
+  /** Fail on SHOULD too (see the schema's verdicts). */
+  readonly strict?: boolean;
+  /** Re-cut every case (except those that wait for responses between pieces); each case's own delivery by default. */
+  readonly split?: SplitMode;
+  /** The seed of `random` splits; a random one is chosen (and reported) when absent. */
+  readonly seed?: number;
+  /** Silence, in ms, after which a server that has not answered is taken to be waiting. Default 2000. */
+  readonly timeoutMs?: number;
+  /** Silence, in ms, after the expected responses before the connection is judged open. Default 250. */
+  readonly lingerMs?: number;
+  /** Cases run at once, each on its own connection. Default 8. */
+  readonly concurrency?: number;
+  /** Echo format to decode from accepted responses. Default `auto`. */
+  readonly echo?: EchoMode;
+  /** Plan every case and report the bytes, but connect to nothing. */
+  readonly dryRun?: boolean;
+  /** Called after each case, for a progress display. */
+  readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/** The result of one case, in the report. */
+export interface CaseResult {
+  /** Case id. */
+  readonly id: string;
+  /** RFC section. */
+  readonly section: string;
+  /** Requirement level. */
+  readonly level: Level;
+  /** Category. */
+  readonly category: string;
+  /** The case's one-line description. */
+  readonly description: string;
+  /** The verdict. */
+  readonly verdict: Verdict;
+  /** The label of the outcome matched, or null. */
+  readonly matched: string | null;
+  /** Why the verdict is what it is. */
+  readonly reasons: readonly string[];
+  /** Whether an echo was compared (false when the target does not echo). */
+  readonly interpretationChecked: boolean;
+  /** What the RFC allows: the labels of the passing and warning outcomes (warnings marked). */
+  readonly allowed: readonly string[];
+  /** What the server did, in one line. */
+  readonly observed: string;
+  /** Final response statuses, in order. */
+  readonly statuses: readonly number[];
+  /** Interim statuses before each final response. */
+  readonly interim: readonly (readonly number[])[];
+  /** The connection's state at the end; null when the case did not run. */
+  readonly connection: ConnectionState | null;
+  /** Whether the probe gave up waiting for more responses. */
+  readonly timedOut: boolean;
+  /** The request bytes, base64. */
+  readonly request: string;
+  /** The sizes of the writes the request was cut into. */
+  readonly pieces: readonly number[];
+  /** Every byte the server sent, base64. */
+  readonly response: string;
+  /** Milliseconds the case took. */
+  readonly durationMs: number;
+  /** The case's note (errata, rationale), if any. */
+  readonly note?: string;
+}
+
+/** Verdict counts. */
+export interface VerdictCounts {
+  /** Cases in the report. */
+  total: number;
+  /** pass verdicts. */
+  pass: number;
+  /** warn verdicts. */
+  warn: number;
+  /** fail verdicts. */
+  fail: number;
+  /** skip verdicts. */
+  skip: number;
+  /** error verdicts. */
+  error: number;
+}
+
+/** A probe run, as JSON-friendly data. The shape is versioned by `schema`. */
+export interface ProbeReport {
+  /** The report format: `h1ref-probe/1`. */
+  readonly schema: 'h1ref-probe/1';
+  /** `host:port`. */
+  readonly target: string;
+  /** ISO time the run started. */
+  readonly startedAt: string;
+  /** Milliseconds the run took. */
+  readonly durationMs: number;
+  /** The options in force (the seed is the one actually used). */
+  readonly options: {
+    readonly strict: boolean;
+    readonly split: SplitMode | 'case';
+    readonly seed: number | null;
+    readonly timeoutMs: number;
+    readonly lingerMs: number;
+    readonly concurrency: number;
+    readonly echo: EchoMode;
+    readonly dryRun: boolean;
+    readonly only: readonly string[];
+    readonly skip: readonly string[];
+  };
+  /** Counts over all cases, and over MUST-level cases only. */
+  readonly summary: VerdictCounts & { readonly must: VerdictCounts };
+  /** One entry per case, in suite order. */
+  readonly results: readonly CaseResult[];
+}
+
+/**
+ * Runs cases against a server and reports each one's verdict.
+ *
+ * ```ts
+ * const report = await runProbe(parseTarget('127.0.0.1:8080'), { only: ['smuggling'], concurrency: 16 });
+ * console.log(formatTerminal(report));
+ * process.exitCode = exitCode(report);
+ * ```
+ */
+export async function runProbe(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const cases = options.cases ?? SUITE;
+  const only = options.only ?? [];
+  const skip = options.skip ?? [];
+  const split = options.split;
+  const seed = split === 'random' ? (options.seed ?? Math.floor(Math.random() * 0x7fffffff)) : (options.seed ?? null);
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const lingerMs = options.lingerMs ?? 250;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const echo = options.echo ?? 'auto';
+  const strict = options.strict === true;
+  const dryRun = options.dryRun === true;
+
+  const selected = cases.filter((c) => only.length === 0 || only.some((s) => selects(s, c)));
+  const results: CaseResult[] = new Array<CaseResult>(selected.length);
+  let next = 0;
+  let done = 0;
+
+  const runOne = async (index: number): Promise<void> => {
+    const c = selected[index]!;
+    const random = seed === null ? undefined : seededRandom(caseSeed(seed, c.id));
+    const plan = planDelivery(c, split, random);
+    let result: CaseResult;
+    if (skip.some((s) => selects(s, c))) {
+      result = notRun(c, plan.pieces, 'skipped by --skip');
+    } else if (dryRun) {
+      result = notRun(c, plan.pieces, 'dry run: nothing sent');
+    } else {
+      const exchange = await runExchange(c, plan, { host: target.host, port: target.port, timeoutMs, lingerMs, echo });
+      const j = judge(c, exchange.observation, { strict });
+      result = {
+        ...base(c, plan.pieces),
+        verdict: j.verdict,
+        matched: j.matched,
+        reasons: j.reasons,
+        interpretationChecked: j.interpretationChecked,
+        observed: describeObservation(exchange.observation),
+        statuses: exchange.observation.responses.map((r) => r.status),
+        interim: exchange.observation.responses.map((r) => r.interim),
+        connection: exchange.observation.error === undefined ? exchange.observation.connection : null,
+        timedOut: exchange.observation.timedOut,
+        response: Buffer.from(exchange.response).toString('base64'),
+        durationMs: Math.round(exchange.durationMs),
+      };
+    }
+    results[index] = result;
+    done++;
+    options.onResult?.(result, done, selected.length);
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < selected.length) await runOne(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, selected.length)) }, () => worker()));
+
+  return {
+    schema: 'h1ref-probe/1',
+    target: target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    options: { strict, split: split ?? 'case', seed, timeoutMs, lingerMs, concurrency, echo, dryRun, only: [...only], skip: [...skip] },
+    summary: summarize(results),
+    results,
+  };
+}
+
+/** Whether a selector (`only` / `skip` entry) selects a case: id, category, section (or section prefix), or id glob. */
+export function selects(selector: string, c: SpecCase): boolean {
+  if (selector === c.id || selector === c.category) return true;
+  if (selector.includes('*')) {
+    const re = new RegExp(`^${selector.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(c.id);
+  }
+  if (!selector.includes('§')) return false;
+  // A section: "RFC 9112 §6.3", "9112 §6.3" or "§6.3"; a section also selects its subsections.
+  const at = selector.indexOf('§');
+  const rfc = selector.slice(0, at).replace(/[^0-9]/g, '');
+  const wanted = selector.slice(at + 1).trim();
+  const m = /^RFC (\d+) §(.+)$/.exec(c.section);
+  if (m === null || (rfc !== '' && rfc !== m[1])) return false;
+  return m[2] === wanted || m[2]!.startsWith(`${wanted}.`);
+}
+
+/** The exit status for a report: 1 when a case failed, 2 when none failed but some could not run, else 0. */
+export function exitCode(report: ProbeReport): number {
+  if (report.summary.fail > 0) return 1;
+  return report.summary.error > 0 ? 2 : 0;
+}
+
+function base(c: SpecCase, pieces: readonly Uint8Array[]): Omit<CaseResult, 'verdict' | 'matched' | 'reasons' | 'interpretationChecked' | 'observed' | 'statuses' | 'interim' | 'connection' | 'timedOut' | 'response' | 'durationMs'> {
+  return {
+    id: c.id,
+    section: c.section,
+    level: c.level,
+    category: c.category,
+    description: c.description,
+    allowed: c.outcomes.filter((o) => (o.verdict ?? 'pass') !== 'fail').map((o) => (o.verdict === 'warn' ? `${o.label} [warn]` : o.label)),
+    request: Buffer.from(caseBytes(c)).toString('base64'),
+    pieces: pieces.map((p) => p.length),
+    ...(c.note === undefined ? {} : { note: c.note }),
+  };
+}
+
+function notRun(c: SpecCase, pieces: readonly Uint8Array[], why: string): CaseResult {
+  return {
+    ...base(c, pieces),
+    verdict: 'skip',
+    matched: null,
+    reasons: [why],
+    interpretationChecked: false,
+    observed: '',
+    statuses: [],
+    interim: [],
+    connection: null,
+    timedOut: false,
+    response: '',
+    durationMs: 0,
+  };
+}
+
+/** Counts verdicts, overall and for MUST-level cases. */
+export function summarize(results: readonly CaseResult[]): VerdictCounts & { must: VerdictCounts } {
+  const all = emptyCounts();
+  const must = emptyCounts();
+  for (const r of results) {
+    all.total++;
+    all[r.verdict]++;
+    if (r.level === 'MUST') {
+      must.total++;
+      must[r.verdict]++;
+    }
+  }
+  return { ...all, must };
+}
+
+function emptyCounts(): VerdictCounts {
+  return { total: 0, pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+}
+
+/** One line for what the server did: statuses in order (interims in parentheses), the connection, findings. */
+export function describeObservation(o: Observation): string {
+  if (o.error !== undefined) return `not run: ${o.error}`;
+  const parts: string[] = [];
+  if (o.responses.length === 0) parts.push('no response');
+  else {
+    parts.push(o.responses.map((r) => (r.interim.length === 0 ? String(r.status) : `(${r.interim.join(', ')}) ${r.status}`)).join(', '));
+  }
+  if (o.nonHttp) parts.push('non-HTTP bytes');
+  if (o.malformed !== undefined) parts.push(`malformed response (${o.malformed.code} at byte ${o.malformed.offset})`);
+  if (o.trailingBytes > 0) parts.push(`${o.trailingBytes} byte(s) after the last response`);
+  const state = o.connection === 'open' ? (o.timedOut ? 'left open (timed out waiting)' : 'left open') : o.connection === 'reset' ? 'reset' : 'closed';
+  parts.push(`connection ${state}`);
+  const echo = o.responses.find((r) => r.echo !== undefined)?.echo;
+  if (echo !== undefined) {
+    const body = echo.body.length > 40 ? `${JSON.stringify(echo.body.slice(0, 37))}...` : JSON.stringify(echo.body);
+    parts.push(`first echo: ${echo.method} ${echo.target} body ${body}`);
+  }
+  return parts.join('; ');
+}
