@@ -143,7 +143,12 @@ export function analyzeResponses(bytes: Uint8Array, methods: readonly string[], 
     if (parser.phase === 'closed') break;
     handle(parser.push(buffer.subarray(i, i + 1)), i + 1);
   }
-  if (!stopped && options.closed) handle(parser.finish(), buffer.length);
+  if (!stopped && options.closed) {
+    // A response cut short by the close is reported as bytes after the last complete response, not as a
+    // malformed one: nothing in it was wrong but its end.
+    const events = parser.finish().filter((e) => e.type !== 'error' || e.error.code !== 'INCOMPLETE_MESSAGE');
+    handle(events, buffer.length);
+  }
 
   const phase = parser.phase;
   const trailing = malformed !== undefined || switched ? 0 : phase === 'idle' && lastEnd === buffer.length ? 0 : buffer.length - lastEnd;
