@@ -148,7 +148,7 @@ export function refuses(options: RefuseOptions = {}): Outcome[] {
 }
 
 /**
- * Invalid syntax with no specific MUST: RFC 9112 §2.2 asks for 400 and a close (SHOULD), and RFC 9110 §2.5 lets
+ * Invalid syntax with no specific MUST: RFC 9112 §2.2 asks for 400 and a close (SHOULD), and RFC 9110 §2.4 lets
  * a recipient recover, so accepting is a warn.
  */
 export function invalid(options: RefuseOptions = {}): Outcome[] {

@@ -29,13 +29,16 @@
  *   request and chose a response (2xx, 3xx, 404, 405, …). 400, 408, 411, 413, 414, 417, 431, 501 and 505 are
  *   refusals; other 5xx match neither unless listed.
  * - Invalid syntax without a specific MUST falls under RFC 9112 §2.2 ("SHOULD respond with a 400 … and close"),
- *   so accepting it is a warn, not a fail; RFC 9110 §2.5 lets a recipient recover from an invalid construct
- *   unless told otherwise. Where the RFC does say MUST (whitespace before a colon, Host, Content-Length, chunked
- *   not last, bare CR, CR/LF/NUL in field values, obs-fold), accepting it the wrong way is a fail.
- * - Valid input must be parsed (RFC 9110 §2.2: "a recipient MUST be able to parse any value of reasonable
- *   length … that matches the grammar"): refusing it fails a MUST, except where a case lists the refusal as a
- *   warn because the input is unusual and refusing it is the safe side (leading zeros in Content-Length, empty
- *   list elements in Transfer-Encoding).
+ *   so accepting it is a warn, not a fail; RFC 9110 §2.4 lets a recipient recover from an invalid construct
+ *   "unless noted otherwise". Where the RFC does say MUST (whitespace before a colon, Host, Content-Length,
+ *   chunked not last, bare CR, CR/LF/NUL in field values, obs-fold, chunked decoding), accepting it the wrong way
+ *   is a fail.
+ * - Valid input must be understood: RFC 9110 §2.4 has a recipient interpret a protocol element "according to the
+ *   semantics defined for it" (RFC 7230 §2.5 said outright that a recipient MUST be able to parse any value of
+ *   reasonable length that matches the grammar), and RFC 9112 adds specific MUSTs (accept the absolute-form,
+ *   ignore empty list elements, decode chunked, ignore unknown chunk extensions). Refusing valid input therefore
+ *   fails a MUST-level case, except where a case lists the refusal as a warn because the input is unusual and
+ *   refusing it is the safe side (leading zeros in Content-Length, empty list elements in Transfer-Encoding).
  * - Errata: EID 7633 (a bare LF allowed to end a chunk line) was rejected; RFC 9112 §2.2's "MAY recognize a
  *   single LF" covers the start-line and field lines only, so a bare LF in a chunk-size line, after chunk data or
  *   in the trailer section is invalid, and accepting it fails (see the chunked cases).
@@ -203,12 +206,49 @@ export interface Check {
  * - `await`: cut at the given offsets; after each piece wait until a response byte arrives or `waitMs` passes,
  *   then send the next piece (100-continue, requests one after another on a persistent connection).
  */
-export type Delivery =
-  | { readonly mode: 'whole' }
-  | { readonly mode: 'split'; readonly at: readonly number[]; readonly pauseMs?: number }
-  | { readonly mode: 'boundaries'; readonly pauseMs?: number }
-  | { readonly mode: 'bytes'; readonly pauseMs?: number }
-  | { readonly mode: 'await'; readonly at: readonly number[]; readonly waitMs: number };
+export type Delivery = WholeDelivery | SplitDelivery | BoundariesDelivery | BytesDelivery | AwaitDelivery;
+
+/** All the bytes in one write. */
+export interface WholeDelivery {
+  /** Discriminator. */
+  readonly mode: 'whole';
+}
+
+/** One write per piece, cut at given offsets. */
+export interface SplitDelivery {
+  /** Discriminator. */
+  readonly mode: 'split';
+  /** Byte offsets to cut at (each strictly inside the bytes). */
+  readonly at: readonly number[];
+  /** Pause between pieces, in ms (the runner's default when absent). */
+  readonly pauseMs?: number;
+}
+
+/** One write per piece, cut at every syntactic boundary. */
+export interface BoundariesDelivery {
+  /** Discriminator. */
+  readonly mode: 'boundaries';
+  /** Pause between pieces, in ms (the runner's default when absent). */
+  readonly pauseMs?: number;
+}
+
+/** One byte per write. */
+export interface BytesDelivery {
+  /** Discriminator. */
+  readonly mode: 'bytes';
+  /** Pause between bytes, in ms (the runner's default when absent). */
+  readonly pauseMs?: number;
+}
+
+/** Cut at given offsets; after each piece, wait for the server's first byte (or `waitMs`) before the next. */
+export interface AwaitDelivery {
+  /** Discriminator. */
+  readonly mode: 'await';
+  /** Byte offsets to cut at. */
+  readonly at: readonly number[];
+  /** How long to wait for a response byte after each piece, in ms. */
+  readonly waitMs: number;
+}
 
 /** One case of the suite. */
 export interface SpecCase {

@@ -163,7 +163,7 @@ const cases: CaseInit[] = [
   },
   {
     id: 'chunked-parameter',
-    section: 'RFC 9112 §7',
+    section: 'RFC 9112 §7.1',
     level: 'SHOULD',
     description: '"chunked;q=1": chunked defines no parameters; their presence SHOULD be treated as an error.',
     request: request('POST', '/', ['Transfer-Encoding: chunked;q=1'], HELLO),

@@ -56,7 +56,7 @@ const cases: CaseInit[] = [
   },
   ...['1.2', '1.9'].map((minor): CaseInit => ({
     id: `http${minor.replace('.', '')}`,
-    section: S23,
+    section: 'RFC 9110 §6.2',
     level: 'SHOULD',
     description: `HTTP/${minor}: a higher minor version is processed as the highest 1.x the server implements.`,
     request: message(`GET / HTTP/${minor}`, [HOST_LINE]),

@@ -4,7 +4,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import type { Delivery, SpecCase } from '../../spec-tests/schema.js';
+import type { Delivery, SpecCase, SplitDelivery } from '../../spec-tests/schema.js';
 
 /** How the runner re-cuts every case (except those that wait for responses between pieces). */
 export type SplitMode = 'whole' | 'boundaries' | 'bytes' | 'random';
@@ -22,8 +22,20 @@ export interface DeliveryPlan {
   readonly awaitMs: number | null;
 }
 
-/** Default pauses between pieces, in ms. */
-export const DEFAULT_PAUSE_MS = { split: 20, boundaries: 2, bytes: 1, random: 5 } as const;
+/** Default pauses between pieces, in ms, by how the bytes were cut. */
+export interface DefaultPauses {
+  /** At a case's own offsets. */
+  readonly split: number;
+  /** At every syntactic boundary. */
+  readonly boundaries: number;
+  /** One byte at a time. */
+  readonly bytes: number;
+  /** At random offsets. */
+  readonly random: number;
+}
+
+/** The default pauses: long enough for each piece to arrive as a read of its own on loopback. */
+export const DEFAULT_PAUSE_MS: DefaultPauses = Object.freeze({ split: 20, boundaries: 2, bytes: 1, random: 5 });
 
 /** Beyond this many pieces, pieces are written without pauses (a 100 KiB case one byte at a time would take minutes). */
 export const MAX_PAUSED_PIECES = 2000;
@@ -53,7 +65,7 @@ function rawPlan(c: SpecCase, override?: SplitMode, random?: () => number): Deli
     case 'whole':
       return { pieces: bytes.length === 0 ? [] : [bytes], pauseMs: 0, awaitMs: null };
     case 'split': {
-      const d = delivery as Extract<Delivery, { mode: 'split' }>;
+      const d = delivery as SplitDelivery;
       return { pieces: cut(bytes, d.at), pauseMs: d.pauseMs ?? DEFAULT_PAUSE_MS.split, awaitMs: null };
     }
     case 'boundaries': {

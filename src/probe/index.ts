@@ -19,7 +19,7 @@
 export { analyzeResponses, requestMethods, type AnalyzeOptions, type Arrival, type ResponseAnalysis } from './analyze.js';
 export {
   caseBytes, caseSeed, cut, DEFAULT_PAUSE_MS, planDelivery, seededRandom, SPLIT_MODES, syntacticBoundaries,
-  type DeliveryPlan, type SplitMode,
+  type DefaultPauses, type DeliveryPlan, type SplitMode,
 } from './delivery.js';
 export { decodeEcho, ECHO_MODES, type EchoMode } from './echo.js';
 export { runExchange, type ExchangeOptions, type ExchangeResult } from './exchange.js';
@@ -27,12 +27,12 @@ export {
   caseDetail, compareSections, escapeBytes, escapeBytesLines, formatHtml, formatJson, formatJUnit, formatProgress,
   formatTerminal, groupBySection, type TerminalOptions,
 } from './format.js';
-export { compareEcho, judge, matchOutcome, runCheck, type Judgement, type JudgeOptions, type Verdict } from './judge.js';
+export { compareEcho, judge, matchOutcome, runCheck, type Judgement, type JudgeOptions, type OutcomeMatch, type Verdict } from './judge.js';
 export type {
   ConnectionState, EchoedRequest, EchoFormat, MalformedResponse, Observation, ObservedResponse,
 } from './observation.js';
 export { referenceObservation, type ReferenceOptions } from './reference.js';
 export {
   describeObservation, exitCode, parseTarget, runProbe, selects, summarize, type CaseResult, type ProbeOptions,
-  type ProbeReport, type ProbeTarget, type VerdictCounts,
+  type ProbeReport, type ProbeTarget, type ReportOptions, type ReportSummary, type VerdictCounts,
 } from './run.js';

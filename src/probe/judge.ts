@@ -96,8 +96,14 @@ export function judge(c: SpecCase, o: Observation, options: JudgeOptions = {}): 
   return { verdict, matched: best?.outcome.label ?? null, reasons, interpretationChecked: best?.echoChecked ?? false };
 }
 
-/** Whether an observation matches an outcome: the reason it does not, or whether an echo was compared. */
-export function matchOutcome(outcome: Outcome, o: Observation): string | { echoChecked: boolean } {
+/** An observation matched an outcome. */
+export interface OutcomeMatch {
+  /** Whether an echo was compared with the outcome's interpretation (false when there was none to compare). */
+  readonly echoChecked: boolean;
+}
+
+/** Whether an observation matches an outcome: the reason it does not, or an {@link OutcomeMatch}. */
+export function matchOutcome(outcome: Outcome, o: Observation): string | OutcomeMatch {
   if (outcome.http09 === true) {
     return o.nonHttp ? { echoChecked: false } : 'the answer is not HTTP/0.9';
   }

@@ -132,6 +132,36 @@ export interface VerdictCounts {
   error: number;
 }
 
+/** The options a run used, as recorded in its report. */
+export interface ReportOptions {
+  /** Whether SHOULD counted as MUST. */
+  readonly strict: boolean;
+  /** The split mode, or `case` when each case's own delivery was used. */
+  readonly split: SplitMode | 'case';
+  /** The seed of random splits, or null. */
+  readonly seed: number | null;
+  /** See {@link ProbeOptions.timeoutMs}. */
+  readonly timeoutMs: number;
+  /** See {@link ProbeOptions.lingerMs}. */
+  readonly lingerMs: number;
+  /** Cases run at once. */
+  readonly concurrency: number;
+  /** The echo format looked for. */
+  readonly echo: EchoMode;
+  /** Whether nothing was sent. */
+  readonly dryRun: boolean;
+  /** The `only` selectors. */
+  readonly only: readonly string[];
+  /** The `skip` selectors. */
+  readonly skip: readonly string[];
+}
+
+/** Verdict counts over all cases, with the same counts over MUST-level cases. */
+export interface ReportSummary extends VerdictCounts {
+  /** The counts over MUST-level cases only. */
+  readonly must: VerdictCounts;
+}
+
 /** A probe run, as JSON-friendly data. The shape is versioned by `schema`. */
 export interface ProbeReport {
   /** The report format: `h1ref-probe/1`. */
@@ -143,20 +173,9 @@ export interface ProbeReport {
   /** Milliseconds the run took. */
   readonly durationMs: number;
   /** The options in force (the seed is the one actually used). */
-  readonly options: {
-    readonly strict: boolean;
-    readonly split: SplitMode | 'case';
-    readonly seed: number | null;
-    readonly timeoutMs: number;
-    readonly lingerMs: number;
-    readonly concurrency: number;
-    readonly echo: EchoMode;
-    readonly dryRun: boolean;
-    readonly only: readonly string[];
-    readonly skip: readonly string[];
-  };
+  readonly options: ReportOptions;
   /** Counts over all cases, and over MUST-level cases only. */
-  readonly summary: VerdictCounts & { readonly must: VerdictCounts };
+  readonly summary: ReportSummary;
   /** One entry per case, in suite order. */
   readonly results: readonly CaseResult[];
 }
@@ -293,7 +312,7 @@ function notRun(c: SpecCase, pieces: readonly Uint8Array[], why: string): CaseRe
 }
 
 /** Counts verdicts, overall and for MUST-level cases. */
-export function summarize(results: readonly CaseResult[]): VerdictCounts & { must: VerdictCounts } {
+export function summarize(results: readonly CaseResult[]): ReportSummary {
   const all = emptyCounts();
   const must = emptyCounts();
   for (const r of results) {
