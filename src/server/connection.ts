@@ -28,12 +28,11 @@ import type { ParserEvent, RequestHead } from '../parser/events.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
-import { Exchange } from './exchange.js';
+import { Exchange, type ExchangeOwner } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
-import { RequestBody } from './request-body.js';
 import { ServerRequest } from './request.js';
-import { type ResponseChannel, ServerResponse } from './response.js';
+import { ServerResponse } from './response.js';
 
 /**
  * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
@@ -59,10 +58,12 @@ const PAUSE_WRITE = 4; // the socket's write buffer is full
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
 const RESOLVED = Promise.resolve();
+// Responses up to this size are copied into one buffer and written at once.
+const COALESCE_BYTES = 16 * 1024;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** One accepted socket and the exchanges on it. */
-export class Connection {
+export class Connection implements ExchangeOwner {
   /** The socket. */
   readonly socket: Socket;
   private readonly host: ConnectionHost;
@@ -339,10 +340,6 @@ export class Connection {
     this.fresh = false;
     this.idleSince = 0;
     this.lastBodyAt = now;
-    const body = new RequestBody({
-      onFirstRead: () => this.onFirstRead(exchange),
-      onConsumed: () => this.onConsumed(exchange),
-    });
     let answer: ErrorDescription | null = null;
     if (head.switchProtocol === 'connect') {
       answer = serverError('CONNECT_NOT_SUPPORTED', 'h1ref is an origin server and does not open tunnels');
@@ -351,10 +348,10 @@ export class Connection {
       // only one defined (an HTTP/1.0 100-continue is ignored, not refused).
       answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser.bytesReceived);
     }
-    const exchange = new Exchange(head, body, answer);
+    const exchange = new Exchange(this, head, answer);
     if (answer === null) {
-      exchange.request = new ServerRequest(head, body, this.peer, this.options.limits.maxBodyBytes);
-      exchange.response = new ServerResponse(this.channelFor(exchange));
+      exchange.request = new ServerRequest(head, exchange.body!, this.peer, this.options.limits.maxBodyBytes);
+      exchange.response = new ServerResponse(exchange);
     }
     this.queue.push(exchange);
     this.reading = exchange;
@@ -374,7 +371,7 @@ export class Connection {
     this.ignoreInput = true;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    this.queue.push(new Exchange(null, null, error));
+    this.queue.push(new Exchange(this, null, error));
     this.pump();
   }
 
@@ -412,7 +409,8 @@ export class Connection {
     this.destroy();
   }
 
-  private onFirstRead(exchange: Exchange): void {
+  /** @internal The handler asked for body bytes for the first time. */
+  firstRead(exchange: Exchange): void {
     const head = exchange.head!;
     // RFC 9110 §10.1.1: the server sends 100 Continue once it decides to read the content — when the handler
     // asks for it — unless it already sent a final status or the body has already arrived.
@@ -423,7 +421,8 @@ export class Connection {
     }
   }
 
-  private onConsumed(exchange: Exchange): void {
+  /** @internal The handler took buffered body bytes. */
+  consumed(exchange: Exchange): void {
     if (exchange === this.reading && exchange.body!.buffered <= this.options.bodyHighWaterMark) this.unpause(PAUSE_BODY);
   }
 
@@ -572,48 +571,47 @@ export class Connection {
     }
   }
 
-  private channelFor(exchange: Exchange): ResponseChannel {
+  /** @internal Whether the connection can no longer carry this exchange's response. */
+  isGone(exchange: Exchange): boolean {
+    return this.closed || this.lingering || exchange.answer !== null;
+  }
+
+  /** @internal Decides whether the connection closes after this exchange's response (when its head is written). */
+  decideClose(exchange: Exchange, responseNeedsClose: boolean): boolean {
     const head = exchange.head!;
-    const connection = this;
-    return {
-      isHead: head.method === 'HEAD',
-      http10: head.version === '1.0',
-      confirmKeepAlive: head.version === '1.0' && head.keepAlive,
-      get gone() {
-        return connection.closed || connection.lingering || exchange.answer !== null;
-      },
-      decideClose(responseNeedsClose: boolean): boolean {
-        const body = exchange.body!;
-        const close =
-          responseNeedsClose ||
-          !head.keepAlive ||
-          connection.clientEnded ||
-          body.failed ||
-          // Shutting down: the last queued response announces the close (RFC 9112 §9.6).
-          (connection.shuttingDown && connection.queue.length === 1) ||
-          // A client still waiting for 100 Continue may or may not send the body now; only closing leaves no
-          // doubt about where the next request starts (RFC 9110 §10.1.1).
-          (head.expectContinue && !exchange.continueSent && !body.complete);
-        if (close) exchange.closeAfter = true;
-        return close;
-      },
-      send(pieces: readonly Uint8Array[]): Promise<void> {
-        if (this.gone) return Promise.reject(new ConnectionClosedError());
-        // The first piece a response sends is its head.
-        if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
-        return connection.send(pieces);
-      },
-      finish(): void {
-        exchange.responseDone = true;
-        if (!exchange.requestComplete && !exchange.closeAfter) {
-          // The handler answered without reading the whole body: read the rest off the connection and drop it,
-          // so the next request is found where it starts (RFC 9112 §6.3). The parser's maxBodyBytes and the
-          // body timeout bound what that can cost.
-          exchange.body!.discard();
-        }
-        connection.pump();
-      },
-    };
+    const body = exchange.body!;
+    const close =
+      responseNeedsClose ||
+      !head.keepAlive ||
+      this.clientEnded ||
+      body.failed ||
+      // Shutting down: the last queued response announces the close (RFC 9112 §9.6).
+      (this.shuttingDown && this.queue.length === 1) ||
+      // A client still waiting for 100 Continue may or may not send the body now; only closing leaves no doubt
+      // about where the next request starts (RFC 9110 §10.1.1).
+      (head.expectContinue && !exchange.continueSent && !body.complete);
+    if (close) exchange.closeAfter = true;
+    return close;
+  }
+
+  /** @internal Writes a response's bytes. */
+  sendFor(exchange: Exchange, pieces: readonly Uint8Array[]): Promise<void> {
+    if (this.isGone(exchange)) return Promise.reject(new ConnectionClosedError());
+    // The first piece a response sends is its head.
+    if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
+    return this.send(pieces);
+  }
+
+  /** @internal The handler ended its response. */
+  finishResponse(exchange: Exchange): void {
+    exchange.responseDone = true;
+    if (!exchange.requestComplete && !exchange.closeAfter) {
+      // The handler answered without reading the whole body: read the rest off the connection and drop it, so
+      // the next request is found where it starts (RFC 9112 §6.3). The parser's maxBodyBytes and the body timeout
+      // bound what that can cost.
+      exchange.body!.discard();
+    }
+    this.pump();
   }
 
   private send(pieces: readonly Uint8Array[]): Promise<void> {
@@ -621,9 +619,17 @@ export class Connection {
     if (pieces.length === 1) {
       socket.write(pieces[0]!);
     } else {
-      socket.cork();
-      for (const piece of pieces) socket.write(piece);
-      socket.uncork();
+      let total = 0;
+      for (const piece of pieces) total += piece.length;
+      if (total <= COALESCE_BYTES) {
+        // One buffer, one write: a small response (head and body) costs one system call and none of the
+        // stream machinery's per-chunk bookkeeping that a corked writev brings.
+        socket.write(Buffer.concat(pieces as Uint8Array[], total));
+      } else {
+        socket.cork();
+        for (const piece of pieces) socket.write(piece);
+        socket.uncork();
+      }
     }
     if (!socket.writableNeedDrain) return RESOLVED;
     this.pause(PAUSE_WRITE);

@@ -6,9 +6,29 @@
 import { performance } from 'node:perf_hooks';
 import type { RequestHead } from '../parser/events.js';
 import type { ErrorDescription } from './error-response.js';
-import type { RequestBody } from './request-body.js';
+import { RequestBody, type RequestBodyHooks } from './request-body.js';
 import type { ServerRequest } from './request.js';
-import type { ServerResponse } from './response.js';
+import type { ResponseChannel, ServerResponse } from './response.js';
+
+/**
+ * What an exchange asks of its connection. The exchange is its response's {@link ResponseChannel} and its body's
+ * {@link RequestBodyHooks} itself, forwarding to these, so an exchange costs one object rather than one object and
+ * a handful of closures per request.
+ */
+export interface ExchangeOwner {
+  /** See {@link ResponseChannel.decideClose}. */
+  decideClose(exchange: Exchange, responseNeedsClose: boolean): boolean;
+  /** See {@link ResponseChannel.send}. */
+  sendFor(exchange: Exchange, pieces: readonly Uint8Array[]): Promise<void>;
+  /** See {@link ResponseChannel.finish}. */
+  finishResponse(exchange: Exchange): void;
+  /** Whether the connection can no longer carry this exchange's response. */
+  isGone(exchange: Exchange): boolean;
+  /** See {@link RequestBodyHooks.onFirstRead}. */
+  firstRead(exchange: Exchange): void;
+  /** See {@link RequestBodyHooks.onConsumed}. */
+  consumed(exchange: Exchange): void;
+}
 
 /**
  * The state of one exchange. An exchange is either a request for the handler (`request`, `response` and `body`
@@ -18,7 +38,7 @@ import type { ServerResponse } from './response.js';
  * It is retired from the connection's queue once its response is complete and its request has been read to the
  * end (or the connection is going to close anyway, in which case the rest of the request need not be read).
  */
-export class Exchange {
+export class Exchange implements ResponseChannel, RequestBodyHooks {
   /** The parsed head, or null for a server answer to bytes that never made a head. */
   readonly head: RequestHead | null;
   /** The request body queue, or null when there is no head. */
@@ -49,15 +69,57 @@ export class Exchange {
   /** Response body bytes sent, for the access log. */
   bytesSent = 0;
 
+  /** @see ResponseChannel.isHead */
+  readonly isHead: boolean;
+  /** @see ResponseChannel.http10 */
+  readonly http10: boolean;
+  /** @see ResponseChannel.confirmKeepAlive */
+  readonly confirmKeepAlive: boolean;
+  private readonly owner: ExchangeOwner;
+
   /**
-   * @param head - the parsed head, or null
-   * @param body - the body queue, or null
+   * @param owner - the connection
+   * @param head - the parsed head, or null; a body queue is created for it
    * @param answer - an error to answer with instead of calling the handler, or null
    */
-  constructor(head: RequestHead | null, body: RequestBody | null, answer: ErrorDescription | null) {
+  constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null) {
+    this.owner = owner;
     this.head = head;
-    this.body = body;
+    this.body = head === null ? null : new RequestBody(this);
     this.answer = answer;
+    this.isHead = head !== null && head.method === 'HEAD';
+    this.http10 = head !== null && head.version === '1.0';
+    this.confirmKeepAlive = this.http10 && head!.keepAlive;
+  }
+
+  /** @see ResponseChannel.gone */
+  get gone(): boolean {
+    return this.owner.isGone(this);
+  }
+
+  /** @see ResponseChannel.decideClose */
+  decideClose(responseNeedsClose: boolean): boolean {
+    return this.owner.decideClose(this, responseNeedsClose);
+  }
+
+  /** @see ResponseChannel.send */
+  send(pieces: readonly Uint8Array[]): Promise<void> {
+    return this.owner.sendFor(this, pieces);
+  }
+
+  /** @see ResponseChannel.finish */
+  finish(): void {
+    this.owner.finishResponse(this);
+  }
+
+  /** @see RequestBodyHooks.onFirstRead */
+  onFirstRead(): void {
+    this.owner.firstRead(this);
+  }
+
+  /** @see RequestBodyHooks.onConsumed */
+  onConsumed(): void {
+    this.owner.consumed(this);
   }
 
   /** Whether the request has been read to its end (trivially so without a head). */

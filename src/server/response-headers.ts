@@ -11,31 +11,35 @@
  * byte is written.
  */
 export class ResponseHeaders implements Iterable<[name: string, value: string]> {
-  private readonly lines: [string, string][] = [];
+  /** The lines flattened as `[name0, value0, name1, value1, …]`, the shape the writers take without copying. */
+  readonly raw: string[] = [];
 
   /** The number of field lines. */
   get size(): number {
-    return this.lines.length;
+    return this.raw.length >> 1;
   }
 
   /** Replaces every line named `name` with one line holding `value` (at the position of the first one). */
   set(name: string, value: string): this {
-    const lower = name.toLowerCase();
+    const raw = this.raw;
     let at = -1;
-    for (let i = this.lines.length - 1; i >= 0; i--) {
-      if (this.lines[i]![0].toLowerCase() === lower) {
-        if (at !== -1) this.lines.splice(at, 1);
+    for (let i = raw.length - 2; i >= 0; i -= 2) {
+      if (sameName(raw[i]!, name)) {
+        if (at !== -1) raw.splice(at, 2);
         at = i;
       }
     }
-    if (at === -1) this.lines.push([name, value]);
-    else this.lines[at] = [name, value];
+    if (at === -1) raw.push(name, value);
+    else {
+      raw[at] = name;
+      raw[at + 1] = value;
+    }
     return this;
   }
 
   /** Adds one more line, after the others. */
   append(name: string, value: string): this {
-    this.lines.push([name, value]);
+    this.raw.push(name, value);
     return this;
   }
 
@@ -47,33 +51,49 @@ export class ResponseHeaders implements Iterable<[name: string, value: string]> 
 
   /** Every value of `name`, one per line, in order. */
   getAll(name: string): string[] {
-    const lower = name.toLowerCase();
+    const raw = this.raw;
     const found: string[] = [];
-    for (const [n, v] of this.lines) if (n.toLowerCase() === lower) found.push(v);
+    for (let i = 0; i < raw.length; i += 2) if (sameName(raw[i]!, name)) found.push(raw[i + 1]!);
     return found;
   }
 
   /** Whether a line named `name` exists. */
   has(name: string): boolean {
-    const lower = name.toLowerCase();
-    return this.lines.some(([n]) => n.toLowerCase() === lower);
+    const raw = this.raw;
+    for (let i = 0; i < raw.length; i += 2) if (sameName(raw[i]!, name)) return true;
+    return false;
   }
 
   /** Removes every line named `name`; returns whether there was one. */
   delete(name: string): boolean {
-    const lower = name.toLowerCase();
-    const before = this.lines.length;
-    for (let i = this.lines.length - 1; i >= 0; i--) if (this.lines[i]![0].toLowerCase() === lower) this.lines.splice(i, 1);
-    return this.lines.length !== before;
+    const raw = this.raw;
+    const before = raw.length;
+    for (let i = raw.length - 2; i >= 0; i -= 2) if (sameName(raw[i]!, name)) raw.splice(i, 2);
+    return raw.length !== before;
   }
 
   /** The lines as `[name, value]` pairs (a copy). */
   toArray(): [string, string][] {
-    return this.lines.map(([n, v]) => [n, v]);
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < this.raw.length; i += 2) pairs.push([this.raw[i]!, this.raw[i + 1]!]);
+    return pairs;
   }
 
   /** Iterates the lines in order. */
   [Symbol.iterator](): Iterator<[string, string]> {
     return this.toArray()[Symbol.iterator]();
   }
+}
+
+/** Case-insensitive comparison of field names (RFC 9110 §5.1), without allocating lower-cased copies. */
+export function sameName(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
+    // `| 0x20` folds letters only; make sure the pair really is a letter pair, not e.g. '@' vs '`'.
+    if (x !== y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)) return false;
+  }
+  return true;
 }

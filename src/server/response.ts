@@ -4,12 +4,13 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import { Fields } from '../wire/fields.js';
 import type { FieldsInput } from '../writer/field-lines.js';
 import { ChunkedEncoder, ContentLengthEncoder } from '../writer/body-encoders.js';
 import { InvalidMessageError } from '../writer/field-validation.js';
 import { writeResponseHead } from '../writer/head-writer.js';
 import { httpDate } from './date-cache.js';
-import { ResponseHeaders } from './response-headers.js';
+import { ResponseHeaders, sameName } from './response-headers.js';
 
 /**
  * What a response needs from its exchange: facts about the request that decide the framing, and a way to the
@@ -165,57 +166,77 @@ export class ServerResponse {
       throw new InvalidMessageError('status code', `a final status from 200 to 599, got ${String(status)}`, 'RFC 9110 §15');
     }
     const channel = this.channel;
-    if (this.headers.has('transfer-encoding')) {
-      throw new InvalidMessageError('field', 'Transfer-Encoding is chosen by the server, not the handler', 'RFC 9112 §6.1');
+
+    // One pass over the handler's lines: copy them (Connection excluded: the server writes its own) and note the
+    // fields that decide the framing.
+    const given = this.headers.raw;
+    const raw: string[] = [];
+    let declared: string | undefined;
+    let declaredCount = 0;
+    let hasDate = false;
+    let wantsClose = false;
+    for (let i = 0; i < given.length; i += 2) {
+      const name = given[i]!;
+      const value = given[i + 1]!;
+      switch (name.length) {
+        case 4:
+          if (sameName(name, 'date')) hasDate = true;
+          break;
+        case 10:
+          if (sameName(name, 'connection')) {
+            if (hasCloseToken(value)) wantsClose = true;
+            continue;
+          }
+          break;
+        case 14:
+          if (sameName(name, 'content-length')) {
+            declared = value;
+            declaredCount++;
+          }
+          break;
+        case 17:
+          if (sameName(name, 'transfer-encoding')) {
+            throw new InvalidMessageError('field', 'Transfer-Encoding is chosen by the server, not the handler', 'RFC 9112 §6.1');
+          }
+          break;
+      }
+      raw.push(name, value);
     }
-    const declared = this.declaredLength();
+    const length = declared === undefined ? undefined : declaredLength(declared, declaredCount);
     const noContent = status === 204 || status === 304;
-    if (status === 204 && declared !== undefined) {
+    if (status === 204 && length !== undefined) {
       throw new InvalidMessageError('field', 'a 204 response cannot carry Content-Length', 'RFC 9110 §8.6');
     }
-    const fields = this.headers.toArray().filter(([name]) => name.toLowerCase() !== 'connection');
     let framing: Framing;
     if (noContent) {
       framing = Framing.None;
       if (whole !== null && whole.length !== 0) throw noContentError(status);
-    } else if (declared !== undefined) {
+    } else if (length !== undefined) {
       framing = Framing.Length;
-      if (whole !== null && whole.length !== declared && !channel.isHead) {
-        throw new InvalidMessageError('message body', `${whole.length} bytes where Content-Length is ${declared}`, 'RFC 9110 §8.6');
+      if (whole !== null && whole.length !== length && !channel.isHead) {
+        throw new InvalidMessageError('message body', `${whole.length} bytes where Content-Length is ${length}`, 'RFC 9110 §8.6');
       }
-      this.length = new ContentLengthEncoder(declared);
+      this.length = new ContentLengthEncoder(length);
     } else if (whole !== null && (trailers === undefined || channel.http10)) {
       framing = Framing.Length;
-      fields.push(['Content-Length', String(whole.length)]);
+      raw.push('Content-Length', String(whole.length));
       this.length = new ContentLengthEncoder(whole.length);
     } else if (!channel.http10) {
       framing = Framing.Chunked;
-      fields.push(['Transfer-Encoding', 'chunked']);
+      raw.push('Transfer-Encoding', 'chunked');
       this.chunked = new ChunkedEncoder();
     } else {
       framing = Framing.Close;
     }
-    if (!this.headers.has('date')) fields.unshift(['Date', httpDate()]);
-    const wantsClose = this.headers.getAll('connection').some(hasCloseToken);
+    if (!hasDate) raw.unshift('Date', httpDate());
     const close = channel.decideClose(wantsClose || framing === Framing.Close);
     // RFC 9112 §9.6: a server that is going to close says so in the last response; an HTTP/1.0 client learns
     // that the connection persists only from `keep-alive` (RFC 9112 §9.3).
-    if (close) fields.push(['Connection', 'close']);
-    else if (channel.confirmKeepAlive) fields.push(['Connection', 'keep-alive']);
-    const head = writeResponseHead({ status, reason: this.reason, fields });
+    if (close) raw.push('Connection', 'close');
+    else if (channel.confirmKeepAlive) raw.push('Connection', 'keep-alive');
+    const head = writeResponseHead({ status, reason: this.reason, fields: new Fields(raw) });
     this.framing = framing;
     return head;
-  }
-
-  // The handler's Content-Length, when it set one: exactly one value of 1*DIGIT (RFC 9110 §8.6).
-  private declaredLength(): number | undefined {
-    const values = this.headers.getAll('content-length');
-    if (values.length === 0) return undefined;
-    const value = values[0]!;
-    if (values.length > 1 || !/^[0-9]{1,15}$/.test(value)) {
-      throw new InvalidMessageError('Content-Length', `expected one decimal number, got ${JSON.stringify(values.join(', '))}`, 'RFC 9110 §8.6');
-    }
-    return Number(value);
   }
 
   private encode(data: Uint8Array): Uint8Array {
@@ -245,6 +266,14 @@ export class ServerResponse {
     if (this.framing === Framing.Chunked) return this.chunked!.encodeLast(trailers);
     return EMPTY;
   }
+}
+
+// The handler's Content-Length: exactly one value of 1*DIGIT (RFC 9110 §8.6).
+function declaredLength(value: string, count: number): number {
+  if (count > 1 || !/^[0-9]{1,15}$/.test(value)) {
+    throw new InvalidMessageError('Content-Length', `expected one decimal number, got ${JSON.stringify(value)}${count > 1 ? ` and ${count - 1} more` : ''}`, 'RFC 9110 §8.6');
+  }
+  return Number(value);
 }
 
 function toBytes(chunk: Uint8Array | string): Uint8Array {
