@@ -7,6 +7,7 @@
 import {
   ALPHA, DIGIT, HEX_VALUE, IP_LITERAL_CHAR, NOT_HEX, PERCENT, REG_NAME_CHAR, SCHEME_CHAR, TARGET_CHAR,
 } from './char-classes.js';
+import { latin1 } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
 
 /** The request-target forms of RFC 9112 §3.2. */
@@ -45,10 +46,11 @@ export function findInvalidTargetByte(bytes: Uint8Array, start: number, end: num
 export function findInvalidAuthorityByte(bytes: Uint8Array, start: number, end: number, requirePort = false): number {
   let i = start;
   if (i < end && bytes[i] === LBRACKET) {
-    // IP-literal: "[" ( IPv6address / IPvFuture ) "]"; the characters are checked, not the address structure.
+    // IP-literal: "[" ( IPv6address / IPvFuture ) "]".
     i++;
     while (i < end && IP_LITERAL_CHAR[bytes[i]!] === 1) i++;
     if (i === start + 1 || i >= end || bytes[i] !== RBRACKET) return i;
+    if (!isValidIpLiteral(latin1(bytes, start + 1, i))) return start + 1;
     i++;
   } else {
     // reg-name, which includes IPv4address.
@@ -197,9 +199,8 @@ export function isValidHostValue(value: string): boolean {
   const length = value.length;
   let i = 0;
   if (length !== 0 && value.charCodeAt(0) === LBRACKET) {
-    i = 1;
-    while (i < length && value.charCodeAt(i) < 256 && IP_LITERAL_CHAR[value.charCodeAt(i)] === 1) i++;
-    if (i === 1 || i >= length || value.charCodeAt(i) !== RBRACKET) return false;
+    i = value.indexOf(']');
+    if (i === -1 || !isValidIpLiteral(value.slice(1, i))) return false;
     i++;
   } else {
     while (i < length) {
@@ -219,3 +220,61 @@ export function isValidHostValue(value: string): boolean {
 }
 
 const isHexCode = (c: number): boolean => c < 256 && HEX_VALUE[c] !== NOT_HEX;
+
+/**
+ * Whether `text` — what stands between the brackets of an IP-literal — is an `IPv6address` or an `IPvFuture`
+ * (RFC 3986 §3.2.2). IP literals are rare, so this reads a string, not bytes.
+ */
+export function isValidIpLiteral(text: string): boolean {
+  // IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
+  if (text.charCodeAt(0) === 0x76 || text.charCodeAt(0) === 0x56) {
+    const dot = text.indexOf('.');
+    if (dot < 2 || dot === text.length - 1) return false;
+    for (let k = 1; k < dot; k++) if (!isHexCode(text.charCodeAt(k))) return false;
+    for (let k = dot + 1; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 256 || IP_LITERAL_CHAR[c] !== 1) return false;
+    }
+    return true;
+  }
+  return isIPv6Address(text);
+}
+
+// IPv6address (RFC 3986 §3.2.2): eight groups of 1–4 hex digits, or fewer with one "::" standing for the
+// missing ones; the last 32 bits may be written as an IPv4address.
+function isIPv6Address(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  let count = 0;
+  for (let k = 0; k < groups.length; k++) {
+    const group = groups[k]!;
+    const last = k === groups.length - 1;
+    if (last && group.includes('.')) {
+      // The IPv4 part ends the address: it cannot be followed by "::".
+      if (halves.length === 2 && halves[1] === '') return false;
+      if (!isIPv4Address(group)) return false;
+      count += 2;
+    } else {
+      if (group.length < 1 || group.length > 4) return false;
+      for (let c = 0; c < group.length; c++) if (!isHexCode(group.charCodeAt(c))) return false;
+      count += 1;
+    }
+  }
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+// IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet, with no leading zeros (RFC 3986 §3.2.2).
+function isIPv4Address(text: string): boolean {
+  const octets = text.split('.');
+  if (octets.length !== 4) return false;
+  for (const octet of octets) {
+    if (octet.length < 1 || octet.length > 3 || (octet.length > 1 && octet.charCodeAt(0) === 0x30)) return false;
+    for (let c = 0; c < octet.length; c++) {
+      const code = octet.charCodeAt(c);
+      if (code < 0x30 || code > 0x39) return false;
+    }
+    if (Number(octet) > 255) return false;
+  }
+  return true;
+}

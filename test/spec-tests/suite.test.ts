@@ -16,10 +16,8 @@ const H1REF_WARNINGS: Record<string, string> = {
   'limits/method-100k': '414 for an over-long method, not 501',
 };
 
-// BUG: h1ref accepts an IP-literal Host whose content is neither an IPv6address nor an IPvFuture: `Host: [::g]`
-// (bytes "GET / HTTP/1.1\r\nHost: [::g]\r\n\r\n") is answered as valid. RFC 9112 §3.2 requires 400 for a Host
-// that is not uri-host [":" port]; src/wire/request-target.ts checks IP-literal characters, not their structure.
-const PARSER_BUGS = new Set(['host/invalid-ipv6-bad-char']);
+// Cases h1ref's own parser is known to get wrong (each with a `// BUG:` note); none at present.
+const PARSER_BUGS = new Set<string>([]);
 
 describe('spec-tests: the suite as data', () => {
   it('has at least 300 cases, each category represented', () => {

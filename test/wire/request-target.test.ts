@@ -280,4 +280,14 @@ describe('Host field value (RFC 9110 §7.2, RFC 9112 §3.2)', () => {
     expect(isValidHostValue('b\u00fccher.example')).toBe(false);
     expect(isValidHostValue('\u0100.example')).toBe(false);
   });
+
+  it('RFC 3986 §3.2.2: an IP-literal must be an IPv6address or an IPvFuture, not just bracketed hex and colons', () => {
+    for (const h of ['[::1]', '[1:2:3:4:5:6:7:8]', '[1::8]:80', '[::]', '[::ffff:192.0.2.1]', '[1:2:3:4:5:6:1.2.3.4]', '[v1.fe:x]']) {
+      expect(isValidHostValue(h), h).toBe(true);
+    }
+    for (const h of ['[::g]', '[1:2:3:4:5:6:7]', '[1::2::3]', '[12345::]', '[1.2.3.4]', '[::01.2.3.4]', '[1.2.3.4::]',
+      '[::256.1.1.1]', '[v.x]', '[vg.x]', '[v1.]']) {
+      expect(isValidHostValue(h), h).toBe(false);
+    }
+  });
 });
