@@ -34,6 +34,15 @@ export class RequestParser extends MessageParser<RequestHead> {
   protected readonly startLineTooLong = 'REQUEST_LINE_TOO_LONG' as const;
   private line: RequestLine | null = null;
 
+  /**
+   * The method of the request being read, from the moment its request-line has been parsed until the request
+   * ends; `undefined` otherwise. It stays set when the request fails later in its head, so that a server can answer
+   * an error to a HEAD request without content (RFC 9110 §9.3.2).
+   */
+  get currentMethod(): string | undefined {
+    return this.line?.method;
+  }
+
   protected parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null {
     const line = parseRequestLine(bytes, start, end, this.window);
     if (line instanceof ProtocolError) return line;
