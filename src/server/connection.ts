@@ -89,6 +89,11 @@ export class Connection implements ExchangeOwner {
   private lingerStartedAt = 0;
   private lingerBytes = 0;
   private closed = false;
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    if (!this.closed) this.socket.uncork();
+  };
   private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   // Deadlines (see checkTimeouts).
@@ -224,8 +229,16 @@ export class Connection implements ExchangeOwner {
     }
     if (this.ignoreInput) return;
     const events = this.parser.push(chunk);
-    let sawHead = false;
-    for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') sawHead = true;
+    let heads = 0;
+    for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;
+    const sawHead = heads !== 0;
+    if (heads > 1 && !this.corked) {
+      // Pipelined requests: their responses are produced in this turn of the event loop (handler by handler,
+      // through promise jobs). Hold the writes and send them together once the turn is over.
+      this.corked = true;
+      this.socket.cork();
+      setImmediate(this.uncork);
+    }
     if (this.pendingAt < this.pending.length) {
       // Only possible if a read was already under way when we paused: keep every event, in order.
       this.pending = this.pending.slice(this.pendingAt).concat(events);
