@@ -93,8 +93,8 @@ export interface TerminalOptions {
 
 /**
  * The terminal summary: a header, then one block per RFC section with its counts and each failure (and error,
- * and warning when `verbose`) in detail — the request bytes escaped, what the RFC allows, what the server did
- * and why the verdict — then the totals.
+ * and warning when `verbose`; every case on a dry run) in detail — the request bytes escaped, how they are cut,
+ * what the RFC allows, what the server did and why the verdict — then the totals.
  */
 export function formatTerminal(report: ProbeReport, options: TerminalOptions = {}): string {
   const paint = (code: string, text: string): string => (options.color === true ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -117,7 +117,8 @@ export function formatTerminal(report: ProbeReport, options: TerminalOptions = {
     const c = countsOf(results);
     lines.push(`${paint('1', section)}  ${countsLine(c)}`);
     for (const r of results) {
-      const detail = r.verdict === 'fail' || r.verdict === 'error' || (options.verbose === true && r.verdict === 'warn');
+      // A dry run exists to show the bytes: every case is detailed.
+      const detail = o.dryRun || r.verdict === 'fail' || r.verdict === 'error' || (options.verbose === true && r.verdict === 'warn');
       if (!detail) continue;
       lines.push(`  ${verdictTag(r.verdict)} ${r.id} [${r.level}] ${r.description}`);
       lines.push(...caseDetail(r, '        '));

@@ -218,7 +218,10 @@ describe('runProbe without a server', () => {
     expect(report.results).toHaveLength(1);
     expect(report.results[0]).toMatchObject({ verdict: 'skip', connection: null });
     expect(report.results[0]!.pieces.length).toBe(Buffer.from(report.results[0]!.request, 'base64').length);
-    expect(formatTerminal(report, { verbose: true })).toContain('1 skip');
+    const text = formatTerminal(report);
+    expect(text).toContain('1 skip');
+    expect(text).toMatch(/^ +5\\n$/m);
+    expect(text).toMatch(/^ +hello\\r\\n$/m);
     expect(escapeBytes(Buffer.from(report.results[0]!.request, 'base64'))).toContain('5\\nhello\\r\\n');
   });
 
