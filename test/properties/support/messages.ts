@@ -43,7 +43,12 @@ const pchar = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...UNRESERVED, .
 const regName = (minLength: number): fc.Arbitrary<string> =>
   fc.string({ unit: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...UNRESERVED, ...SUB_DELIMS) }, { weight: 1, arbitrary: pctEncoded }), minLength, maxLength: 12 });
 const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
-const ipLiteral = fc.string({ unit: fc.constantFrom(...HEXDIGS, ':', '.'), minLength: 1, maxLength: 16 }).map((s) => `[${s}]`);
+// IP-literals that are real IPv6 addresses (RFC 3986 §3.2.2): eight groups, or fewer around one "::".
+const h16 = fc.string({ unit: fc.constantFrom(...HEXDIGS), minLength: 1, maxLength: 4 });
+const ipLiteral = fc.oneof(
+  fc.array(h16, { minLength: 8, maxLength: 8 }).map((groups) => `[${groups.join(':')}]`),
+  fc.tuple(fc.array(h16, { maxLength: 3 }), fc.array(h16, { maxLength: 3 })).map(([left, right]) => `[${left.join(':')}::${right.join(':')}]`),
+);
 const uriHost = fc.oneof({ weight: 4, arbitrary: regName(1) }, ipv4, ipLiteral);
 const port = fc.string({ unit: fc.constantFrom(...DIGITS), minLength: 1, maxLength: 5 });
 
