@@ -25,6 +25,7 @@ import { Buffer } from 'node:buffer';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
+import type { ParserPhase } from '../parser/message-parser.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
@@ -49,12 +50,42 @@ export interface ConnectionHost {
   readonly handler: Handler;
   /** Called once, when the socket has closed. */
   connectionClosed(connection: Connection): void;
+  /** How many connections are open. */
+  readonly openConnections: number;
 }
 
 // Reasons reading is paused; reading resumes when none is left.
 const PAUSE_QUEUE = 1; // the queue of waiting requests is full
 const PAUSE_BODY = 2; // the handler has not consumed the body
 const PAUSE_WRITE = 4; // the socket's write buffer is full
+
+// How long a connection stays idle before its parser is released.
+const PARSER_RELEASE_MS = 1000;
+// Above this many open connections, a connection releases its parser as soon as it is idle.
+const MANY_CONNECTIONS = 1024;
+
+const OWNER = Symbol('h1ref.connection');
+type OwnedSocket = Socket & { [OWNER]: Connection };
+
+function onSocketData(this: Socket, chunk: Buffer): void {
+  (this as OwnedSocket)[OWNER].onData(chunk);
+}
+function onSocketEnd(this: Socket): void {
+  (this as OwnedSocket)[OWNER].onEnd();
+}
+function onSocketDrain(this: Socket): void {
+  (this as OwnedSocket)[OWNER].onDrain();
+}
+function onSocketError(this: Socket): void {
+  (this as OwnedSocket)[OWNER].destroy();
+}
+function onSocketClose(this: Socket): void {
+  (this as OwnedSocket)[OWNER].onClose();
+}
+function uncorkSocket(connection: Connection): void {
+  connection.corked = false;
+  if (!connection.socket.destroyed) connection.socket.uncork();
+}
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
 const RESOLVED = Promise.resolve();
@@ -68,7 +99,9 @@ export class Connection implements ExchangeOwner {
   readonly socket: Socket;
   private readonly host: ConnectionHost;
   private readonly options: ServerOptions;
-  private readonly parser: RequestParser;
+  // Created on the first byte of a request and dropped again when the connection has been idle for a while
+  // (see checkTimeouts): an idle keep-alive connection then holds no parser at all.
+  private parser: RequestParser | null = null;
   private readonly peer: { address: string; port: number };
 
   private pending: readonly ParserEvent<RequestHead>[] = NO_EVENTS;
@@ -89,11 +122,8 @@ export class Connection implements ExchangeOwner {
   private lingerStartedAt = 0;
   private lingerBytes = 0;
   private closed = false;
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    if (!this.closed) this.socket.uncork();
-  };
+  /** @internal Writes are being held until the end of this turn of the event loop. */
+  corked = false;
   private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   // Deadlines (see checkTimeouts).
@@ -112,16 +142,22 @@ export class Connection implements ExchangeOwner {
     this.socket = socket;
     this.host = host;
     this.options = host.options;
-    this.parser = new RequestParser({ limits: this.options.limits, lenient: this.options.lenient });
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     const now = Date.now();
     this.headStartedAt = now;
     this.lastFlushAt = now;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('end', () => this.onEnd());
-    socket.on('drain', () => this.onDrain());
-    socket.on('error', () => this.destroy());
-    socket.on('close', () => this.onClose());
+    // Shared listener functions find their connection on the socket: no closures per connection.
+    (socket as OwnedSocket)[OWNER] = this;
+    socket.on('data', onSocketData);
+    socket.on('end', onSocketEnd);
+    socket.on('drain', onSocketDrain);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
+  }
+
+  // The parser's phase; a connection without a parser is between requests.
+  private get phase(): ParserPhase {
+    return this.parser === null ? 'idle' : this.parser.phase;
   }
 
   /** Requests parsed and not yet answered (the one being answered included). */
@@ -131,7 +167,7 @@ export class Connection implements ExchangeOwner {
 
   /** Whether the connection holds no exchange and no partial request (safe to close at once). */
   get idle(): boolean {
-    return this.queue.length === 0 && this.parser.phase === 'idle' && this.pendingAt >= this.pending.length;
+    return this.queue.length === 0 && this.phase === 'idle' && this.pendingAt >= this.pending.length;
   }
 
   /**
@@ -192,7 +228,7 @@ export class Connection implements ExchangeOwner {
     }
 
     if (this.pauses !== 0 || this.ignoreInput) return;
-    const phase = this.parser.phase;
+    const phase = this.phase;
     if (phase === 'body') {
       const reading = this.reading;
       // A client that asked for 100-continue waits for us until the handler reads (RFC 9110 §10.1.1).
@@ -210,25 +246,32 @@ export class Connection implements ExchangeOwner {
           // Nothing was ever sent: there is no request to answer (RFC 9112 §9.5 allows closing an idle connection).
           this.beginClose();
         } else {
-          this.failBetweenRequests(new ProtocolError('HEAD_TIMEOUT', `the request head did not complete within ${o.headersTimeout} ms`, this.parser.bytesReceived));
+          this.failBetweenRequests(new ProtocolError('HEAD_TIMEOUT', `the request head did not complete within ${o.headersTimeout} ms`, this.parser?.bytesReceived ?? 0));
         }
       }
-    } else if (phase === 'idle' && this.queue.length === 0) {
-      if (o.keepAliveTimeout > 0 && this.idleSince !== 0 && now - this.idleSince >= o.keepAliveTimeout) this.beginClose();
+    } else if (phase === 'idle' && this.queue.length === 0 && this.idleSince !== 0) {
+      if (o.keepAliveTimeout > 0 && now - this.idleSince >= o.keepAliveTimeout) {
+        this.beginClose();
+      } else if (this.parser !== null && now - this.idleSince >= PARSER_RELEASE_MS && this.pendingAt >= this.pending.length) {
+        // Between requests a parser holds nothing a new one would not have; let it go.
+        this.parser = null;
+      }
     }
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Reading.
 
-  private onData(chunk: Buffer): void {
+  /** @internal Bytes from the socket. */
+  onData(chunk: Buffer): void {
     if (this.lingering) {
       this.lingerBytes += chunk.length;
       if (this.lingerBytes > this.options.lingerMaxBytes) this.destroy();
       return;
     }
     if (this.ignoreInput) return;
-    const events = this.parser.push(chunk);
+    const parser = (this.parser ??= new RequestParser({ limits: this.options.limits, lenient: this.options.lenient }));
+    const events = parser.push(chunk);
     let heads = 0;
     for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;
     const sawHead = heads !== 0;
@@ -237,7 +280,7 @@ export class Connection implements ExchangeOwner {
       // through promise jobs). Hold the writes and send them together once the turn is over.
       this.corked = true;
       this.socket.cork();
-      setImmediate(this.uncork);
+      setImmediate(uncorkSocket, this);
     }
     if (this.pendingAt < this.pending.length) {
       // Only possible if a read was already under way when we paused: keep every event, in order.
@@ -246,7 +289,7 @@ export class Connection implements ExchangeOwner {
       this.pending = events;
     }
     this.pendingAt = 0;
-    const phase = this.parser.phase;
+    const phase = parser.phase;
     const now = Date.now();
     if (phase === 'head') {
       if (sawHead || this.headStartedAt === 0) this.headStartedAt = now;
@@ -257,7 +300,8 @@ export class Connection implements ExchangeOwner {
     this.pump();
   }
 
-  private onEnd(): void {
+  /** @internal The client ended its side. */
+  onEnd(): void {
     this.clientEnded = true;
     if (this.lingering) return; // the socket closes itself once our side has finished too
     if (this.ignoreInput) {
@@ -267,7 +311,7 @@ export class Connection implements ExchangeOwner {
     }
     // The client will send nothing more: a message cut short is an error (RFC 9112 §8); between messages the
     // queued requests are still answered, then the connection closes.
-    const events = this.parser.finish();
+    const events = this.parser === null ? NO_EVENTS : this.parser.finish();
     if (events.length !== 0) {
       this.pending = this.pending.slice(this.pendingAt).concat(events);
       this.pendingAt = 0;
@@ -331,13 +375,13 @@ export class Connection implements ExchangeOwner {
         if (event.reason === 'upgrade') {
           // RFC 9110 §7.8: a server MAY ignore Upgrade and go on with HTTP/1.1; h1ref never switches, so the
           // bytes after the request are parsed as the next request (a client waits for 101 before switching).
-          const events = this.parser.resume();
+          const events = this.parser!.resume();
           this.pending = events.length === 0 ? NO_EVENTS : events.slice();
           this.pendingAt = 0;
         } else {
           // CONNECT (answered 501, see onHead): whatever follows is tunnel data we will not interpret. Drop it
           // and close after the answer.
-          this.parser.takeRemaining();
+          this.parser!.takeRemaining();
           this.noMoreRequests = true;
           this.ignoreInput = true;
         }
@@ -359,7 +403,7 @@ export class Connection implements ExchangeOwner {
     } else if (head.expect !== undefined && head.expect.toLowerCase() !== '100-continue') {
       // RFC 9110 §10.1.1: a server MAY answer 417 to an expectation it does not support; 100-continue is the
       // only one defined (an HTTP/1.0 100-continue is ignored, not refused).
-      answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser.bytesReceived);
+      answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser!.bytesReceived);
     }
     const exchange = new Exchange(this, head, answer);
     if (answer === null) {
@@ -490,7 +534,12 @@ export class Connection implements ExchangeOwner {
           return;
         }
       } while (this.pumpAgain);
-      if (this.queue.length === 0 && this.idleSince === 0 && this.parser.phase === 'idle') this.idleSince = Date.now();
+      if (this.queue.length === 0 && this.idleSince === 0 && this.phase === 'idle') {
+        this.idleSince = Date.now();
+        // With many connections open, memory per idle connection matters more than the cost of a new parser
+        // for the next request; with few, keep it (the sweep still releases it after PARSER_RELEASE_MS).
+        if (this.host.openConnections > MANY_CONNECTIONS && this.pendingAt >= this.pending.length) this.parser = null;
+      }
     } finally {
       this.pumping = false;
     }
@@ -649,7 +698,8 @@ export class Connection implements ExchangeOwner {
     return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
   }
 
-  private onDrain(): void {
+  /** @internal The socket's write buffer emptied. */
+  onDrain(): void {
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const waiter of waiters) waiter.resolve();
@@ -689,7 +739,8 @@ export class Connection implements ExchangeOwner {
     for (const waiter of waiters) waiter.reject(gone);
   }
 
-  private onClose(): void {
+  /** @internal The socket closed. */
+  onClose(): void {
     if (this.closed) return;
     this.closed = true;
     this.abandonQueue();

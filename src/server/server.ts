@@ -119,6 +119,11 @@ export class H1Server implements ConnectionHost {
     return this.closing;
   }
 
+  /** @internal How many connections are open. */
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
   /** @internal Called by a connection when its socket has closed. */
   connectionClosed(connection: Connection): void {
     this.connections.delete(connection);
