@@ -58,6 +58,7 @@ export interface ConnectionHost {
 const PAUSE_QUEUE = 1; // the queue of waiting requests is full
 const PAUSE_BODY = 2; // the handler has not consumed the body
 const PAUSE_WRITE = 4; // the socket's write buffer is full
+const PAUSE_IGNORED = 8; // input is no longer wanted
 
 // How long a connection stays idle before its parser is released.
 const PARSER_RELEASE_MS = 1000;
@@ -269,7 +270,12 @@ export class Connection implements ExchangeOwner {
       if (this.lingerBytes > this.options.lingerMaxBytes) this.destroy();
       return;
     }
-    if (this.ignoreInput) return;
+    if (this.ignoreInput) {
+      // Nothing more will be read from this connection: stop reading (TCP pushes back on the client) until the
+      // lingering close, which reads and discards with its own limits.
+      this.pause(PAUSE_IGNORED);
+      return;
+    }
     const parser = (this.parser ??= new RequestParser({ limits: this.options.limits, lenient: this.options.lenient }));
     const events = parser.push(chunk);
     let heads = 0;

@@ -126,4 +126,27 @@ describe('backpressure', () => {
       await server.close();
     }
   });
+
+  it('an idle keep-alive connection lets its parser go, and the next request is parsed by a fresh one', async () => {
+    const server = await start();
+    try {
+      const socket = net.connect(server.port, '127.0.0.1');
+      await once(socket, 'connect');
+      const received: Buffer[] = [];
+      socket.on('data', (d: Buffer) => received.push(d));
+      socket.write('GET /first HTTP/1.1\r\nHost: x\r\n\r\n');
+      await until(() => parseResponses(Buffer.concat(received)).finals === 1, 'the first response');
+      const connections = (server.server as unknown as { connections: Set<{ parser: unknown }> }).connections;
+      const [connection] = [...connections];
+      // Released by the sweep after a second of idleness (at once when more than 1024 connections are open).
+      await until(() => connection!.parser === null, 'the parser to be released');
+      socket.write('GET /second HTTP/1.1\r\nHost: x\r\n\r\nGET /third HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\n\r\n');
+      await once(socket, 'close');
+      const { responses } = parseResponses(Buffer.concat(received));
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 400]);
+      expect(echoOf(responses[1]!).target).toBe('/second');
+    } finally {
+      await server.close();
+    }
+  });
 });
