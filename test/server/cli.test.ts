@@ -1,4 +1,7 @@
 // `h1ref serve`, run in-process through runCli with captured output and a controllable stop signal.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { runCli, usage } from '../../src/cli/commands.js';
@@ -95,5 +98,26 @@ describe('h1ref serve', () => {
     expect(second.err()).toBe(`h1ref: cannot listen on 127.0.0.1:${port}: the port is already in use by another process (EADDRINUSE)\n`);
     first.stop('SIGINT');
     expect(await running).toBe(0);
+  });
+
+  // The built executable (npm test builds before it runs the tests), as a real process receiving a real signal.
+  const bin = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+  it.skipIf(!existsSync(bin))('the built h1ref executable serves, and exits 0 on SIGINT after closing', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until(() => /listening on http:\/\/127\.0\.0\.1:\d+\//.test(out), 'the listening line');
+      const port = Number(/127\.0\.0\.1:(\d+)\//.exec(out)![1]);
+      const res = await request(`http://127.0.0.1:${port}/from-test`);
+      expect(((await res.body.json()) as { target: string }).target).toBe('/from-test');
+      await until(() => out.includes('GET /from-test 200'), 'the access-log line');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(out).toContain('h1ref: SIGINT, shutting down');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
