@@ -29,7 +29,7 @@ import type { ParserPhase } from '../parser/message-parser.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
-import { Exchange, type ExchangeOwner } from './exchange.js';
+import { Exchange } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
 import { ServerRequest } from './request.js';
@@ -95,7 +95,7 @@ const COALESCE_BYTES = 16 * 1024;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** One accepted socket and the exchanges on it. */
-export class Connection implements ExchangeOwner {
+export class Connection {
   /** The socket. */
   readonly socket: Socket;
   private readonly host: ConnectionHost;

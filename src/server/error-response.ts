@@ -17,22 +17,30 @@ import { httpDate } from './date-cache.js';
  * The codes the server itself produces, next to the parser's `ProtocolError` codes, with the status they
  * are answered with and the section that decides it.
  */
-export const SERVER_ERROR_CODES = {
-  /** The request body stopped arriving for longer than `bodyTimeout` (RFC 9110 §15.5.9). */
+export const SERVER_ERROR_CODES: Readonly<Record<ServerErrorCode, ServerErrorCodeInfo>> = Object.freeze({
   BODY_TIMEOUT: { status: 408, section: 'RFC 9110 §15.5.9' },
-  /**
-   * CONNECT asks for a tunnel (RFC 9110 §9.3.6); h1ref is an origin server, not a proxy, so it does not
-   * implement the method (RFC 9110 §15.6.2).
-   */
   CONNECT_NOT_SUPPORTED: { status: 501, section: 'RFC 9110 §9.3.6' },
-  /** The handler threw before sending anything (RFC 9110 §15.6.1). */
   HANDLER_ERROR: { status: 500, section: 'RFC 9110 §15.6.1' },
-  /** The handler did not finish within `handlerTimeout` (RFC 9110 §15.6.4). */
   HANDLER_TIMEOUT: { status: 503, section: 'RFC 9110 §15.6.4' },
-} as const;
+});
 
-/** A server-decided error code. */
-export type ServerErrorCode = keyof typeof SERVER_ERROR_CODES;
+/**
+ * A server-decided error code:
+ * - `BODY_TIMEOUT`: the request body stopped arriving for longer than `bodyTimeout` (408, RFC 9110 §15.5.9);
+ * - `CONNECT_NOT_SUPPORTED`: CONNECT asks for a tunnel (RFC 9110 §9.3.6); h1ref is an origin server, not a proxy,
+ *   so it does not implement the method (501, RFC 9110 §15.6.2);
+ * - `HANDLER_ERROR`: the handler threw before sending anything (500, RFC 9110 §15.6.1);
+ * - `HANDLER_TIMEOUT`: the handler did not finish within `handlerTimeout` (503, RFC 9110 §15.6.4).
+ */
+export type ServerErrorCode = 'BODY_TIMEOUT' | 'CONNECT_NOT_SUPPORTED' | 'HANDLER_ERROR' | 'HANDLER_TIMEOUT';
+
+/** The status a server-decided code is answered with, and the RFC section behind it. */
+export interface ServerErrorCodeInfo {
+  /** The status code. */
+  readonly status: number;
+  /** The RFC section, e.g. `RFC 9110 §15.5.9`. */
+  readonly section: string;
+}
 
 /**
  * What an error response needs: a `ProtocolError` has this shape, and {@link serverError} builds one for

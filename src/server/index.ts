@@ -4,10 +4,17 @@
  *
  * @module
  */
-export type { Handler } from './connection.js';
+export { Connection, type ConnectionHost, type Handler } from './connection.js';
 export { httpDate } from './date-cache.js';
 export { echoHandler, type EchoDocument } from './echo-handler.js';
-export { errorResponseBytes, SERVER_ERROR_CODES, serverError, type ErrorDescription, type ServerErrorCode } from './error-response.js';
+export {
+  errorResponseBytes,
+  SERVER_ERROR_CODES,
+  serverError,
+  type ErrorDescription,
+  type ServerErrorCode,
+  type ServerErrorCodeInfo,
+} from './error-response.js';
 export { ConnectionClosedError, HttpError } from './http-error.js';
 export { formatHostPort, ListenError } from './listen-error.js';
 export { DEFAULT_SERVER_OPTIONS, resolveServerOptions, type AccessLogEntry, type ServerOptions, type ServerOptionsInit } from './options.js';

@@ -50,6 +50,7 @@ export class ServerRequest {
   private readonly maxBodyBytes: number;
 
   /**
+   * @internal Created by the connection for each request.
    * @param head - the parsed head
    * @param body - the connection's queue for this request's body
    * @param peer - the socket's remote address and port

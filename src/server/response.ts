@@ -79,7 +79,10 @@ export class ServerResponse {
   private ended = false;
   private sentBytes = 0;
 
-  /** @param channel - the exchange this response belongs to */
+  /**
+   * @internal Created by the connection for each request.
+   * @param channel - the exchange this response belongs to
+   */
   constructor(channel: ResponseChannel) {
     this.channel = channel;
   }
