@@ -83,6 +83,19 @@ function onSocketError(this: Socket): void {
 function onSocketClose(this: Socket): void {
   (this as OwnedSocket)[OWNER].onClose();
 }
+/** Calls an application callback; what it throws goes to `onError` instead of up the server's stack. */
+function callSafely<T>(callback: (value: T) => void, value: T, onError: (error: unknown) => void): void {
+  try {
+    callback(value);
+  } catch (error) {
+    try {
+      onError(error);
+    } catch {
+      // Nothing is left to tell.
+    }
+  }
+}
+
 function uncorkSocket(connection: Connection): void {
   connection.corked = false;
   if (!connection.socket.destroyed) connection.socket.uncork();
@@ -584,7 +597,7 @@ export class Connection {
       // Errors that come from the client's side (a malformed or abandoned body) or that choose a status are not
       // the handler's bugs: only the rest are reported.
       if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
-        this.options.onHandlerError(error);
+        this.report(error);
       }
       if (exchange.responseDone || this.closed || this.lingering) return;
       if (exchange.statusSent !== 0) {
@@ -607,7 +620,7 @@ export class Connection {
     if (!response.finished && !this.closed && !this.lingering && exchange.answer === null) {
       // An async handler is done when its promise resolves: end the response it left open.
       response.end().catch((endError: unknown) => {
-        this.options.onHandlerError(endError);
+        this.report(endError);
         if (exchange.statusSent !== 0) this.destroy();
         else this.handlerSettled(exchange, endError, true);
       });
@@ -625,17 +638,23 @@ export class Connection {
     this.pump();
   }
 
+  // The application's error callback; if it throws too, the error is dropped rather than allowed to escape into
+  // the socket's event handlers (where it would take the process down).
+  private report(error: unknown): void {
+    callSafely(this.options.onHandlerError, error, () => {});
+  }
+
   private retire(exchange: Exchange): void {
     const log = this.options.onAccessLog;
     if (log !== undefined) {
-      log({
+      callSafely(log, {
         method: exchange.head?.method ?? '-',
         target: exchange.head?.target ?? '-',
         status: exchange.statusSent,
         bytes: exchange.response?.bytesSent ?? 0,
         ms: performance.now() - exchange.createdAt,
         remoteAddress: this.peer.address,
-      });
+      }, this.options.onHandlerError);
     }
   }
 

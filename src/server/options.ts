@@ -93,7 +93,7 @@ export interface ServerOptions {
   /** The parser's leniencies (all off by default). */
   readonly lenient: ParserLeniency;
 
-  /** Called once per finished exchange (the CLI prints it). Default: nothing. */
+  /** Called once per finished exchange (the CLI prints it); what it throws goes to `onHandlerError`. Default: nothing. */
   readonly onAccessLog: ((entry: AccessLogEntry) => void) | undefined;
   /**
    * Called with every error a handler throws (or a rejected promise it returns), after the server answered or

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from 'vitest';
 import { RUNS } from '../properties/support/config.js';
 import { requestSequence, writeMessages, type RequestModel } from '../properties/support/messages.js';
+import { mutate, mutations } from '../properties/support/mutate.js';
 import { echoOf, raw, start, type Running } from './support.js';
 
 let server: Running;
@@ -92,5 +93,34 @@ describe('server property', () => {
       }),
       { numRuns: runs },
     );
+  });
+
+  it('any bytes at all — mutated requests or noise, split anywhere, then EOF — get well-formed answers and a close, and the server lives on', async () => {
+    const input = fc.oneof(
+      fc.tuple(requestSequence(3), mutations).map(([models, list]) => Buffer.from(mutate(writeMessages(models), list))),
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, fc.array(fc.nat(), { maxLength: 4 }), async (bytes, cutSeeds) => {
+        const cuts = [...new Set(cutSeeds.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const pieces: Buffer[] = [];
+        let from = 0;
+        for (const cut of [...cuts, bytes.length]) {
+          if (cut > from) pieces.push(bytes.subarray(from, cut));
+          from = cut;
+        }
+        // Our side ends after the bytes, so every input finishes: the server answers what it can and closes.
+        const result = await raw(server.port, pieces, { halfClose: true });
+        expect(result.closedByServer).toBe(true);
+        expect(result.reset).toBe(false);
+        // Whatever the server wrote is a sequence of well-formed responses (HEAD bodies aside, which the
+        // response parser cannot know of without the methods: skip inputs that mention HEAD).
+        if (!bytes.includes('HEAD')) expect(result.responseError).toBeNull();
+        for (const response of result.responses) expect(response.status).toBeGreaterThanOrEqual(100);
+      }),
+      { numRuns: runs },
+    );
+    const after = await raw(server.port, 'GET /alive HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(echoOf(after.responses[0]!).target).toBe('/alive');
   });
 });
