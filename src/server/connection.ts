@@ -245,8 +245,8 @@ export class Connection {
     const phase = this.phase;
     if (phase === 'body') {
       const reading = this.reading;
-      // A client that asked for 100-continue waits for us until the handler reads (RFC 9110 §10.1.1).
-      if (reading === null || (reading.head!.expectContinue && !reading.continueSent)) return;
+      // A client that asked for 100-continue waits for us until the handler reads or answers (RFC 9110 §10.1.1).
+      if (reading === null || (reading.head!.expectContinue && !reading.continueSent && reading.statusSent === 0)) return;
       if (o.bodyTimeout > 0 && now - this.lastBodyAt >= o.bodyTimeout) {
         this.failReading(serverError('BODY_TIMEOUT', `the request body stalled for ${o.bodyTimeout} ms`));
       }
@@ -490,10 +490,13 @@ export class Connection {
     const head = exchange.head!;
     // RFC 9110 §10.1.1: the server sends 100 Continue once it decides to read the content — when the handler
     // asks for it — unless it already sent a final status or the body has already arrived.
-    if (head.expectContinue && !exchange.continueSent && exchange.statusSent === 0 && !exchange.body!.complete && !this.lingering && !this.closed) {
-      exchange.continueSent = true;
+    if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && !this.lingering && !this.closed) {
+      // The body timer starts now: until this read the client was waiting for us.
       this.lastBodyAt = Date.now();
-      this.socket.write(CONTINUE);
+      if (exchange.statusSent === 0) {
+        exchange.continueSent = true;
+        this.socket.write(CONTINUE);
+      }
     }
   }
 

@@ -113,6 +113,23 @@ describe('timeouts', () => {
     }
   });
 
+  it('bodyTimeout runs again once a final status went out without 100 Continue: no deadlock with a client that then keeps its body', async () => {
+    const server = await start(async (req, res) => {
+      await res.write('head first, ');
+      await res.end(await req.text());
+    }, { bodyTimeout: 100 });
+    try {
+      const r = await raw(server.port, 'PUT / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n');
+      // No 100 (a final status was already sent); the body never comes; the response cannot complete: abort.
+      expect(r.responses.filter((x) => x.status === 100)).toEqual([]);
+      expect(r.bytes.toString('latin1')).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(r.responseError).toMatch(/INCOMPLETE_MESSAGE/);
+      expect(r.closedByServer).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('handlerTimeout: a handler that takes too long → 503 and close; the server goes on', async () => {
     const server = await start(async (req, res) => {
       if (req.target === '/hang') await new Promise(() => {});
