@@ -39,10 +39,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'handler-timeout', kind: 'integer', default: d.handlerTimeout, placeholder: 'MS', help: 'time a handler may take → 503; 0 = off' },
   { name: 'send-timeout', kind: 'integer', default: d.sendTimeout, placeholder: 'MS', help: 'time a client may leave our response unread; 0 = off' },
   { name: 'linger-timeout', kind: 'integer', default: d.lingerTimeout, placeholder: 'MS', help: 'lingering close: time to discard input before destroying' },
+  { name: 'linger-max-bytes', kind: 'integer', default: d.lingerMaxBytes, help: 'lingering close: bytes discarded before destroying' },
   { name: 'max-connections', kind: 'integer', default: d.maxConnections, help: 'open connections beyond which new ones are closed' },
   { name: 'max-pipelined-requests', kind: 'integer', default: d.maxPipelinedRequests, help: 'queued requests per connection before reading pauses' },
+  { name: 'body-high-water-mark', kind: 'integer', default: d.bodyHighWaterMark, help: 'unconsumed body bytes before reading pauses' },
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
   { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
+  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
 ];
 
 /** The `--help` text of `serve`. */
@@ -56,7 +59,6 @@ export function serveUsage(): string {
     '',
     'Options:',
     formatFlags(SERVE_FLAGS),
-    '  --help                           this text',
   ].join('\n');
 }
 
@@ -76,6 +78,8 @@ export function serveOptions(values: FlagValues, log: ((entry: AccessLogEntry) =
     handlerTimeout: values['handler-timeout'] as number,
     sendTimeout: values['send-timeout'] as number,
     lingerTimeout: values['linger-timeout'] as number,
+    lingerMaxBytes: values['linger-max-bytes'] as number,
+    bodyHighWaterMark: values['body-high-water-mark'] as number,
     maxConnections: values['max-connections'] as number,
     maxPipelinedRequests: values['max-pipelined-requests'] as number,
     onAccessLog: log,
