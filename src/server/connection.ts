@@ -447,7 +447,7 @@ export class Connection {
     this.ignoreInput = true;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    this.queue.push(new Exchange(this, null, error));
+    this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod));
     this.pump();
   }
 
@@ -637,7 +637,7 @@ export class Connection {
     exchange.statusSent = error.status;
     exchange.responseDone = true;
     exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
-    if (!this.closed) this.socket.write(errorResponseBytes(error, exchange.head?.method === 'HEAD'));
+    if (!this.closed) this.socket.write(errorResponseBytes(error, exchange.isHead));
     this.pump();
   }
 

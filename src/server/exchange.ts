@@ -81,13 +81,15 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
    * @param owner - the connection
    * @param head - the parsed head, or null; a body queue is created for it
    * @param answer - an error to answer with instead of calling the handler, or null
+   * @param method - the request's method when its head failed after the request-line was read (so that an
+   *   error answer to HEAD carries no content, RFC 9110 §9.3.2)
    */
-  constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null) {
+  constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null, method?: string) {
     this.owner = owner;
     this.head = head;
     this.body = head === null ? null : new RequestBody(this);
     this.answer = answer;
-    this.isHead = head !== null && head.method === 'HEAD';
+    this.isHead = (head?.method ?? method) === 'HEAD';
     this.http10 = head !== null && head.version === '1.0';
     this.confirmKeepAlive = this.http10 && head!.keepAlive;
   }
