@@ -136,6 +136,16 @@ export abstract class MessageParser<H extends MessageHead> {
     return this.failure;
   }
 
+  /**
+   * How many bytes are held for {@link MessageParser.takeRemaining} while the parser is paused. Pausing does not limit them:
+   * a caller that cannot hand the connection over at once stops reading, or bounds them with this.
+   */
+  get heldBytes(): number {
+    let total = 0;
+    for (const piece of this.held) total += piece.length;
+    return total;
+  }
+
   /** How many bytes the parser has been given in all. */
   get bytesReceived(): number {
     return this.consumed;
@@ -181,6 +191,12 @@ export abstract class MessageParser<H extends MessageHead> {
       }
     }
     this.consumed += end;
+    // Between messages nothing of this piece is needed any more: keep no reference to it, so an idle keep-alive
+    // connection does not pin a socket read buffer.
+    if (this.state === START_LINE && !this.lines.hasPartial) {
+      this.lines.releasePiece();
+      this.window.clear();
+    }
     const events = this.out;
     this.out = NO_EVENTS as never[];
     return events;

@@ -60,6 +60,13 @@ export class Latin1Window {
     this.bytes = null;
   }
 
+  /** Drops every reference to input: the cached window, its text and any bound buffer. */
+  clear(): void {
+    this.bytes = null;
+    this.text = '';
+    this.boundBytes = null;
+  }
+
   /**
    * Drops the cached window and declares that the meaningful bytes of `bytes` end at `end`, so that windows
    * over it never decode the stale bytes after that (a reused buffer holding one spliced line).

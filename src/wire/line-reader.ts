@@ -8,6 +8,10 @@ import { Buffer } from 'node:buffer';
 import { CR, LF, NUL } from './char-classes.js';
 import { ProtocolError, type invalidByte } from './protocol-error.js';
 
+const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
+const EMPTY: Uint8Array = EMPTY_BUFFER;
+const MIN_PARTIAL = 256;
+
 /** {@link LineReader.read} found no line end yet: every byte given was taken into the partial line. */
 export const NEED_MORE = -1;
 /** {@link LineReader.read} found a violation; it is in {@link LineReader.error}. */
@@ -30,7 +34,7 @@ export const LINE_TOO_LONG = -3;
  */
 export class LineReader {
   /** The buffer holding the last complete line. */
-  lineBytes: Uint8Array = new Uint8Array(0);
+  lineBytes: Uint8Array = EMPTY;
   /** Where the last complete line starts in {@link LineReader.lineBytes}. */
   lineStart = 0;
   /** Where the last complete line ends (before its CRLF) in {@link LineReader.lineBytes}. */
@@ -44,7 +48,8 @@ export class LineReader {
   error: ProtocolError | null = null;
 
   private readonly bareLineFeed: boolean;
-  private partial: Uint8Array = Buffer.alloc(256);
+  // Allocated on the first line that spans pieces: most connections never need it.
+  private partial: Uint8Array = EMPTY;
   private partialLength = 0;
   // The partial line ended with a CR whose LF has not arrived yet.
   private pendingCR = false;
@@ -53,7 +58,7 @@ export class LineReader {
   private scanned: Uint8Array | null = null;
   // The piece as a Buffer (a view, not a copy): Buffer's indexOf is memchr, several times faster than the typed
   // array one on long stretches.
-  private scan: Buffer = Buffer.alloc(0);
+  private scan: Buffer = EMPTY_BUFFER;
   private nextLF = -1;
   private nextNUL = -1;
 
@@ -146,7 +151,7 @@ export class LineReader {
   private appendPartial(pos: number, end: number, maxLength: number): number {
     const length = this.partialLength + (end - pos);
     if (length > this.partial.length) {
-      const grown = Buffer.alloc(Math.max(length, this.partial.length * 2));
+      const grown = Buffer.allocUnsafe(Math.max(length, this.partial.length * 2, MIN_PARTIAL));
       grown.set(this.partial.subarray(0, this.partialLength));
       this.partial = grown;
     }
@@ -172,6 +177,16 @@ export class LineReader {
     this.lineEnd = lineEnd;
     this.lineWasSpliced = false;
     return next;
+  }
+
+  /**
+   * Drops the references to the last piece (and its last line) so that a reader waiting between messages keeps
+   * no input buffer alive. Only valid when no partial line is held.
+   */
+  releasePiece(): void {
+    this.scanned = null;
+    this.scan = EMPTY_BUFFER;
+    this.lineBytes = EMPTY;
   }
 
   /**
@@ -211,7 +226,7 @@ export class LineReader {
     }
     const needed = this.partialLength + (end - pos);
     if (needed > this.partial.length) {
-      const grown = Buffer.alloc(Math.max(needed, this.partial.length * 2));
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.partial.length * 2, MIN_PARTIAL));
       grown.set(this.partial.subarray(0, this.partialLength));
       this.partial = grown;
     }
