@@ -5,10 +5,9 @@
  * @module
  */
 import { DEFAULT_LIMITS, type ParserLimits } from '../parser/options.js';
-import { echoHandler } from '../server/echo-handler.js';
+import { createEchoServer, ECHO_FORMATS, type EchoFormat } from '../server/echo-formats.js';
 import { formatHostPort, ListenError } from '../server/listen-error.js';
 import { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptionsInit } from '../server/options.js';
-import { createServer } from '../server/server.js';
 import { type FlagSpec, type FlagValues, formatFlags, parseFlags } from './flags.js';
 import type { CliIo } from './io.js';
 
@@ -44,6 +43,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'max-pipelined-requests', kind: 'integer', default: d.maxPipelinedRequests, help: 'queued requests per connection before reading pauses' },
   { name: 'body-high-water-mark', kind: 'integer', default: d.bodyHighWaterMark, help: 'unconsumed body bytes before reading pauses' },
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
+  { name: 'echo', kind: 'string', default: 'h1ref', choices: ECHO_FORMATS, help: 'what the answer holds (see above)' },
   { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
   { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
 ];
@@ -53,8 +53,13 @@ export function serveUsage(): string {
   return [
     'Usage: h1ref serve [options]',
     '',
-    'Serves the echo handler: every request is answered 200 application/json with',
-    '{"method","target","version","headers":[[name,value],…],"trailers":[…],"body":"<base64>"}.',
+    'Serves an echo: every request is answered 200 with what the server received, in one of three formats:',
+    '  h1ref   application/json {"method","target","version","headers":[[name,value],…],"trailers":[…],',
+    '          "body":"<base64>"}, names and values as latin1 strings (the default);',
+    '  garden  application/json in HTTP Garden\'s origin format: {"method","uri","version","headers","body"},',
+    '          every string base64 of the bytes, headers as [name, value] pairs; no trailers;',
+    '  raw     message/http: the exact bytes received for the request, head and body (chunk lines and',
+    '          trailers included), recorded from the socket — not a re-serialisation.',
     'Prints the address, then one line per request: method target status bytes time.',
     '',
     'Options:',
@@ -109,7 +114,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<number>
   let server;
   try {
     options = serveOptions(values, log);
-    server = createServer(echoHandler, options);
+    server = createEchoServer(values['echo'] as EchoFormat, options);
   } catch (error) {
     io.err(`h1ref serve: ${(error as Error).message}\n`);
     return 2;

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Socket } from 'node:net';
 import type { ParserLeniency, ParserLimits } from '../parser/options.js';
 import { DEFAULT_LIMITS, STRICT } from '../parser/options.js';
 
@@ -96,6 +97,12 @@ export interface ServerOptions {
   /** Called once per finished exchange (the CLI prints it); what it throws goes to `onHandlerError`. Default: nothing. */
   readonly onAccessLog: ((entry: AccessLogEntry) => void) | undefined;
   /**
+   * Called with each accepted socket before the server reads from it, so that a listener added here sees every
+   * byte first (the raw echo records the bytes of each request this way). It must not read, pause or write.
+   * Default: nothing.
+   */
+  readonly onConnection: ((socket: Socket) => void) | undefined;
+  /**
    * Called with every error a handler throws (or a rejected promise it returns), after the server answered or
    * aborted. Default: `console.error`.
    */
@@ -128,6 +135,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = Object.freeze({
   limits: DEFAULT_LIMITS,
   lenient: STRICT,
   onAccessLog: undefined,
+  onConnection: undefined,
   onHandlerError: (error: unknown) => console.error('h1ref: handler error:', error),
 });
 

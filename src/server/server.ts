@@ -138,6 +138,14 @@ export class H1Server implements ConnectionHost {
       return;
     }
     this.acceptedCount++;
+    if (this.options.onConnection !== undefined) {
+      // An application callback: what it throws is reported, and the connection is served all the same.
+      try {
+        this.options.onConnection(socket);
+      } catch (error) {
+        this.options.onHandlerError(error);
+      }
+    }
     this.connections.add(new Connection(socket, this));
   }
 
