@@ -5,6 +5,8 @@
  */
 import { UsageError } from './flags.js';
 import type { CliIo } from './io.js';
+import { parse, parseUsage } from './parse.js';
+import { probe, probeUsage } from './probe.js';
 import { serve, serveUsage } from './serve.js';
 
 /** One command: its runner, a one-line summary, and its full usage text. */
@@ -20,6 +22,8 @@ export interface Command {
 /** Every command, by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { run: serve, summary: 'serve the echo handler (h1ref serve --help)', usage: serveUsage },
+  probe: { run: probe, summary: 'run the conformance suite against a server (h1ref probe --help)', usage: probeUsage },
+  parse: { run: parse, summary: 'print how h1ref reads raw messages, or the exact error (h1ref parse --help)', usage: parseUsage },
 };
 
 /** The top-level usage text. */

@@ -16,7 +16,10 @@ export interface FlagSpec {
   readonly kind: 'string' | 'integer' | 'boolean' | 'list';
   /** The default, shown by `--help` (a `list` flag's default is always empty). */
   readonly default: string | number | boolean | readonly string[];
-  /** For `string` and `list` flags: the only values accepted, listed by `--help` as the placeholder. */
+  /**
+   * For `string` and `list` flags: the only values accepted, listed by `--help` as the placeholder (or after the
+   * help line when the flag has a placeholder of its own).
+   */
   readonly choices?: readonly string[];
   /** For `list` flags: split each value at commas (default true); false keeps values whole (HTTP methods). */
   readonly commas?: boolean;
@@ -116,12 +119,13 @@ export function formatFlags(specs: readonly FlagSpec[]): string {
       const shown = s.kind === 'boolean' ? (s.default ? 'on' : 'off')
         : s.kind === 'list' ? 'none'
         : s.default === '' ? 'none' : String(s.default);
-      return `  ${left[i]!.padEnd(width)}${s.help} (default: ${shown})`;
+      // Choices too long for the placeholder column are listed after the help instead.
+      const choices = s.choices !== undefined && s.placeholder !== undefined ? ` [${s.choices.join('|')}]` : '';
+      return `  ${left[i]!.padEnd(width)}${s.help}${choices} (default: ${shown})`;
     })
     .join('\n');
 }
 
 function placeholder(s: FlagSpec): string {
-  if (s.choices !== undefined) return s.choices.join('|');
-  return s.placeholder ?? (s.kind === 'integer' ? 'N' : 'VALUE');
+  return s.placeholder ?? s.choices?.join('|') ?? (s.kind === 'integer' ? 'N' : 'VALUE');
 }

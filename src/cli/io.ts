@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { Buffer } from 'node:buffer';
 
 /** Output streams and the stop signal of a command. */
 export interface CliIo {
@@ -12,6 +13,10 @@ export interface CliIo {
   err(text: string): void;
   /** Resolves with the name of the signal that asks a long-running command to stop. */
   stopSignal(): Promise<string>;
+  /** Whether standard output and standard error are terminals (live progress, colours); neither when absent. */
+  readonly isTTY?: { readonly out: boolean; readonly err: boolean };
+  /** Reads standard input to its end (`h1ref parse -`); absent where there is none. */
+  readStdin?(): Promise<Uint8Array>;
 }
 
 /**
@@ -20,6 +25,12 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   return {
+    isTTY: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     stopSignal: () =>

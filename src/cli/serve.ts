@@ -13,8 +13,8 @@ import type { CliIo } from './io.js';
 
 const d = DEFAULT_SERVER_OPTIONS;
 
-/** Each parser limit's flag name. */
-const LIMIT_FLAGS: readonly [flag: string, key: keyof ParserLimits, help: string][] = [
+/** Each parser limit's flag name, its key in {@link ParserLimits} and its help line (shared with `parse`). */
+export const LIMIT_FLAGS: readonly [flag: string, key: keyof ParserLimits, help: string][] = [
   ['max-start-line-bytes', 'maxStartLineBytes', 'longest request-line, in bytes; longer → 414'],
   ['max-header-bytes', 'maxHeaderBytes', 'largest header section, in bytes; larger → 431'],
   ['max-field-count', 'maxFieldCount', 'most header (or trailer) field lines; more → 431'],

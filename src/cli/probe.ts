@@ -1,0 +1,183 @@
+/**
+ * `h1ref probe <host:port | http://url>`: runs the conformance suite (`spec-tests/`) against a server over raw
+ * TCP and prints, section by section of RFC 9112 / RFC 9110, where it departs from them.
+ *
+ * @module
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SUITE } from '../../spec-tests/index.js';
+import { ECHO_MODES, type EchoMode } from '../probe/echo.js';
+import { SPLIT_MODES, type SplitMode } from '../probe/delivery.js';
+import { formatHtml, formatJson, formatJUnit, formatProgress, formatTerminal } from '../probe/format.js';
+import {
+  exitCode, parseTarget, runProbe, selects, type CaseResult, type ProbeOptions, type ProbeTarget, type VerdictCounts,
+} from '../probe/run.js';
+import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
+import type { CliIo } from './io.js';
+
+/** The flags of `probe`, in `--help` order. */
+export const PROBE_FLAGS: readonly FlagSpec[] = [
+  { name: 'only', kind: 'list', default: [], placeholder: 'SELECTOR', help: 'run only cases matching: id, category, section (§6.3) or id glob; repeatable' },
+  { name: 'skip', kind: 'list', default: [], placeholder: 'SELECTOR', help: 'skip these cases (same forms as --only); reported as skip' },
+  { name: 'strict', kind: 'boolean', default: false, help: 'fail on SHOULD too (a broken SHOULD is otherwise a warning)' },
+  { name: 'split', kind: 'string', default: 'case', placeholder: 'MODE', choices: ['case', ...SPLIT_MODES], help: 'how to cut each request into writes; case: each case\'s own delivery' },
+  { name: 'seed', kind: 'string', default: '', placeholder: 'N', help: 'seed of --split random (printed when chosen at random, to repeat a run)' },
+  { name: 'timeout', kind: 'integer', default: 2000, placeholder: 'MS', help: 'silence after which a server that has not answered is taken to be waiting' },
+  { name: 'linger', kind: 'integer', default: 250, placeholder: 'MS', help: 'silence after the expected responses before the connection counts as open' },
+  { name: 'concurrency', kind: 'integer', default: 8, help: 'cases run at once, each on its own connection' },
+  { name: 'echo', kind: 'string', default: 'auto', placeholder: 'FORMAT', choices: ECHO_MODES, help: 'echo format read from 2xx bodies; auto: h1ref\'s or Garden\'s JSON' },
+  { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1)' },
+  { name: 'junit', kind: 'string', default: '', placeholder: 'FILE', help: 'write JUnit XML: one testsuite per RFC section' },
+  { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'write one self-contained HTML page' },
+  { name: 'dry-run', kind: 'boolean', default: false, help: 'print every selected case\'s bytes, cuts and allowed outcomes; send nothing' },
+  { name: 'verbose', kind: 'boolean', default: false, help: 'detail warnings too, not only failures and errors' },
+  { name: 'color', kind: 'string', default: 'auto', placeholder: 'WHEN', choices: ['auto', 'always', 'never'], help: 'ANSI colours; auto: when standard output is a terminal' },
+  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
+];
+
+/** The `--help` text of `probe`. */
+export function probeUsage(): string {
+  return [
+    'Usage: h1ref probe [options] <host:port | http://host[:port]>',
+    '',
+    `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh TCP connection,`,
+    'reads the answers with h1ref\'s strict response parser, and judges each case against the outcomes the RFC',
+    'allows: pass, warn (a SHOULD broken, or a permitted but risky reading), fail (a MUST broken), skip, error.',
+    'Prints a summary by RFC section with every failure in detail: the request bytes, what the RFC allows and',
+    'what the server did. A live progress line goes to standard error when it is a terminal.',
+    '',
+    'Exit status: 0 when nothing failed; 1 when a case failed (a MUST, or a SHOULD with --strict);',
+    '2 when nothing failed but some cases could not run (connection refused, …), or on a usage error.',
+    '',
+    'Options:',
+    formatFlags(PROBE_FLAGS),
+  ].join('\n');
+}
+
+/** Parsed `probe` arguments. */
+interface ProbeCommand {
+  readonly target: ProbeTarget;
+  readonly options: ProbeOptions;
+  readonly files: { readonly json: string; readonly junit: string; readonly html: string };
+  readonly verbose: boolean;
+  readonly color: 'auto' | 'always' | 'never';
+}
+
+function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
+  const { values, help, positionals } = parseFlags(argv, PROBE_FLAGS, 1);
+  if (help) return 'help';
+  const dryRun = values['dry-run'] as boolean;
+  const text = positionals[0];
+  if (text === undefined) throw new UsageError('which server? give host:port or http://host:port');
+  let target: ProbeTarget;
+  try {
+    target = parseTarget(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const only = values['only'] as readonly string[];
+  const skip = values['skip'] as readonly string[];
+  // A selector that matches nothing is almost always a typo; running zero cases would hide it.
+  for (const [flag, list] of [['only', only], ['skip', skip]] as const) {
+    for (const selector of list) {
+      if (!SUITE.some((c) => selects(selector, c))) throw new UsageError(`--${flag} ${selector}: no case matches (ids look like chunked/size-plus, sections like "RFC 9112 §7.1" or §7.1)`);
+    }
+  }
+  const seedText = values['seed'] as string;
+  let seed: number | undefined;
+  if (seedText !== '') {
+    if (!/^[0-9]+$/.test(seedText) || Number(seedText) > 0xffffffff) throw new UsageError(`--seed needs an integer from 0 to 4294967295, got "${seedText}"`);
+    seed = Number(seedText);
+  }
+  const split = values['split'] as string;
+  const concurrency = values['concurrency'] as number;
+  if (concurrency < 1) throw new UsageError('--concurrency needs at least 1');
+  const options: ProbeOptions = {
+    only,
+    skip,
+    strict: values['strict'] as boolean,
+    ...(split === 'case' ? {} : { split: split as SplitMode }),
+    ...(seed === undefined ? {} : { seed }),
+    timeoutMs: values['timeout'] as number,
+    lingerMs: values['linger'] as number,
+    concurrency,
+    echo: values['echo'] as EchoMode,
+    dryRun,
+  };
+  return {
+    target,
+    options,
+    files: { json: values['json'] as string, junit: values['junit'] as string, html: values['html'] as string },
+    verbose: values['verbose'] as boolean,
+    color: values['color'] as 'auto' | 'always' | 'never',
+  };
+}
+
+/**
+ * Runs `h1ref probe`.
+ *
+ * @returns the exit code of {@link exitCode}: 0, 1 when a case failed, 2 when cases could not run
+ * @throws UsageError for a bad command line
+ */
+export async function probe(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseProbeArgs(argv);
+  if (command === 'help') {
+    io.out(`${probeUsage()}\n`);
+    return 0;
+  }
+  const { target, files } = command;
+  let options = command.options;
+  if (options.split === 'random' && options.seed === undefined) {
+    // Chosen here rather than by the runner, so it can be printed before the run: an interrupted run can be
+    // repeated too.
+    options = { ...options, seed: Math.floor(Math.random() * 0x7fffffff) };
+  }
+  if (options.split === 'random') io.err(`h1ref probe: random splits with seed ${options.seed!} (repeat with --seed ${options.seed!})\n`);
+
+  const progress = io.isTTY?.err === true && options.dryRun !== true ? liveProgress(io) : undefined;
+  const report = await runProbe(target, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
+  progress?.clear();
+
+  const color = command.color === 'always' || (command.color === 'auto' && io.isTTY?.out === true);
+  io.out(`${formatTerminal(report, { color, verbose: command.verbose })}\n`);
+
+  const outputs: [file: string, text: () => string][] = [
+    [files.json, () => formatJson(report)],
+    [files.junit, () => formatJUnit(report)],
+    [files.html, () => formatHtml(report)],
+  ];
+  for (const [file, text] of outputs) {
+    if (file === '') continue;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text());
+    } catch (error) {
+      io.err(`h1ref probe: cannot write ${file}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.err(`h1ref probe: wrote ${file}\n`);
+  }
+  return exitCode(report);
+}
+
+// The progress line: rewritten in place (CR, erase to the end of the line), at most every 50 ms.
+function liveProgress(io: CliIo): { onResult: (result: CaseResult, done: number, total: number) => void; clear: () => void } {
+  const counts: VerdictCounts = { total: 0, pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
+  let last = 0;
+  let shown = false;
+  return {
+    onResult(result, done, total) {
+      counts.total++;
+      counts[result.verdict]++;
+      const now = Date.now();
+      if (now - last < 50 && done !== total) return;
+      last = now;
+      shown = true;
+      io.err(`\r${formatProgress(done, total, counts, result.id)}\x1b[K`);
+    },
+    clear() {
+      if (shown) io.err('\r\x1b[K');
+    },
+  };
+}
