@@ -18,6 +18,7 @@ export interface Options {
   readonly idleConnections: number;
   readonly memoryReps: number;
   readonly maxOther: number;
+  readonly minServerCpu: number;
   readonly retries: number;
   readonly pin: boolean;
   readonly load: boolean;
@@ -39,6 +40,7 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
   --idle-connections N  connections for the memory per idle connection (default 10000; 0 skips it)
   --memory-reps N       repetitions of the memory measurement (default 3)
   --max-other CORES     a run with more CPU used by other processes is measured again (default 0.1)
+  --min-server-cpu C    a pinned run whose server got less of its core is measured again (default 0.9)
   --retries N           extra attempts for such a run (default 2)
   --no-pin              do not pin the server and wrk to separate cores
   --no-load             skip the throughput measurement (memory and/or profile only)
@@ -71,6 +73,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
       'idle-connections': { type: 'string' },
       'memory-reps': { type: 'string' },
       'max-other': { type: 'string' },
+      'min-server-cpu': { type: 'string' },
       retries: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       'no-load': { type: 'boolean', default: false },
@@ -89,6 +92,8 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
   }
   const maxOther = values['max-other'] === undefined ? 0.1 : Number(values['max-other']);
   if (!(maxOther >= 0)) throw new Error(`--max-other: expected a number of cores ≥ 0, got ${values['max-other']}`);
+  const minServerCpu = values['min-server-cpu'] === undefined ? 0.9 : Number(values['min-server-cpu']);
+  if (!(minServerCpu >= 0 && minServerCpu <= 1)) throw new Error(`--min-server-cpu: expected a number of cores from 0 to 1, got ${values['min-server-cpu']}`);
   return {
     servers,
     rounds: count(values.rounds, quick ? 1 : 3, 'rounds'),
@@ -99,6 +104,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     idleConnections: count(values['idle-connections'], 10_000, 'idle-connections', 0),
     memoryReps: count(values['memory-reps'], quick ? 1 : 3, 'memory-reps'),
     maxOther,
+    minServerCpu,
     retries: count(values.retries, 2, 'retries', 0),
     pin: values['no-pin'] !== true,
     load: values['no-load'] !== true,

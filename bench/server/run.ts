@@ -32,7 +32,7 @@ function describeMethod(o: Options, budget: ConnectionBudget | undefined): strin
   if (o.load) {
     parts.push(
       `wrk -t1 -c${o.connections} -d${o.seconds}s --latency, then pipelined ×${o.depth} (Lua script); ${o.rounds} round(s) in rotated order, ` +
-        `a fresh server process per server and round, ${o.warmupSeconds} s warm-up; runs with > ${o.maxOther} core of other CPU re-measured up to ${o.retries}×`,
+        `a fresh server process per server and round, ${o.warmupSeconds} s warm-up; runs with > ${o.maxOther} core of other CPU${o.pin ? ` or < ${o.minServerCpu} core for the server` : ''} re-measured up to ${o.retries}×`,
     );
   }
   if (budget !== undefined) {
@@ -69,6 +69,7 @@ async function main(o: Options): Promise<number> {
     script: writePipelineScript(tmp),
     pinning,
     maxOther: o.maxOther,
+    minServerCpu: o.minServerCpu,
     retries: o.retries,
   };
   const failures: string[] = [];
