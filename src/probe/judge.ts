@@ -56,7 +56,7 @@ export function judge(c: SpecCase, o: Observation, options: JudgeOptions = {}): 
   for (const outcome of c.outcomes) {
     const m = matchOutcome(outcome, o);
     if (typeof m === 'string') {
-      mismatches.push(`${outcome.label}: ${m}`);
+      mismatches.push(m);
       continue;
     }
     if (best === null || RANK[outcome.verdict ?? 'pass'] < RANK[best.outcome.verdict ?? 'pass']) best = { outcome, echoChecked: m.echoChecked };
@@ -70,6 +70,11 @@ export function judge(c: SpecCase, o: Observation, options: JudgeOptions = {}): 
   } else {
     verdict = escalate(c.level);
     reasons.push(`matches none of the outcomes the RFC allows (${c.level})`);
+    // Say how each allowed outcome was missed (a status, the connection, or an echo field), so a failure names
+    // the difference and not only the verdict; named wrong readings are left out, as they are not allowed.
+    for (const [i, outcome] of c.outcomes.entries()) {
+      if ((outcome.verdict ?? 'pass') !== 'fail') reasons.push(`not "${outcome.label}": ${mismatches[i]!}`);
+    }
   }
 
   const worsen = (v: Verdict): void => {
