@@ -9,6 +9,17 @@ import { CR, LF, NUL } from './char-classes.js';
 import { ProtocolError, type invalidByte } from './protocol-error.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
+
+// Below this many bytes a JavaScript loop finds a LF sooner than Buffer#indexOf, whose call costs more than the
+// search (input arriving a few bytes at a time).
+const SHORT_SEARCH = 24;
+
+function findLineFeed(bytes: Buffer, pos: number): number {
+  const end = bytes.length;
+  if (end - pos >= SHORT_SEARCH) return bytes.indexOf(LF, pos);
+  for (let i = pos; i < end; i++) if (bytes[i] === LF) return i;
+  return -1;
+}
 const EMPTY: Uint8Array = EMPTY_BUFFER;
 const MIN_PARTIAL = 256;
 
@@ -127,7 +138,7 @@ export class LineReader {
   // Whatever the cuts, the outcome is the same: the length limit is judged first (on the content, a final CR
   // aside), then the terminator, and every other byte by the grammar once the line is whole.
   private readTerminatorOnly(bytes: Uint8Array, pos: number, maxLength: number): number {
-    const lf = this.scan.indexOf(LF, pos);
+    const lf = findLineFeed(this.scan, pos);
     if (this.partialLength === 0) {
       if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
       const hasCR = lf > pos && bytes[lf - 1] === CR;
