@@ -24,3 +24,27 @@ export function httpDate(now: number = Date.now()): string {
   }
   return cachedValue;
 }
+
+// `Date: <IMF-fixdate>\r\n`, ready to put in a head; '' when it must be rebuilt. A timer clears it when the
+// second it was built in is over, so responses in between neither read the clock nor format anything.
+let cachedLine = '';
+
+function clearDateLine(): void {
+  cachedLine = '';
+}
+
+/**
+ * The field line `Date: <IMF-fixdate>` with its CRLF (RFC 9110 §6.6.1, RFC 9112 §5), for the current second.
+ *
+ * The line is built from `toUTCString()` alone (letters, digits, SP, `,` and `:`), so it needs no check before
+ * it is written.
+ */
+export function dateLine(): string {
+  if (cachedLine !== '') return cachedLine;
+  const now = Date.now();
+  const line = `Date: ${httpDate(now)}\r\n`;
+  cachedLine = line;
+  // Valid until the next second starts; an unref'd timer keeps no process alive.
+  setTimeout(clearDateLine, 1000 - (now % 1000)).unref();
+  return line;
+}

@@ -4,12 +4,11 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { Fields } from '../wire/fields.js';
 import type { FieldsInput } from '../writer/field-lines.js';
 import { ChunkedEncoder, ContentLengthEncoder } from '../writer/body-encoders.js';
-import { InvalidMessageError } from '../writer/field-validation.js';
-import { writeResponseHead } from '../writer/head-writer.js';
-import { httpDate } from './date-cache.js';
+import { assertFieldName, assertFieldValue, assertReasonPhrase, InvalidMessageError } from '../writer/field-validation.js';
+import { defaultReasonPhrase } from '../writer/status-reasons.js';
+import { dateLine } from './date-cache.js';
 import { ResponseHeaders, sameName } from './response-headers.js';
 
 /**
@@ -42,8 +41,10 @@ const enum Framing {
   Undecided,
   /** No body at all: 204, 304 (RFC 9110 §15.3.5, §15.4.5). */
   None,
-  /** Content-Length (RFC 9110 §8.6). */
+  /** Content-Length (RFC 9110 §8.6), set by the handler. */
   Length,
+  /** Content-Length (RFC 9110 §8.6), the length of the body given whole to `end()`. */
+  Whole,
   /** Chunked (RFC 9112 §7.1). */
   Chunked,
   /** Until the connection closes (RFC 9112 §6.3 rule 8): streamed to an HTTP/1.0 client. */
@@ -51,6 +52,48 @@ const enum Framing {
 }
 
 const EMPTY = new Uint8Array(0);
+const RESOLVED = Promise.resolve();
+
+type Latin1Write = (this: Buffer, text: string, offset: number) => number;
+// Node's native latin1 encoder without the lookup of the encoding name (see writer/latin1-write.ts).
+const latin1Write = (Buffer.prototype as unknown as { latin1Write: Latin1Write }).latin1Write;
+
+// Bodies up to this size are copied behind the head, so a small response is one buffer and one write.
+const COPY_BODY_BYTES = 16 * 1024;
+
+/**
+ * The head (a string whose code units are checked bytes) as bytes, followed by `body` in the same buffer when it
+ * is small: one allocation and one native call for the whole head.
+ */
+function headWith(head: string, body: Uint8Array): Uint8Array[] {
+  const headLength = head.length;
+  if (body.length === 0 || body.length > COPY_BODY_BYTES) {
+    const bytes = Buffer.allocUnsafe(headLength);
+    latin1Write.call(bytes, head, 0);
+    return body.length === 0 ? [bytes] : [bytes, body];
+  }
+  const bytes = Buffer.allocUnsafe(headLength + body.length);
+  latin1Write.call(bytes, head, 0);
+  bytes.set(body, headLength);
+  return [bytes];
+}
+
+// `HTTP/1.1 200 OK\r\n` and the like, for the registered reason phrases (checked once, when first built).
+const STATUS_LINES: string[] = [];
+
+/** The status-line (RFC 9112 §4) with its CRLF; the status is already known to be an integer 200–599. */
+function statusLineOf(status: number, reason: string | undefined): string {
+  if (reason === undefined || reason === null) {
+    const cached = STATUS_LINES[status];
+    if (cached !== undefined) return cached;
+    const phrase = defaultReasonPhrase(status);
+    assertReasonPhrase(phrase);
+    return (STATUS_LINES[status] = `HTTP/1.1 ${status} ${phrase}\r\n`);
+  }
+  assertReasonPhrase(reason);
+  // status-line = HTTP-version SP status-code SP [ reason-phrase ]: the second SP stays when the phrase is empty.
+  return `HTTP/1.1 ${status} ${reason}\r\n`;
+}
 
 /**
  * One response. Set {@link status} and {@link headers}, then either call {@link end} with the whole body (sent
@@ -113,12 +156,12 @@ export class ServerResponse {
     try {
       if (this.ended) throw new InvalidMessageError('message body', 'write after end()', 'RFC 9112 §6');
       const data = toBytes(chunk);
-      const pieces: Uint8Array[] = [];
-      if (this.framing === Framing.Undecided) pieces.push(this.commit(null, undefined));
+      let head: string | null = null;
+      if (this.framing === Framing.Undecided) head = this.commit(null, undefined);
       const body = this.encode(data);
-      if (body.length !== 0) pieces.push(body);
-      if (pieces.length === 0) return Promise.resolve();
-      return this.channel.send(pieces);
+      if (head !== null) return this.channel.send(headWith(head, body));
+      if (body.length === 0) return RESOLVED;
+      return this.channel.send([body]);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -134,17 +177,29 @@ export class ServerResponse {
    * the Content-Length set by the handler
    */
   end(chunk?: Uint8Array | string, trailers?: FieldsInput): Promise<void> {
-    if (this.ended) return Promise.resolve();
+    if (this.ended) return RESOLVED;
     try {
       const data = chunk === undefined ? EMPTY : toBytes(chunk);
-      const pieces: Uint8Array[] = [];
-      if (this.framing === Framing.Undecided) pieces.push(this.commit(data, trailers));
-      const body = this.encode(data);
-      if (body.length !== 0) pieces.push(body);
-      const last = this.encodeEnd(trailers);
-      if (last.length !== 0) pieces.push(last);
-      this.ended = true;
-      const sent = pieces.length === 0 ? Promise.resolve() : this.channel.send(pieces);
+      let sent: Promise<void>;
+      if (this.framing === Framing.Undecided) {
+        // The common case: the whole response at once. Head and body go out as one buffer, built in one
+        // allocation (the body is copied in when the two are small).
+        const head = this.commit(data, trailers);
+        const body = this.encode(data);
+        const last = this.encodeEnd(trailers);
+        this.ended = true;
+        const pieces = headWith(head, body);
+        if (last.length !== 0) pieces.push(last);
+        sent = this.channel.send(pieces);
+      } else {
+        const pieces: Uint8Array[] = [];
+        const body = this.encode(data);
+        if (body.length !== 0) pieces.push(body);
+        const last = this.encodeEnd(trailers);
+        if (last.length !== 0) pieces.push(last);
+        this.ended = true;
+        sent = pieces.length === 0 ? RESOLVED : this.channel.send(pieces);
+      }
       this.channel.finish();
       return sent;
     } catch (error) {
@@ -162,7 +217,7 @@ export class ServerResponse {
    *
    * Every check runs before anything is sent, so a failure leaves the server free to answer 500 instead.
    */
-  private commit(whole: Uint8Array | null, trailers: FieldsInput | undefined): Uint8Array {
+  private commit(whole: Uint8Array | null, trailers: FieldsInput | undefined): string {
     const status = this.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
       // 1xx are interim responses; the server sends 100 Continue itself and does not switch protocols (101).
@@ -170,10 +225,15 @@ export class ServerResponse {
     }
     const channel = this.channel;
 
-    // One pass over the handler's lines: copy them (Connection excluded: the server writes its own) and note the
-    // fields that decide the framing.
+    // One pass over the handler's lines: check each name and value (nothing but a token, and field-content
+    // without CR, LF, NUL, other controls or obs-text, RFC 9110 §5.1, §5.5 — so no line can be ended early),
+    // write them (Connection excluded: the server writes its own) and note the fields that decide the framing.
+    // Every code unit checked is one byte, so the head is built as a string and encoded once.
     const given = this.headers.raw;
-    const raw: string[] = [];
+    if (given.length % 2 !== 0) {
+      throw new InvalidMessageError('field name', 'a header list with an odd number of entries', 'RFC 9110 §5');
+    }
+    let lines = '';
     let declared: string | undefined;
     let declaredCount = 0;
     let hasDate = false;
@@ -203,13 +263,17 @@ export class ServerResponse {
           }
           break;
       }
-      raw.push(name, value);
+      assertFieldName(name);
+      assertFieldValue(value, name);
+      lines += name + ': ' + value + '\r\n';
     }
+    const statusLine = statusLineOf(status, this.reason);
     const length = declared === undefined ? undefined : declaredLength(declared, declaredCount);
     const noContent = status === 204 || status === 304;
     if (status === 204 && length !== undefined) {
       throw new InvalidMessageError('field', 'a 204 response cannot carry Content-Length', 'RFC 9110 §8.6');
     }
+    // The fields the server adds itself are built from constants and decimal digits: nothing to check.
     let framing: Framing;
     if (noContent) {
       framing = Framing.None;
@@ -221,25 +285,23 @@ export class ServerResponse {
       }
       this.length = new ContentLengthEncoder(length);
     } else if (whole !== null && (trailers === undefined || channel.http10)) {
-      framing = Framing.Length;
-      raw.push('Content-Length', String(whole.length));
-      this.length = new ContentLengthEncoder(whole.length);
+      // The whole body is known and sent at once: it matches the Content-Length written here by construction.
+      framing = Framing.Whole;
+      lines += 'Content-Length: ' + whole.length + '\r\n';
     } else if (!channel.http10) {
       framing = Framing.Chunked;
-      raw.push('Transfer-Encoding', 'chunked');
+      lines += 'Transfer-Encoding: chunked\r\n';
       this.chunked = new ChunkedEncoder();
     } else {
       framing = Framing.Close;
     }
-    if (!hasDate) raw.unshift('Date', httpDate());
     const close = channel.decideClose(wantsClose || framing === Framing.Close);
     // RFC 9112 §9.6: a server that is going to close says so in the last response; an HTTP/1.0 client learns
     // that the connection persists only from `keep-alive` (RFC 9112 §9.3).
-    if (close) raw.push('Connection', 'close');
-    else if (channel.confirmKeepAlive) raw.push('Connection', 'keep-alive');
-    const head = writeResponseHead({ status, reason: this.reason, fields: new Fields(raw) });
+    if (close) lines += 'Connection: close\r\n';
+    else if (channel.confirmKeepAlive) lines += 'Connection: keep-alive\r\n';
     this.framing = framing;
-    return head;
+    return (hasDate ? statusLine : statusLine + dateLine()) + lines + '\r\n';
   }
 
   private encode(data: Uint8Array): Uint8Array {
@@ -250,6 +312,13 @@ export class ServerResponse {
       case Framing.Length:
         if (this.channel.isHead) return EMPTY;
         this.length!.encode(data);
+        this.sentBytes += data.length;
+        return data;
+      case Framing.Whole:
+        // end() gives its body once, right after the head, and the head declared exactly its length; nothing
+        // can follow (write() after end() throws before it gets here).
+        if (this.channel.isHead) return EMPTY;
+        if (this.ended) throw new InvalidMessageError('message body', 'data after the end of the body', 'RFC 9110 §8.6');
         this.sentBytes += data.length;
         return data;
       case Framing.Chunked:

@@ -46,6 +46,32 @@ const routes: Record<string, Handler> = {
     res.headers.set('X-Evil: 1\r\nX-More', 'b');
     await res.end('x');
   },
+  '/split-reason': async (_req, res) => {
+    res.reason = 'OK\r\nX-Evil: 1';
+    await res.end('x');
+  },
+  '/split-nul': async (_req, res) => {
+    res.headers.append('X-Evil', 'a\0b');
+    await res.end('x');
+  },
+  '/split-wide': async (_req, res) => {
+    // U+010D U+010A would become CR LF if code units were truncated to bytes.
+    res.headers.append('X-Evil', 'a\u010d\u010aSet-Cookie: stolen=1');
+    await res.end('x');
+  },
+  '/split-date': async (_req, res) => {
+    res.headers.set('Date', 'Sun, 06 Nov 1994 08:49:37 GMT\r\nSet-Cookie: stolen=1');
+    await res.end('x');
+  },
+  '/split-raw': async (_req, res) => {
+    res.headers.raw.push('X-Evil', 'ok', 'Set-Cookie: stolen=1\r\nX-Evil');
+    await res.end('x');
+  },
+  '/split-streamed': async (_req, res) => {
+    res.headers.append('X-Evil', 'a\nSet-Cookie: stolen=1');
+    await res.write('x');
+    await res.end();
+  },
   '/set-te': async (_req, res) => {
     res.headers.set('Transfer-Encoding', 'chunked');
     await res.end('x');
@@ -206,7 +232,7 @@ describe('framing chosen for the handler (RFC 9112 §6.3)', () => {
 });
 
 describe('handlers cannot break the framing or split the response', () => {
-  for (const path of ['/split', '/split-name', '/set-te', '/cl-mismatch', '/status-101', '/204-with-body']) {
+  for (const path of ['/split', '/split-name', '/split-reason', '/split-nul', '/split-wide', '/split-date', '/split-raw', '/split-streamed', '/set-te', '/cl-mismatch', '/status-101', '/204-with-body']) {
     it(`${path}: rejected before anything is sent → 500, nothing of the handler's on the wire`, async () => {
       const r = await raw(server.port, get(path));
       expect(r.responseError).toBeNull();
