@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SUITE } from '../../spec-tests/index.js';
 import { ECHO_MODES, type EchoMode } from '../probe/echo.js';
+import { ECHO_FIELDS, type EchoField } from '../probe/judge.js';
 import { SPLIT_MODES, type SplitMode } from '../probe/delivery.js';
 import { formatHtml, formatJson, formatJUnit, formatProgress, formatTerminal } from '../probe/format.js';
 import {
@@ -27,6 +28,7 @@ export const PROBE_FLAGS: readonly FlagSpec[] = [
   { name: 'linger', kind: 'integer', default: 250, placeholder: 'MS', help: 'silence after the expected responses before the connection counts as open' },
   { name: 'concurrency', kind: 'integer', default: 8, help: 'cases run at once, each on its own connection' },
   { name: 'echo', kind: 'string', default: 'auto', placeholder: 'FORMAT', choices: ECHO_MODES, help: 'echo format read from 2xx bodies; auto: h1ref\'s or Garden\'s JSON' },
+  { name: 'echo-fields', kind: 'list', default: [], placeholder: 'FIELDS', choices: ECHO_FIELDS, help: 'compare only these members of an echo (a partial echo); all when absent' },
   { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1)' },
   { name: 'junit', kind: 'string', default: '', placeholder: 'FILE', help: 'write JUnit XML: one testsuite per RFC section' },
   { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'write one self-contained HTML page' },
@@ -103,6 +105,7 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
     lingerMs: values['linger'] as number,
     concurrency,
     echo: values['echo'] as EchoMode,
+    ...((values['echo-fields'] as readonly string[]).length === 0 ? {} : { echoFields: values['echo-fields'] as readonly EchoField[] }),
     dryRun,
   };
   return {

@@ -111,7 +111,7 @@ export function formatTerminal(report: ProbeReport, options: TerminalOptions = {
   const o = report.options;
   const lines: string[] = [];
   lines.push(`h1ref probe ${report.target}: ${report.results.length} case(s) in ${(report.durationMs / 1000).toFixed(1)} s` +
-    ` (split ${o.split}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${o.echo}${o.strict ? ', strict' : ''}${o.dryRun ? ', dry run' : ''})`);
+    ` (split ${o.split}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${o.echo}${o.echoFields === null || o.echoFields === undefined ? '' : ` (${o.echoFields.join(', ')})`}${o.strict ? ', strict' : ''}${o.dryRun ? ', dry run' : ''})`);
   lines.push('');
   for (const [section, results] of groupBySection(report.results)) {
     const c = countsOf(results);
@@ -244,7 +244,7 @@ pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-br
 #filters label{margin-right:1em}
 </style></head><body>
 <h1>h1ref probe: ${html(report.target)}</h1>
-<p>${report.results.length} cases, ${html(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s; split ${html(o.split)}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${html(o.echo)}${o.strict ? ', strict' : ''}.</p>
+<p>${report.results.length} cases, ${html(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s; split ${html(o.split)}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${html(o.echo)}${o.echoFields === null || o.echoFields === undefined ? '' : ` (${html(o.echoFields.join(', '))})`}${o.strict ? ', strict' : ''}.</p>
 <p><span class="pass">${s.pass} pass</span> · <span class="warn">${s.warn} warn</span> · <span class="fail">${s.fail} fail</span> · ${s.skip} skip · ${s.error} error — MUST: ${s.must.pass}/${s.must.total - s.must.skip} pass</p>
 <p id="filters">${['pass', 'warn', 'fail', 'skip', 'error'].map((v) => `<label><input type="checkbox" data-v="${v}" checked> ${v}</label>`).join('')}</p>
 <table><thead><tr><th>section</th><th>cases</th><th>pass</th><th>warn</th><th>fail</th><th>other</th></tr></thead><tbody>

@@ -27,7 +27,10 @@ export {
   caseDetail, compareSections, escapeBytes, escapeBytesLines, formatHtml, formatJson, formatJUnit, formatProgress,
   formatTerminal, groupBySection, type TerminalOptions,
 } from './format.js';
-export { compareEcho, judge, matchOutcome, runCheck, type Judgement, type JudgeOptions, type OutcomeMatch, type Verdict } from './judge.js';
+export {
+  compareEcho, ECHO_FIELDS, judge, matchOutcome, runCheck, type EchoField, type Judgement, type JudgeOptions, type OutcomeMatch,
+  type Verdict,
+} from './judge.js';
 export type {
   ConnectionState, EchoedRequest, EchoFormat, MalformedResponse, Observation, ObservedResponse,
 } from './observation.js';

@@ -11,7 +11,7 @@ import type { Level, SpecCase } from '../../spec-tests/schema.js';
 import { caseBytes, caseSeed, planDelivery, seededRandom, type SplitMode } from './delivery.js';
 import type { EchoMode } from './echo.js';
 import { runExchange } from './exchange.js';
-import { judge, type Verdict } from './judge.js';
+import { type EchoField, judge, type Verdict } from './judge.js';
 import type { ConnectionState, Observation } from './observation.js';
 
 /** Where the server is. */
@@ -66,6 +66,8 @@ export interface ProbeOptions {
   readonly concurrency?: number;
   /** Echo format to decode from accepted responses. Default `auto`. */
   readonly echo?: EchoMode;
+  /** Compare only these members of an echo (see {@link JudgeOptions.echoFields}); all by default. */
+  readonly echoFields?: readonly EchoField[];
   /** Plan every case and report the bytes, but connect to nothing. */
   readonly dryRun?: boolean;
   /** Called after each case, for a progress display. */
@@ -148,6 +150,8 @@ export interface ReportOptions {
   readonly concurrency: number;
   /** The echo format looked for. */
   readonly echo: EchoMode;
+  /** The echo members compared, or null for all of them. */
+  readonly echoFields: readonly EchoField[] | null;
   /** Whether nothing was sent. */
   readonly dryRun: boolean;
   /** The `only` selectors. */
@@ -220,7 +224,7 @@ export async function runProbe(target: ProbeTarget, options: ProbeOptions = {}):
       result = notRun(c, plan.pieces, 'dry run: nothing sent');
     } else {
       const exchange = await runExchange(c, plan, { host: target.host, port: target.port, timeoutMs, lingerMs, echo });
-      const j = judge(c, exchange.observation, { strict });
+      const j = judge(c, exchange.observation, { strict, ...(options.echoFields === undefined ? {} : { echoFields: options.echoFields }) });
       result = {
         ...base(c, plan.pieces),
         verdict: j.verdict,
@@ -251,7 +255,10 @@ export async function runProbe(target: ProbeTarget, options: ProbeOptions = {}):
     target: target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`,
     startedAt,
     durationMs: Math.round(performance.now() - started),
-    options: { strict, split: split ?? 'case', seed, timeoutMs, lingerMs, concurrency, echo, dryRun, only: [...only], skip: [...skip] },
+    options: {
+      strict, split: split ?? 'case', seed, timeoutMs, lingerMs, concurrency, echo,
+      echoFields: options.echoFields === undefined ? null : [...options.echoFields], dryRun, only: [...only], skip: [...skip],
+    },
     summary: summarize(results),
     results,
   };

@@ -147,4 +147,13 @@ describe('the probe reads each echo format from a live server', () => {
     expect(r.verdict).toBe('fail');
     expect(r.reasons.join('\n')).toMatch(/^not "accept[^"]*": response 1: echo: body "not what was sent", expected "hello"$/m);
   });
+
+  it('--echo-fields: a partial echo is compared on the fields it reports faithfully only', async () => {
+    const partial = await run(['probe', `127.0.0.1:${liar.port}`, '--only', 'content-length/body', '--echo', 'garden', '--echo-fields', 'method,target']);
+    expect(partial.code).toBe(0);
+    expect(partial.out).toContain('echo garden (method, target)');
+    const whole = await run(['probe', `127.0.0.1:${liar.port}`, '--only', 'content-length/body', '--echo', 'garden', '--echo-fields', 'method', '--echo-fields', 'body']);
+    expect(whole.code).toBe(1);
+    expect(whole.out).toContain('echo: body "not what was sent"');
+  });
 });
