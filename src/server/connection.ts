@@ -98,6 +98,7 @@ function callSafely<T>(callback: (value: T) => void, value: T, onError: (error: 
 
 function uncorkSocket(connection: Connection): void {
   connection.corked = false;
+  connection.flushOutbox();
   if (!connection.socket.destroyed) connection.socket.uncork();
 }
 
@@ -138,6 +139,9 @@ export class Connection {
   private closed = false;
   /** @internal Writes are being held until the end of this turn of the event loop. */
   corked = false;
+  // While corked, small responses are collected here and written as one buffer (see send); null when empty.
+  private outbox: Uint8Array[] | null = null;
+  private outboxBytes = 0;
   private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   // Deadlines (see checkTimeouts).
@@ -495,6 +499,7 @@ export class Connection {
       this.lastBodyAt = Date.now();
       if (exchange.statusSent === 0) {
         exchange.continueSent = true;
+        this.flushOutbox();
         this.socket.write(CONTINUE);
       }
     }
@@ -637,7 +642,10 @@ export class Connection {
     exchange.statusSent = error.status;
     exchange.responseDone = true;
     exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
-    if (!this.closed) this.socket.write(errorResponseBytes(error, exchange.isHead));
+    if (!this.closed) {
+      this.flushOutbox();
+      this.socket.write(errorResponseBytes(error, exchange.isHead));
+    }
     this.pump();
   }
 
@@ -706,12 +714,21 @@ export class Connection {
 
   private send(pieces: readonly Uint8Array[]): Promise<void> {
     const socket = this.socket;
-    if (pieces.length === 1) {
-      socket.write(pieces[0]!);
+    let total = 0;
+    for (let i = 0; i < pieces.length; i++) total += pieces[i]!.length;
+    if (this.corked && total <= COALESCE_BYTES) {
+      // Pipelined responses produced in this turn: collect them and write them as one buffer when the turn is
+      // over (or once they fill COALESCE_BYTES, so that the socket's backpressure still sees them): one write
+      // and one system call for the batch, not a corked writev of one chunk per response.
+      const outbox = (this.outbox ??= []);
+      for (let i = 0; i < pieces.length; i++) outbox.push(pieces[i]!);
+      this.outboxBytes += total;
+      if (this.outboxBytes >= COALESCE_BYTES) this.flushOutbox();
     } else {
-      let total = 0;
-      for (const piece of pieces) total += piece.length;
-      if (total <= COALESCE_BYTES) {
+      this.flushOutbox();
+      if (pieces.length === 1) {
+        socket.write(pieces[0]!);
+      } else if (total <= COALESCE_BYTES) {
         // One buffer, one write: a small response (head and body) costs one system call and none of the
         // stream machinery's per-chunk bookkeeping that a corked writev brings.
         socket.write(Buffer.concat(pieces as Uint8Array[], total));
@@ -724,6 +741,17 @@ export class Connection {
     if (!socket.writableNeedDrain) return RESOLVED;
     this.pause(PAUSE_WRITE);
     return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
+  }
+
+  /** @internal Writes what {@link send} collected, in order, before anything else is written. */
+  flushOutbox(): void {
+    const outbox = this.outbox;
+    if (outbox === null) return;
+    this.outbox = null;
+    const total = this.outboxBytes;
+    this.outboxBytes = 0;
+    if (this.socket.destroyed) return;
+    this.socket.write(outbox.length === 1 ? outbox[0]! : Buffer.concat(outbox, total));
   }
 
   /** @internal The socket's write buffer emptied. */
@@ -749,6 +777,7 @@ export class Connection {
       this.lingerStartedAt = Date.now();
       if (this.clientEnded) this.destroy();
     });
+    this.flushOutbox();
     this.socket.end();
   }
 

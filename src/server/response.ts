@@ -61,21 +61,141 @@ const latin1Write = (Buffer.prototype as unknown as { latin1Write: Latin1Write }
 // Bodies up to this size are copied behind the head, so a small response is one buffer and one write.
 const COPY_BODY_BYTES = 16 * 1024;
 
-/**
- * The head (a string whose code units are checked bytes) as bytes, followed by `body` in the same buffer when it
- * is small: one allocation and one native call for the whole head.
- */
-function headWith(head: string, body: Uint8Array): Uint8Array[] {
-  const headLength = head.length;
-  if (body.length === 0 || body.length > COPY_BODY_BYTES) {
-    const bytes = Buffer.allocUnsafe(headLength);
-    latin1Write.call(bytes, head, 0);
-    return body.length === 0 ? [bytes] : [bytes, body];
-  }
-  const bytes = Buffer.allocUnsafe(headLength + body.length);
-  latin1Write.call(bytes, head, 0);
-  bytes.set(body, headLength);
+/** The head followed by `body`, copied into one buffer when the body is small: one write for the response. */
+function headWith(head: Uint8Array, body: Uint8Array): Uint8Array[] {
+  if (body.length === 0) return [head];
+  if (body.length > COPY_BODY_BYTES) return [head, body];
+  const bytes = Buffer.allocUnsafe(head.length + body.length);
+  bytes.set(head, 0);
+  bytes.set(body, head.length);
   return [bytes];
+}
+
+const CONNECTION_CLOSE = 'Connection: close\r\n';
+const CONNECTION_KEEP_ALIVE = 'Connection: keep-alive\r\n';
+
+/** What one pass over a handler's header lines found. */
+interface FieldScan {
+  /** A copy of the lines scanned, to recognize the same lines next time. */
+  readonly fields: readonly string[];
+  /** The lines as they go on the wire (Connection left out), each checked, each with its CRLF. */
+  readonly lines: string;
+  /** The handler's Content-Length value, if any, and how many it set. */
+  readonly declared: string | undefined;
+  readonly declaredCount: number;
+  /** Whether the handler set Date. */
+  readonly hasDate: boolean;
+  /** Whether the handler's Connection asks for close. */
+  readonly wantsClose: boolean;
+}
+
+// The last scan. Handlers mostly send the same lines response after response; lines equal to the ones scanned
+// last (same names and values, compared as strings) were checked then and give the same result.
+let lastScan: FieldScan | null = null;
+
+/**
+ * Checks every name and value of the handler's lines (a token; field-content without CR, LF, NUL, other
+ * controls or obs-text, RFC 9110 §5.1, §5.5 — so no line can be ended early), renders them, Connection excluded
+ * (the server writes its own), and notes the fields that decide the framing. Every code unit that passes the
+ * checks is one byte, so the lines can be encoded as latin1.
+ */
+function scanFields(given: readonly string[]): FieldScan {
+  const last = lastScan;
+  if (last !== null && sameList(given, last.fields)) return last;
+  if (given.length % 2 !== 0) {
+    throw new InvalidMessageError('field name', 'a header list with an odd number of entries', 'RFC 9110 §5');
+  }
+  let lines = '';
+  let declared: string | undefined;
+  let declaredCount = 0;
+  let hasDate = false;
+  let wantsClose = false;
+  for (let i = 0; i < given.length; i += 2) {
+    const name = given[i]!;
+    const value = given[i + 1]!;
+    switch (name.length) {
+      case 4:
+        if (sameName(name, 'date')) hasDate = true;
+        break;
+      case 10:
+        if (sameName(name, 'connection')) {
+          if (hasCloseToken(value)) wantsClose = true;
+          continue;
+        }
+        break;
+      case 14:
+        if (sameName(name, 'content-length')) {
+          declared = value;
+          declaredCount++;
+        }
+        break;
+      case 17:
+        if (sameName(name, 'transfer-encoding')) {
+          throw new InvalidMessageError('field', 'Transfer-Encoding is chosen by the server, not the handler', 'RFC 9112 §6.1');
+        }
+        break;
+    }
+    assertFieldName(name);
+    assertFieldValue(value, name);
+    lines += name + ': ' + value + '\r\n';
+  }
+  const scan: FieldScan = { fields: given.slice(), lines, declared, declaredCount, hasDate, wantsClose };
+  lastScan = scan;
+  return scan;
+}
+
+/** Whether two lists hold the same strings (all of them strings), in order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'string' || x !== b[i]) return false;
+  }
+  return true;
+}
+
+// The last head built, and what it was built from. Consecutive responses mostly share all of it.
+let lastStatusLine = '';
+let lastDate = '';
+let lastLines = '';
+let lastLength = -1;
+let lastChunked = false;
+let lastConnection = '';
+let lastHead: Uint8Array | null = null;
+
+/**
+ * The head as bytes: status-line, Date (unless the handler set one), the handler's checked lines, the framing
+ * field, Connection, and the empty line. Every part is checked or built by the server from constants and
+ * digits. The head of the previous response is reused when every part is the same; it is never written to.
+ *
+ * @param length - the Content-Length the server writes for a body given whole, or -1 for none
+ */
+function headBytes(statusLine: string, date: string, lines: string, length: number, chunked: boolean, connection: string): Uint8Array {
+  if (
+    lastHead !== null &&
+    length === lastLength &&
+    statusLine === lastStatusLine &&
+    date === lastDate &&
+    lines === lastLines &&
+    chunked === lastChunked &&
+    connection === lastConnection
+  ) {
+    return lastHead;
+  }
+  let text = statusLine + date + lines;
+  if (length >= 0) text += 'Content-Length: ' + length + '\r\n';
+  else if (chunked) text += 'Transfer-Encoding: chunked\r\n';
+  text += connection + '\r\n';
+  const head = Buffer.allocUnsafe(text.length);
+  latin1Write.call(head, text, 0);
+  lastStatusLine = statusLine;
+  lastDate = date;
+  lastLines = lines;
+  lastLength = length;
+  lastChunked = chunked;
+  lastConnection = connection;
+  lastHead = head;
+  return head;
 }
 
 // `HTTP/1.1 200 OK\r\n` and the like, for the registered reason phrases (checked once, when first built).
@@ -156,7 +276,7 @@ export class ServerResponse {
     try {
       if (this.ended) throw new InvalidMessageError('message body', 'write after end()', 'RFC 9112 §6');
       const data = toBytes(chunk);
-      let head: string | null = null;
+      let head: Uint8Array | null = null;
       if (this.framing === Framing.Undecided) head = this.commit(null, undefined);
       const body = this.encode(data);
       if (head !== null) return this.channel.send(headWith(head, body));
@@ -217,7 +337,7 @@ export class ServerResponse {
    *
    * Every check runs before anything is sent, so a failure leaves the server free to answer 500 instead.
    */
-  private commit(whole: Uint8Array | null, trailers: FieldsInput | undefined): string {
+  private commit(whole: Uint8Array | null, trailers: FieldsInput | undefined): Uint8Array {
     const status = this.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
       // 1xx are interim responses; the server sends 100 Continue itself and does not switch protocols (101).
@@ -225,48 +345,9 @@ export class ServerResponse {
     }
     const channel = this.channel;
 
-    // One pass over the handler's lines: check each name and value (nothing but a token, and field-content
-    // without CR, LF, NUL, other controls or obs-text, RFC 9110 §5.1, §5.5 — so no line can be ended early),
-    // write them (Connection excluded: the server writes its own) and note the fields that decide the framing.
-    // Every code unit checked is one byte, so the head is built as a string and encoded once.
-    const given = this.headers.raw;
-    if (given.length % 2 !== 0) {
-      throw new InvalidMessageError('field name', 'a header list with an odd number of entries', 'RFC 9110 §5');
-    }
-    let lines = '';
-    let declared: string | undefined;
-    let declaredCount = 0;
-    let hasDate = false;
-    let wantsClose = false;
-    for (let i = 0; i < given.length; i += 2) {
-      const name = given[i]!;
-      const value = given[i + 1]!;
-      switch (name.length) {
-        case 4:
-          if (sameName(name, 'date')) hasDate = true;
-          break;
-        case 10:
-          if (sameName(name, 'connection')) {
-            if (hasCloseToken(value)) wantsClose = true;
-            continue;
-          }
-          break;
-        case 14:
-          if (sameName(name, 'content-length')) {
-            declared = value;
-            declaredCount++;
-          }
-          break;
-        case 17:
-          if (sameName(name, 'transfer-encoding')) {
-            throw new InvalidMessageError('field', 'Transfer-Encoding is chosen by the server, not the handler', 'RFC 9112 §6.1');
-          }
-          break;
-      }
-      assertFieldName(name);
-      assertFieldValue(value, name);
-      lines += name + ': ' + value + '\r\n';
-    }
+    const scan = scanFields(this.headers.raw);
+    const declared = scan.declared;
+    const declaredCount = scan.declaredCount;
     const statusLine = statusLineOf(status, this.reason);
     const length = declared === undefined ? undefined : declaredLength(declared, declaredCount);
     const noContent = status === 204 || status === 304;
@@ -287,21 +368,18 @@ export class ServerResponse {
     } else if (whole !== null && (trailers === undefined || channel.http10)) {
       // The whole body is known and sent at once: it matches the Content-Length written here by construction.
       framing = Framing.Whole;
-      lines += 'Content-Length: ' + whole.length + '\r\n';
     } else if (!channel.http10) {
       framing = Framing.Chunked;
-      lines += 'Transfer-Encoding: chunked\r\n';
       this.chunked = new ChunkedEncoder();
     } else {
       framing = Framing.Close;
     }
-    const close = channel.decideClose(wantsClose || framing === Framing.Close);
+    const close = channel.decideClose(scan.wantsClose || framing === Framing.Close);
     // RFC 9112 §9.6: a server that is going to close says so in the last response; an HTTP/1.0 client learns
     // that the connection persists only from `keep-alive` (RFC 9112 §9.3).
-    if (close) lines += 'Connection: close\r\n';
-    else if (channel.confirmKeepAlive) lines += 'Connection: keep-alive\r\n';
+    const connection = close ? CONNECTION_CLOSE : channel.confirmKeepAlive ? CONNECTION_KEEP_ALIVE : '';
     this.framing = framing;
-    return (hasDate ? statusLine : statusLine + dateLine()) + lines + '\r\n';
+    return headBytes(statusLine, scan.hasDate ? '' : dateLine(), scan.lines, framing === Framing.Whole ? whole!.length : -1, framing === Framing.Chunked, connection);
   }
 
   private encode(data: Uint8Array): Uint8Array {
