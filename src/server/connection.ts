@@ -33,7 +33,7 @@ import { Exchange } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
 import { ServerRequest } from './request.js';
-import { ServerResponse } from './response.js';
+import { RESOLVED, ServerResponse } from './response.js';
 
 /**
  * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
@@ -103,7 +103,6 @@ function uncorkSocket(connection: Connection): void {
 }
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
-const RESOLVED = Promise.resolve();
 // Responses up to this size are copied into one buffer and written at once.
 const COALESCE_BYTES = 16 * 1024;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
@@ -589,7 +588,7 @@ export class Connection {
       this.handlerSettled(exchange, error, true);
       return;
     }
-    if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
+    if (result !== undefined && result !== RESOLVED && typeof (result as Promise<void>).then === 'function') {
       (result as Promise<void>).then(
         () => this.handlerSettled(exchange, undefined, false),
         (error: unknown) => this.handlerSettled(exchange, error, true),

@@ -87,7 +87,8 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
   constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null, method?: string) {
     this.owner = owner;
     this.head = head;
-    this.body = head === null ? null : new RequestBody(this);
+    // A request without a body shares the one empty, complete body (see RequestBody.EMPTY).
+    this.body = head === null ? null : head.framing.kind === 'none' ? RequestBody.EMPTY : new RequestBody(this);
     this.answer = answer;
     this.isHead = (head?.method ?? method) === 'HEAD';
     this.http10 = head !== null && head.version === '1.0';

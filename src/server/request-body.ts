@@ -16,6 +16,8 @@ export interface RequestBodyHooks {
 
 type Waiter = { resolve: (chunk: Uint8Array | null) => void; reject: (error: unknown) => void };
 
+const NO_HOOKS: RequestBodyHooks = Object.freeze({ onFirstRead(): void {}, onConsumed(): void {} });
+
 const OPEN = 0;
 const ENDED = 1;
 const FAILED = 2;
@@ -43,6 +45,19 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
 
   /** @param hooks - the connection's callbacks */
   constructor(private readonly hooks: RequestBodyHooks) {}
+
+  /**
+   * The body of every request without one (RFC 9112 §6.3: no Content-Length, no Transfer-Encoding): complete
+   * from the start, so nothing can be pushed into it, fail it or discard it, and a read ends at once. Being
+   * immutable once ended, one instance serves all such requests.
+   */
+  static readonly EMPTY: RequestBody = RequestBody.ended();
+
+  private static ended(): RequestBody {
+    const body = new RequestBody(NO_HOOKS);
+    body.state = ENDED;
+    return body;
+  }
 
   /** Bytes received and not yet handed to the handler. */
   get buffered(): number {
@@ -112,6 +127,7 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
    * but the bytes must still be read off the connection to reach the next request (RFC 9112 §9.3).
    */
   discard(): void {
+    if (this === RequestBody.EMPTY) return; // shared, and there is nothing to discard
     this.discarding = true;
     this.chunks = [];
     this.first = 0;
