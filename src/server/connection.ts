@@ -427,7 +427,7 @@ export class Connection {
       // only one defined (an HTTP/1.0 100-continue is ignored, not refused).
       answer = new ProtocolError('EXPECTATION_FAILED', `the expectation "${head.expect}" is not supported`, this.parser!.bytesReceived);
     }
-    const exchange = new Exchange(this, head, answer);
+    const exchange = new Exchange(this, head, answer, undefined, this.options.onAccessLog !== undefined);
     if (answer === null) {
       exchange.request = new ServerRequest(head, exchange.body!, this.peer, this.options.limits.maxBodyBytes);
       exchange.response = new ServerResponse(exchange);
@@ -450,7 +450,7 @@ export class Connection {
     this.ignoreInput = true;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod));
+    this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod, this.options.onAccessLog !== undefined));
     this.pump();
   }
 
@@ -580,7 +580,8 @@ export class Connection {
     const request = exchange.request!;
     const response = exchange.response!;
     exchange.handlerRunning = true;
-    exchange.handlerStartedAt = Date.now();
+    // Only the handler timeout reads it.
+    if (this.options.handlerTimeout > 0) exchange.handlerStartedAt = Date.now();
     let result: void | Promise<void>;
     try {
       result = this.host.handler(request, response);

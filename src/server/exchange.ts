@@ -49,8 +49,8 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
   response: ServerResponse | null = null;
   /** When set, the server answers this error instead of calling the handler (or instead of its response). */
   answer: ErrorDescription | null;
-  /** When the exchange was created (the complete head, or the error), in `performance.now()` milliseconds. */
-  readonly createdAt = performance.now();
+  /** When the exchange was created (the complete head, or the error), in `performance.now()` milliseconds; 0 when not timed. */
+  readonly createdAt: number;
 
   /** The handler (or the server's answer) has been started. */
   started = false;
@@ -83,9 +83,11 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
    * @param answer - an error to answer with instead of calling the handler, or null
    * @param method - the request's method when its head failed after the request-line was read (so that an
    *   error answer to HEAD carries no content, RFC 9110 §9.3.2)
+   * @param timed - whether to note {@link createdAt} (only the access log needs it; 0 otherwise)
    */
-  constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null, method?: string) {
+  constructor(owner: ExchangeOwner, head: RequestHead | null, answer: ErrorDescription | null, method?: string, timed = true) {
     this.owner = owner;
+    this.createdAt = timed ? performance.now() : 0;
     this.head = head;
     // A request without a body shares the one empty, complete body (see RequestBody.EMPTY).
     this.body = head === null ? null : head.framing.kind === 'none' ? RequestBody.EMPTY : new RequestBody(this);

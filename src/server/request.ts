@@ -19,33 +19,56 @@ const NO_TRAILERS = new Fields([]);
  * `100 Continue` to a client that asked for it (RFC 9110 §10.1.1).
  */
 export class ServerRequest {
+  // The fields below read the parsed head rather than copy it: a request object costs a few slots, not a dozen.
+
   /** The method, case-sensitive as received (RFC 9110 §9.1). */
-  readonly method: string;
+  get method(): string {
+    return this.head.method;
+  }
   /** The request-target exactly as received (RFC 9112 §3.2). */
-  readonly target: string;
+  get target(): string {
+    return this.head.target;
+  }
   /** Which form the target has (RFC 9112 §3.2). */
-  readonly targetForm: TargetForm;
+  get targetForm(): TargetForm {
+    return this.head.targetForm;
+  }
   /** The version as interpreted: `1.0`, or `1.1` for any other `HTTP/1.x` (RFC 9110 §6.2). */
-  readonly version: HttpVersion;
+  get version(): HttpVersion {
+    return this.head.version;
+  }
   /** The version as received, e.g. `HTTP/1.1`. */
-  readonly rawVersion: string;
+  get rawVersion(): string {
+    return this.head.rawVersion;
+  }
   /**
    * The header section in order, names as received and values with surrounding whitespace removed; `get(name)`
    * is case-insensitive and joins repeated fields with `, ` (RFC 9110 §5.3); `raw` is the flat
    * `[name, value, …]` list.
    */
-  readonly headers: Fields;
+  get headers(): Fields {
+    return this.head.fields;
+  }
   /** The authority the request is for: the target's for absolute-form and authority-form, else Host. */
-  readonly authority: string | undefined;
+  get authority(): string | undefined {
+    return this.head.authority;
+  }
   /** The peer's address. */
-  readonly remoteAddress: string;
+  get remoteAddress(): string {
+    return this.peer.address;
+  }
   /** The peer's port. */
-  readonly remotePort: number;
+  get remotePort(): number {
+    return this.peer.port;
+  }
   /** The parsed head, for anything the fields above leave out (framing, keep-alive, expectations). */
   readonly head: RequestHead;
   /** The body, as an async iterable of byte chunks. */
-  readonly body: AsyncIterable<Uint8Array>;
+  get body(): AsyncIterable<Uint8Array> {
+    return this.source;
+  }
   private readonly source: RequestBody;
+  private readonly peer: { readonly address: string; readonly port: number };
   private received: Fields = NO_TRAILERS;
   private readonly maxBodyBytes: number;
 
@@ -58,16 +81,7 @@ export class ServerRequest {
    */
   constructor(head: RequestHead, body: RequestBody, peer: { address: string; port: number }, maxBodyBytes: number) {
     this.head = head;
-    this.method = head.method;
-    this.target = head.target;
-    this.targetForm = head.targetForm;
-    this.version = head.version;
-    this.rawVersion = head.rawVersion;
-    this.headers = head.fields;
-    this.authority = head.authority;
-    this.remoteAddress = peer.address;
-    this.remotePort = peer.port;
-    this.body = body;
+    this.peer = peer;
     this.source = body;
     this.maxBodyBytes = maxBodyBytes;
   }
