@@ -731,7 +731,13 @@ export class Connection {
       } else if (total <= COALESCE_BYTES) {
         // One buffer, one write: a small response (head and body) costs one system call and none of the
         // stream machinery's per-chunk bookkeeping that a corked writev brings.
-        socket.write(Buffer.concat(pieces as Uint8Array[], total));
+        const joined = Buffer.allocUnsafe(total);
+        let at = 0;
+        for (let i = 0; i < pieces.length; i++) {
+          joined.set(pieces[i]!, at);
+          at += pieces[i]!.length;
+        }
+        socket.write(joined);
       } else {
         socket.cork();
         for (const piece of pieces) socket.write(piece);

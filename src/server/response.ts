@@ -63,17 +63,13 @@ type Latin1Write = (this: Buffer, text: string, offset: number) => number;
 // Node's native latin1 encoder without the lookup of the encoding name (see writer/latin1-write.ts).
 const latin1Write = (Buffer.prototype as unknown as { latin1Write: Latin1Write }).latin1Write;
 
-// Bodies up to this size are copied behind the head, so a small response is one buffer and one write.
-const COPY_BODY_BYTES = 16 * 1024;
 
-/** The head followed by `body`, copied into one buffer when the body is small: one write for the response. */
+/**
+ * The head and `body` as the pieces to send. The connection copies small pieces into one buffer (or, for
+ * pipelined responses, into the batch it writes at once), so they are not joined here.
+ */
 function headWith(head: Uint8Array, body: Uint8Array): Uint8Array[] {
-  if (body.length === 0) return [head];
-  if (body.length > COPY_BODY_BYTES) return [head, body];
-  const bytes = Buffer.allocUnsafe(head.length + body.length);
-  bytes.set(head, 0);
-  bytes.set(body, head.length);
-  return [bytes];
+  return body.length === 0 ? [head] : [head, body];
 }
 
 const CONNECTION_CLOSE = 'Connection: close\r\n';
