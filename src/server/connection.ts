@@ -415,10 +415,10 @@ export class Connection {
   }
 
   private onHead(head: RequestHead): void {
-    const now = Date.now();
     this.fresh = false;
     this.idleSince = 0;
-    this.lastBodyAt = now;
+    // The body timer starts with the head; a request without a body never has one running.
+    if (head.framing.kind !== 'none') this.lastBodyAt = Date.now();
     let answer: ErrorDescription | null = null;
     if (head.switchProtocol === 'connect') {
       answer = serverError('CONNECT_NOT_SUPPORTED', 'h1ref is an origin server and does not open tunnels');
@@ -757,7 +757,17 @@ export class Connection {
     const total = this.outboxBytes;
     this.outboxBytes = 0;
     if (this.socket.destroyed) return;
-    this.socket.write(outbox.length === 1 ? outbox[0]! : Buffer.concat(outbox, total));
+    if (outbox.length === 1) {
+      this.socket.write(outbox[0]!);
+      return;
+    }
+    const joined = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (let i = 0; i < outbox.length; i++) {
+      joined.set(outbox[i]!, at);
+      at += outbox[i]!.length;
+    }
+    this.socket.write(joined);
   }
 
   /** @internal The socket's write buffer emptied. */
