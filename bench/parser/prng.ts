@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { seededRandom } from '../../src/probe/delivery.js';
 
 /**
  * The seed used when `--seed` is not given; printed with the results so a run can be reproduced. It cuts the
@@ -13,21 +14,10 @@
 export const DEFAULT_SEED = 0x5eed_0000;
 
 /**
- * mulberry32: 32 bits of state, good enough to scatter split points and fill bodies; not for cryptography.
- *
- * @param seed - any 32-bit integer
- * @returns a function giving uniform floats in [0, 1)
+ * mulberry32, the same seeded generator the probe uses for random splits: good enough to scatter split points
+ * and fill bodies; not for cryptography. Re-exported under the name the bench uses.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32: (seed: number) => () => number = seededRandom;
 
 /** A uniform integer in [min, max], both inclusive. */
 export function randomInt(random: () => number, min: number, max: number): number {

@@ -6,6 +6,7 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { ChunkedEncoder, defaultReasonPhrase, writeRequestHead, writeResponseHead } from '../../../src/writer/index.js';
 import type { PlainEvent } from './feed.js';
+import { seededRandom } from '../../../src/probe/delivery.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Character classes, spelled out from the ABNF (independently of src/wire/char-classes.ts).
@@ -508,17 +509,8 @@ const defaultReason = (status: number): string => defaultReasonPhrase(status);
 // ---------------------------------------------------------------------------------------------------------------
 // Styled serialization: the same message meaningfully, with the sender-side freedoms of the grammar exercised.
 
-/** A small deterministic PRNG (mulberry32), so that a style is a seed fast-check can record and replay. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (the probe's mulberry32), so that a style is a seed fast-check can record and replay. */
+export const prng: (seed: number) => () => number = seededRandom;
 
 /**
  * The message written with optional whitespace where the grammar allows it (OWS around field values, BWS in
