@@ -9,6 +9,9 @@ import { Latin1Window } from './latin1.js';
 import { type ErrorCode, ProtocolError, invalidByte } from './protocol-error.js';
 import { type RequestTargetForm, classifyRequestTarget } from './request-target.js';
 
+// `HTTP/1.0` … `HTTP/1.9`, the only texts a parsed version can have.
+const RAW_VERSIONS: readonly string[] = Array.from({ length: 10 }, (_, minor) => `HTTP/1.${minor}`);
+
 // A module-local alias of the token table (see field-line.ts).
 const TOKEN_BYTE = TCHAR;
 
@@ -87,7 +90,8 @@ export function parseRequestLine(
     target: window.slice(bytes, targetStart, targetEnd),
     targetForm: target.form,
     targetAuthority: target.authorityStart === -1 ? undefined : window.slice(bytes, target.authorityStart, target.authorityEnd),
-    rawVersion: window.slice(bytes, versionStart, end),
+    // A version that parsed is exactly HTTP/1.d: no need to decode it.
+    rawVersion: RAW_VERSIONS[version.minor]!,
     version: version.version,
   };
 }
