@@ -13,7 +13,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
-import { parseFieldLine, parseObsFoldContinuation } from '../wire/field-line.js';
+import { parseFieldLine, parseObsFoldContinuation, readWholeFieldLine } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window } from '../wire/latin1.js';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
@@ -355,7 +355,20 @@ export abstract class MessageParser<H extends MessageHead> {
   private readFieldLines(bytes: Uint8Array, pos: number): number {
     const lines = this.lines;
     const maxHeaderBytes = this.limits.maxHeaderBytes;
+    const maxFields = this.limits.maxFieldCount * 2;
+    const raw = this.raw;
     for (;;) {
+      // A well-formed line that lies whole in this piece is found and parsed in one pass; any other line (split,
+      // malformed, over a limit, obs-fold, the empty line) goes the general way, which reports what is wrong.
+      if (!lines.hasPartial && raw.length < maxFields) {
+        const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window);
+        if (end !== -1) {
+          this.headBytes += end - pos;
+          this.noteInterpretedField(raw);
+          pos = end;
+          continue;
+        }
+      }
       const next = this.readLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
       if (next < 0) return bytes.length;
       if (lines.lineEnd === lines.lineStart) {
@@ -396,14 +409,17 @@ export abstract class MessageParser<H extends MessageHead> {
     }
     const error = parseFieldLine(bytes, start, end, raw, this.window);
     if (error !== null) return error;
-    if (isHead) {
-      const kind = specialFieldKind(raw[raw.length - 2]!);
-      if (kind !== 0) {
-        this.specialKinds[this.specialCount] = kind;
-        this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
-      }
-    }
+    if (isHead) this.noteInterpretedField(raw);
     return null;
+  }
+
+  // Records the last field of `raw` when it is one the parser interprets (Host, Content-Length, …).
+  private noteInterpretedField(raw: readonly string[]): void {
+    const kind = specialFieldKind(raw[raw.length - 2]!);
+    if (kind !== 0) {
+      this.specialKinds[this.specialCount] = kind;
+      this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
+    }
   }
 
   private completeHead(): void {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { COLON, FIELD_CONTENT, TCHAR, WHITESPACE } from './char-classes.js';
+import { COLON, CR, FIELD_CONTENT, LF, TCHAR, WHITESPACE } from './char-classes.js';
 import { findInvalidFieldContentByte } from './field-content-scan.js';
 import { Latin1Window } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
@@ -55,6 +55,37 @@ export function parseFieldLine(
   if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_FIELD_VALUE', 'a field value');
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
   return null;
+}
+
+/**
+ * The fast path for a well-formed field line that lies whole in `bytes` from `start`: finds the line's end while
+ * checking its value, so the line is read in one pass instead of a search for its LF followed by a parse.
+ *
+ * It accepts exactly the lines {@link parseFieldLine} accepts, ended by CRLF, no longer than `maxLength`; for
+ * anything else — a line that runs past the end of `bytes`, a bare CR or LF, any invalid byte, a line over the
+ * limit — it returns -1 and appends nothing, and the caller reads the line the general way, which then reports
+ * the error exactly as it would have.
+ *
+ * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
+ * @returns the index after the line's CRLF, or -1
+ */
+export function readWholeFieldLine(
+  bytes: Uint8Array, start: number, maxLength: number, into: string[], window: Latin1Window,
+): number {
+  const end = bytes.length;
+  let i = start;
+  while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
+  if (i === start || i === end || bytes[i] !== COLON) return -1;
+  const nameEnd = i;
+  let valueStart = nameEnd + 1;
+  while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
+  // The first byte that is not field-content ends the value: on a well-formed line it is the CR of its CRLF.
+  const cr = findInvalidFieldContentByte(bytes, valueStart, end);
+  if (cr === -1 || cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
+  let valueEnd = cr;
+  while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
+  into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
+  return cr + 2;
 }
 
 /**
