@@ -226,7 +226,7 @@ export abstract class MessageParser<H extends MessageHead> {
    * and stops parsing for good: the connection now speaks another protocol.
    */
   takeRemaining(): Uint8Array {
-    const remaining = concat(this.held);
+    const remaining = Buffer.concat(this.held);
     this.held = [];
     if (this.state === PAUSED) this.state = CLOSED;
     return remaining;
@@ -239,7 +239,7 @@ export abstract class MessageParser<H extends MessageHead> {
   resume(): readonly ParserEvent<H>[] {
     if (this.state !== PAUSED) return NO_EVENTS;
     this.state = START_LINE;
-    const held = concat(this.held);
+    const held = Buffer.concat(this.held);
     this.held = [];
     this.consumed -= held.length;
     return this.push(held);
@@ -577,17 +577,4 @@ export abstract class MessageParser<H extends MessageHead> {
     this.trailerBytes = 0;
     if (this.trailerRaw.length !== 0) this.trailerRaw = [];
   }
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!;
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { equalsIgnoringAsciiCase } from '../wire/ascii-case.js';
 
 
 /** Host (RFC 9112 §3.2). */
@@ -20,22 +21,15 @@ export const EXPECT = 5;
 /** Upgrade (RFC 9110 §7.8). */
 export const UPGRADE = 6;
 
-// `name | 0x20` lower-cases the letters of a token and leaves its other characters alone, because no tchar other
-// than an upper-case letter changes under it.
-function equalsLower(name: string, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++) if ((name.charCodeAt(i) | 0x20) !== lower.charCodeAt(i)) return false;
-  return true;
-}
-
 /** Which interpreted field `name` (a token, in any case) is, or 0. Decided by length first: most names fail there. */
 export function specialFieldKind(name: string): number {
   switch (name.length) {
-    case 4: return equalsLower(name, 'host') ? HOST : 0;
-    case 6: return equalsLower(name, 'expect') ? EXPECT : 0;
-    case 7: return equalsLower(name, 'upgrade') ? UPGRADE : 0;
-    case 10: return equalsLower(name, 'connection') ? CONNECTION : 0;
-    case 14: return equalsLower(name, 'content-length') ? CONTENT_LENGTH : 0;
-    case 17: return equalsLower(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
+    case 4: return equalsIgnoringAsciiCase(name, 'host') ? HOST : 0;
+    case 6: return equalsIgnoringAsciiCase(name, 'expect') ? EXPECT : 0;
+    case 7: return equalsIgnoringAsciiCase(name, 'upgrade') ? UPGRADE : 0;
+    case 10: return equalsIgnoringAsciiCase(name, 'connection') ? CONNECTION : 0;
+    case 14: return equalsIgnoringAsciiCase(name, 'content-length') ? CONTENT_LENGTH : 0;
+    case 17: return equalsIgnoringAsciiCase(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
     default: return 0;
   }
 }

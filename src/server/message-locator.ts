@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { Buffer } from 'node:buffer';
 import type { MessageHead, ParserEvent } from '../parser/events.js';
 import type { MessageParser } from '../parser/message-parser.js';
 
@@ -102,14 +103,7 @@ export class MessageLocator<H extends MessageHead> {
     this.held = [];
     this.paused = false;
     this.parser.takeRemaining();
-    const total = parts.reduce((t, p) => t + p.length, 0);
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return Buffer.concat(parts);
   }
 
   private note(event: ParserEvent<H>): void {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { equalsIgnoringAsciiCase } from '../wire/ascii-case.js';
 
 /**
  * An ordered, mutable list of response field lines. Names keep the case they were given in and compare
@@ -85,15 +86,5 @@ export class ResponseHeaders implements Iterable<[name: string, value: string]> 
   }
 }
 
-/** Case-insensitive comparison of field names (RFC 9110 §5.1), without allocating lower-cased copies. */
-export function sameName(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
-    // `| 0x20` folds letters only; make sure the pair really is a letter pair, not e.g. '@' vs '`'.
-    if (x !== y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)) return false;
-  }
-  return true;
-}
+/** Case-insensitive comparison of field names (RFC 9110 §5.1): the wire layer's, under the server's name. */
+export const sameName: (a: string, b: string) => boolean = equalsIgnoringAsciiCase;

@@ -10,6 +10,7 @@ import { assertFieldName, assertFieldValue, assertReasonPhrase, InvalidMessageEr
 import { defaultReasonPhrase } from '../writer/status-reasons.js';
 import { dateLine } from './date-cache.js';
 import { ResponseHeaders, sameName } from './response-headers.js';
+import { listHasToken } from '../wire/transfer-coding.js';
 
 /**
  * What a response needs from its exchange: facts about the request that decide the framing, and a way to the
@@ -120,7 +121,7 @@ function scanFields(given: readonly string[]): FieldScan {
         break;
       case 10:
         if (sameName(name, 'connection')) {
-          if (hasCloseToken(value)) wantsClose = true;
+          if (listHasToken([value], 'close')) wantsClose = true;
           continue;
         }
         break;
@@ -437,6 +438,3 @@ function noContentError(status: number): InvalidMessageError {
   return new InvalidMessageError('message body', `a ${status} response has no content`, status === 204 ? 'RFC 9110 §15.3.5' : 'RFC 9110 §15.4.5');
 }
 
-function hasCloseToken(value: string): boolean {
-  return value.split(',').some((token) => token.trim().toLowerCase() === 'close');
-}

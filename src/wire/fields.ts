@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { equalsIgnoringAsciiCase } from './ascii-case.js';
 
 /**
  * An ordered list of field lines (RFC 9110 §5): names keep the case they were received in, values are the field
@@ -51,13 +52,9 @@ export class Fields implements Iterable<[name: string, value: string]> {
    * @param name - a field name, in any case
    */
   getAll(name: string): string[] {
-    const lower = name.toLowerCase();
     const found: string[] = [];
     const raw = this.raw;
-    for (let i = 0; i < raw.length; i += 2) {
-      const n = raw[i]!;
-      if (n.length === lower.length && n.toLowerCase() === lower) found.push(raw[i + 1]!);
-    }
+    for (let i = 0; i < raw.length; i += 2) if (equalsIgnoringAsciiCase(raw[i]!, name)) found.push(raw[i + 1]!);
     return found;
   }
 
@@ -74,12 +71,8 @@ export class Fields implements Iterable<[name: string, value: string]> {
 
   /** Whether at least one field line named `name` (in any case) was received. */
   has(name: string): boolean {
-    const lower = name.toLowerCase();
     const raw = this.raw;
-    for (let i = 0; i < raw.length; i += 2) {
-      const n = raw[i]!;
-      if (n.length === lower.length && n.toLowerCase() === lower) return true;
-    }
+    for (let i = 0; i < raw.length; i += 2) if (equalsIgnoringAsciiCase(raw[i]!, name)) return true;
     return false;
   }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export * from './ascii-case.js';
 export * from './byte-order.js';
 export * from './char-classes.js';
 export * from './chunk-line.js';

@@ -10,6 +10,7 @@
  * @module
  */
 import { DQUOTE, EQUALS, SEMICOLON, TCHAR, WHITESPACE, COMMA } from './char-classes.js';
+import { regionEqualsIgnoringAsciiCase } from './ascii-case.js';
 import { parseQuotedString } from './chunk-line.js';
 import { latin1Bytes } from './latin1.js';
 import { ProtocolError } from './protocol-error.js';
@@ -82,7 +83,7 @@ function invalid(value: string): ProtocolError {
 
 /**
  * Whether a comma-separated list of tokens (Connection, RFC 9110 §7.6.1) contains `token`, compared
- * case-insensitively. `token` must be given in lower case. Scans in place: this runs for nearly every message.
+ * case-insensitively. Scans in place: this runs for nearly every message.
  */
 export function listHasToken(values: readonly string[], token: string): boolean {
   for (const value of values) {
@@ -94,7 +95,7 @@ export function listHasToken(values: readonly string[], token: string): boolean 
       while (i < end && value.charCodeAt(i) !== 0x2c) i++;
       let elementEnd = i;
       while (elementEnd > start && isListSpace(value.charCodeAt(elementEnd - 1))) elementEnd--;
-      if (elementEnd - start === token.length && equalsIgnoringAsciiCase(value, start, token)) return true;
+      if (elementEnd - start === token.length && regionEqualsIgnoringAsciiCase(value, start, token)) return true;
       i++;
     }
   }
@@ -102,16 +103,6 @@ export function listHasToken(values: readonly string[], token: string): boolean 
 }
 
 const isListSpace = (c: number): boolean => c === 0x20 || c === 0x09;
-
-// Compares `text` at `start` with the lower-case `lower`, folding only ASCII letters (as token comparison does).
-function equalsIgnoringAsciiCase(text: string, start: number, lower: string): boolean {
-  for (let k = 0; k < lower.length; k++) {
-    let c = text.charCodeAt(start + k);
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if (c !== lower.charCodeAt(k)) return false;
-  }
-  return true;
-}
 
 /** Removes leading and trailing OWS (SP and HTAB only, RFC 9110 §5.6.3; not the other spaces `trim` removes). */
 export function trimOws(text: string): string {
