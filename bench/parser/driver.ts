@@ -19,6 +19,18 @@ export class Tally {
   /** Messages whose version read as HTTP/1.1; must equal `messages`. */
   versions = 0;
 
+  /**
+   * Counts one head as the Node-style callback parsers hand it over: the method name, the target, the flat
+   * `[name, value, …]` header list and the version numbers.
+   */
+  countHead(methodName: string, url: string, headers: readonly string[], versionMajor: number, versionMinor: number): void {
+    let chars = methodName.length + url.length;
+    for (let i = 0; i < headers.length; i++) chars += headers[i]!.length;
+    this.chars += chars;
+    this.fields += headers.length >> 1;
+    if (versionMajor === 1 && versionMinor === 1) this.versions++;
+  }
+
   reset(): void {
     this.messages = 0;
     this.fields = 0;

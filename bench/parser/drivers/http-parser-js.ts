@@ -62,11 +62,7 @@ function createDriver(HTTPParser: JsParserClass): Driver {
     url: string,
   ): void => {
     const methodName = methods[method] ?? '';
-    let chars = methodName.length + url.length;
-    for (let i = 0; i < headers.length; i++) chars += headers[i]!.length;
-    tally.chars += chars;
-    tally.fields += headers.length >> 1;
-    if (versionMajor === 1 && versionMinor === 1) tally.versions++;
+    tally.countHead(methodName, url, headers, versionMajor, versionMinor);
   };
 
   // The first argument is a view (Buffer#slice) of the input; the offset/length arguments are legacy.

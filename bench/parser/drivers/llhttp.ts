@@ -75,11 +75,7 @@ function createDriver({ HTTPParser, methods }: HttpCommon): Driver {
       pendingUrl = '';
     }
     const methodName = methods[method] ?? '';
-    let chars = methodName.length + url.length;
-    for (let i = 0; i < headers.length; i++) chars += headers[i]!.length;
-    tally.chars += chars;
-    tally.fields += headers.length >> 1;
-    if (versionMajor === 1 && versionMinor === 1) tally.versions++;
+    tally.countHead(methodName, url, headers, versionMajor, versionMinor);
   };
 
   // Node 20's binding passes one Buffer (a copy of the body bytes, not a view of the input).
