@@ -13,9 +13,9 @@
  */
 import { Buffer } from 'node:buffer';
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
-import { parseFieldLine, parseObsFoldContinuation, readWholeFieldLine } from '../wire/field-line.js';
+import { type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine, scanFieldLine } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
-import { Latin1Window } from '../wire/latin1.js';
+import { Latin1Window, latin1 } from '../wire/latin1.js';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
 import { type ErrorCode, ProtocolError } from '../wire/protocol-error.js';
 import { parseChunkLine } from '../wire/chunk-line.js';
@@ -95,6 +95,10 @@ export abstract class MessageParser<H extends MessageHead> {
   private readonly specialKinds: number[] = [];
   private readonly specialIndexes: number[] = [];
   private specialCount = 0;
+  // Field lines of the head that spanned pieces, decoded when the head is complete: for each, the index of its
+  // name in `raw` and where its name and value lie in the line reader's buffer.
+  private deferred: number[] = [];
+  private readonly spans: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
   private head: H | null = null;
   private remaining = 0;
   private bodyBytes = 0;
@@ -117,6 +121,9 @@ export abstract class MessageParser<H extends MessageHead> {
     // The grammars check every byte of every line (CR and NUL included, with the tokenizer's error codes), so
     // the reader only has to find line ends.
     this.lines = new LineReader(this.lenient.bareLineFeed, false);
+    // A head that arrives in small pieces has most of its lines spliced; keeping them side by side lets one decode
+    // make all their strings when the head is complete, instead of one decode per line.
+    this.lines.retainSplicedLines = true;
   }
 
   /** Where the parser is; see {@link ParserPhase}. */
@@ -288,9 +295,9 @@ export abstract class MessageParser<H extends MessageHead> {
     if (next >= 0) {
       if (lines.lineWasSpliced) {
         // The line was assembled in the reader's own buffer: it began where the partial line began, and the
-        // buffer has changed under any cached decoding of it.
+        // buffer has changed under any cached decoding of it. (Field lines of a head are decoded later.)
         this.lineOffset = this.partialOffset;
-        this.window.bound(lines.lineBytes, lines.lineEnd);
+        if (this.state !== FIELDS) this.window.bound(lines.lineBytes, lines.lineEnd);
       } else {
         this.lineOffset = this.consumed + pos;
       }
@@ -397,6 +404,9 @@ export abstract class MessageParser<H extends MessageHead> {
         // RFC 9112 §5.2: a server MUST either reject obs-fold with 400 or replace it with SP; strict mode rejects.
         return new ProtocolError('OBS_FOLD', 'a field line folded onto the next line (obs-fold)', start);
       }
+      // The folded value is extended now, so every value before it must be a string already.
+      if (isHead) this.decodeDeferredFields();
+      if (bytes === this.lines.splicedBytes) this.window.bound(bytes, end);
       const continuation = parseObsFoldContinuation(bytes, start, end, this.window);
       if (continuation instanceof ProtocolError) return continuation;
       const last = raw.length - 1;
@@ -407,22 +417,53 @@ export abstract class MessageParser<H extends MessageHead> {
     if (raw.length >= this.limits.maxFieldCount * 2) {
       return new ProtocolError(isHead ? 'TOO_MANY_FIELDS' : 'TRAILER_SECTION_TOO_LARGE', `more than ${this.limits.maxFieldCount} field lines`, start);
     }
-    const error = parseFieldLine(bytes, start, end, raw, this.window);
+    if (!isHead || bytes !== this.lines.splicedBytes) {
+      const error = parseFieldLine(bytes, start, end, raw, this.window);
+      if (error !== null) return error;
+      if (isHead) this.noteInterpretedField(raw);
+      return null;
+    }
+    // A head line that spanned pieces: checked now, decoded with the others when the head is complete.
+    const spans = this.spans;
+    const error = scanFieldLine(bytes, start, end, spans);
     if (error !== null) return error;
-    if (isHead) this.noteInterpretedField(raw);
+    this.deferred.push(raw.length, start, spans.nameEnd, spans.valueStart, spans.valueEnd);
+    raw.push('', '');
     return null;
   }
 
-  // Records the last field of `raw` when it is one the parser interprets (Host, Content-Length, …).
-  private noteInterpretedField(raw: readonly string[]): void {
-    const kind = specialFieldKind(raw[raw.length - 2]!);
+  // Makes the strings of the deferred field lines with one decode of the reader's buffer, and notes the
+  // interpreted fields among them, in field order.
+  private decodeDeferredFields(): void {
+    const deferred = this.deferred;
+    if (deferred.length === 0) return;
+    const raw = this.raw;
+    const first = deferred[1]!;
+    const text = latin1(this.lines.splicedBytes, first, deferred[deferred.length - 1]!);
+    for (let k = 0; k < deferred.length; k += 5) {
+      const index = deferred[k]!;
+      raw[index] = text.substring(deferred[k + 1]! - first, deferred[k + 2]! - first);
+      raw[index + 1] = text.substring(deferred[k + 3]! - first, deferred[k + 4]! - first);
+    }
+    this.deferred = [];
+    this.specialCount = 0;
+    for (let index = 0; index < raw.length; index += 2) this.noteInterpretedField(raw, index);
+  }
+
+  // Records the field whose name is `raw[index]` (by default the last) when it is one the parser interprets
+  // (Host, Content-Length, …).
+  private noteInterpretedField(raw: readonly string[], index = raw.length - 2): void {
+    const kind = specialFieldKind(raw[index]!);
     if (kind !== 0) {
       this.specialKinds[this.specialCount] = kind;
-      this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
+      this.specialIndexes[this.specialCount++] = index >> 1;
     }
   }
 
   private completeHead(): void {
+    this.decodeDeferredFields();
+    this.lines.releaseRetained();
+    this.lines.retainSplicedLines = false;
     const fields = new Fields(this.raw);
     const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes, this.specialCount);
     const head = this.buildHead({ fields, special });
@@ -568,6 +609,7 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   private resetMessage(): void {
+    this.lines.retainSplicedLines = true;
     this.raw = [];
     this.headBytes = 0;
     this.specialCount = 0;

@@ -14,8 +14,18 @@ const FIELD_CONTENT_BYTE = FIELD_CONTENT;
 const TOKEN_BYTE = TCHAR;
 const OWS_BYTE = WHITESPACE;
 
+/** Where the parts of a field line lie, as found by {@link scanFieldLine}; the name starts where the line does. */
+export interface FieldLineSpans {
+  /** Where the name ends (the index of the colon). */
+  nameEnd: number;
+  /** Where the value starts, after any leading OWS. */
+  valueStart: number;
+  /** Where the value ends, before any trailing OWS. */
+  valueEnd: number;
+}
+
 /**
- * Parses the field line in `bytes[start, end)` (CRLF excluded) and appends its name and value to `into`.
+ * Checks the field line in `bytes[start, end)` (CRLF excluded) and finds its name and value.
  *
  * - The name is a non-empty token (RFC 9110 §5.1); whitespace between it and the colon is rejected, as
  *   RFC 9112 §5.1 requires of a server ("MUST respond with a 400").
@@ -24,12 +34,10 @@ const OWS_BYTE = WHITESPACE;
  *   and NUL are rejected rather than replaced, the first of the two choices §5.5 gives.
  * - A line starting with SP or HTAB is not a field line: the caller handles obs-fold (RFC 9112 §5.2).
  *
- * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
+ * @param spans - filled in when the line is valid
  * @returns null on success, or the error with its offset as an index into `bytes`
  */
-export function parseFieldLine(
-  bytes: Uint8Array, start: number, end: number, into: string[], window: Latin1Window = new Latin1Window(),
-): ProtocolError | null {
+export function scanFieldLine(bytes: Uint8Array, start: number, end: number, spans: FieldLineSpans): ProtocolError | null {
   let i = start;
   while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
   const nameEnd = i;
@@ -53,7 +61,27 @@ export function parseFieldLine(
   while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
   const bad = findInvalidFieldContentByte(bytes, valueStart, valueEnd);
   if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_FIELD_VALUE', 'a field value');
-  into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
+  spans.nameEnd = nameEnd;
+  spans.valueStart = valueStart;
+  spans.valueEnd = valueEnd;
+  return null;
+}
+
+const SCRATCH: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
+
+/**
+ * Parses the field line in `bytes[start, end)` (CRLF excluded) with the rules of {@link scanFieldLine} and
+ * appends its name and value to `into`.
+ *
+ * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
+ * @returns null on success, or the error with its offset as an index into `bytes`
+ */
+export function parseFieldLine(
+  bytes: Uint8Array, start: number, end: number, into: string[], window: Latin1Window = new Latin1Window(),
+): ProtocolError | null {
+  const error = scanFieldLine(bytes, start, end, SCRATCH);
+  if (error !== null) return error;
+  into.push(window.slice(bytes, start, SCRATCH.nameEnd), window.slice(bytes, SCRATCH.valueStart, SCRATCH.valueEnd));
   return null;
 }
 

@@ -59,9 +59,12 @@ export class LineReader {
   error: ProtocolError | null = null;
 
   private readonly bareLineFeed: boolean;
-  // Allocated on the first line that spans pieces: most connections never need it.
+  // Allocated on the first line that spans pieces: most connections never need it. The incomplete line occupies
+  // `partial[partialStart, partialEnd)`; `partialStart` is 0 unless spliced lines are retained before it.
   private partial: Uint8Array = EMPTY;
-  private partialLength = 0;
+  private partialStart = 0;
+  private partialEnd = 0;
+  private retaining = false;
   // The partial line ended with a CR whose LF has not arrived yet.
   private pendingCR = false;
   // Positions of the next LF and NUL at or after some index of `scanned`, so that each byte of a piece is searched
@@ -89,19 +92,46 @@ export class LineReader {
 
   /** Whether bytes of an incomplete line are held (false between lines). */
   get hasPartial(): boolean {
-    return this.partialLength !== 0 || this.pendingCR;
+    return this.partialEnd !== this.partialStart || this.pendingCR;
+  }
+
+  /**
+   * The reader's own buffer, where lines that spanned pieces are assembled; with
+   * {@link LineReader.retainSplicedLines} on, the positions of earlier spliced lines in it stay valid.
+   */
+  get splicedBytes(): Uint8Array {
+    return this.partial;
   }
 
   /** The number of bytes of an incomplete line held so far (0 between lines). */
   get pendingBytes(): number {
-    return this.partialLength + (this.pendingCR ? 1 : 0);
+    return this.partialEnd - this.partialStart + (this.pendingCR ? 1 : 0);
   }
 
   /** Forgets any partial line, for a reader reused on a new stream. */
   reset(): void {
-    this.partialLength = 0;
+    this.partialStart = 0;
+    this.partialEnd = 0;
     this.pendingCR = false;
     this.error = null;
+  }
+
+  /**
+   * Whether a line assembled from several pieces stays where it is after it is read, the next spliced line being
+   * placed after it, until {@link LineReader.releaseRetained}. A caller that keeps positions of spliced lines to
+   * decode them later, all at once, turns this on (h1ref's parsers do for the field lines of a head).
+   */
+  set retainSplicedLines(retain: boolean) {
+    this.retaining = retain;
+  }
+
+  /**
+   * Frees the room of the retained spliced lines (see {@link LineReader.retainSplicedLines}): the next spliced
+   * line is placed at the start of the buffer again. Only valid when no partial line is held.
+   */
+  releaseRetained(): void {
+    this.partialStart = 0;
+    this.partialEnd = 0;
   }
 
   /**
@@ -115,7 +145,7 @@ export class LineReader {
   read(bytes: Uint8Array, pos: number, maxLength: number): number {
     if (bytes !== this.scanned) this.startScan(bytes);
     if (!this.checkContent) return this.readTerminatorOnly(bytes, pos, maxLength);
-    if (this.partialLength !== 0 || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
+    if (this.partialEnd !== this.partialStart || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
 
     const cr = this.scan.indexOf(CR, pos);
     if (this.bareLineFeed) {
@@ -139,7 +169,7 @@ export class LineReader {
   // aside), then the terminator, and every other byte by the grammar once the line is whole.
   private readTerminatorOnly(bytes: Uint8Array, pos: number, maxLength: number): number {
     const lf = findLineFeed(this.scan, pos);
-    if (this.partialLength === 0) {
+    if (this.partialEnd === this.partialStart) {
       if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
       const hasCR = lf > pos && bytes[lf - 1] === CR;
       const lineEnd = hasCR ? lf - 1 : lf;
@@ -150,9 +180,9 @@ export class LineReader {
     const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
     if (lf === -1 || status !== NEED_MORE) return status;
     const partial = this.partial;
-    const hasCR = partial[this.partialLength - 1] === CR;
+    const hasCR = partial[this.partialEnd - 1] === CR;
     if (!hasCR && !this.bareLineFeed) return this.fail('BARE_LF', lf);
-    if (hasCR) this.partialLength--;
+    if (hasCR) this.partialEnd--;
     return this.completeSpliced(lf + 1);
   }
 
@@ -160,20 +190,23 @@ export class LineReader {
   // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
   // outgrow its limit meanwhile.
   private appendPartial(pos: number, end: number, maxLength: number): number {
-    const length = this.partialLength + (end - pos);
-    if (length > this.partial.length) {
-      const grown = Buffer.allocUnsafe(Math.max(length, this.partial.length * 2, MIN_PARTIAL));
-      grown.set(this.partial.subarray(0, this.partialLength));
-      this.partial = grown;
-    }
+    const length = this.partialEnd + (end - pos);
+    if (length > this.partial.length) this.grow(length);
     const partial = this.partial;
     // Runs of a few dozen bytes (input arriving in small pieces) are copied by hand: a subarray view and a native
     // copy cost more than the bytes do.
-    if (end - pos < 64) for (let i = pos, at = this.partialLength; i < end; i++, at++) partial[at] = this.scan[i]!;
-    else partial.set(this.scan.subarray(pos, end), this.partialLength);
-    this.partialLength = length;
-    const content = this.partial[length - 1] === CR ? length - 1 : length;
+    if (end - pos < 64) for (let i = pos, at = this.partialEnd; i < end; i++, at++) partial[at] = this.scan[i]!;
+    else partial.set(this.scan.subarray(pos, end), this.partialEnd);
+    this.partialEnd = length;
+    const content = (partial[length - 1] === CR ? length - 1 : length) - this.partialStart;
     return content > maxLength ? LINE_TOO_LONG : NEED_MORE;
+  }
+
+  // Makes room for `needed` bytes, keeping the retained lines and the partial line.
+  private grow(needed: number): void {
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.partial.length * 2, MIN_PARTIAL));
+    grown.set(this.partial.subarray(0, this.partialEnd));
+    this.partial = grown;
   }
 
   // A whole line lies in `bytes[pos, lineEnd)`: expose it in place.
@@ -228,24 +261,20 @@ export class LineReader {
 
   // Takes `bytes[pos, end)` into the partial line after checking it holds no CR, LF or NUL.
   private keepPartial(bytes: Uint8Array, pos: number, end: number, maxLength: number): number {
-    if (this.partialLength + (end - pos) > maxLength) return LINE_TOO_LONG;
+    if (this.partialEnd - this.partialStart + (end - pos) > maxLength) return LINE_TOO_LONG;
     for (let i = pos; i < end; i++) {
       const b = bytes[i]!;
       if (b === LF) return this.fail('BARE_LF', i);
       if (b === NUL) return this.fail('NUL_BYTE', i);
       if (b === CR) return this.fail('BARE_CR', i);
     }
-    const needed = this.partialLength + (end - pos);
-    if (needed > this.partial.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.partial.length * 2, MIN_PARTIAL));
-      grown.set(this.partial.subarray(0, this.partialLength));
-      this.partial = grown;
-    }
+    const needed = this.partialEnd + (end - pos);
+    if (needed > this.partial.length) this.grow(needed);
     const partial = this.partial;
     // Short runs (input arriving a few bytes at a time) are copied by hand: a subarray view costs more than they do.
-    if (end - pos < 32) for (let i = pos, at = this.partialLength; i < end; i++, at++) partial[at] = bytes[i]!;
-    else partial.set(bytes.subarray(pos, end), this.partialLength);
-    this.partialLength = needed;
+    if (end - pos < 32) for (let i = pos, at = this.partialEnd; i < end; i++, at++) partial[at] = bytes[i]!;
+    else partial.set(bytes.subarray(pos, end), this.partialEnd);
+    this.partialEnd = needed;
     return NEED_MORE;
   }
 
@@ -281,10 +310,15 @@ export class LineReader {
 
   private completeSpliced(next: number): number {
     this.lineBytes = this.partial;
-    this.lineStart = 0;
-    this.lineEnd = this.partialLength;
+    this.lineStart = this.partialStart;
+    this.lineEnd = this.partialEnd;
     this.lineWasSpliced = true;
-    this.partialLength = 0;
+    if (this.retaining) {
+      this.partialStart = this.partialEnd;
+    } else {
+      this.partialStart = 0;
+      this.partialEnd = 0;
+    }
     this.pendingCR = false;
     return next;
   }

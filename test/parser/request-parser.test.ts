@@ -754,6 +754,41 @@ describe('long heads and bodies at every split (RFC 9112 §2.2, §5, §7.1)', ()
   });
 });
 
+describe('heads that arrive in small pieces (RFC 9112 §2.2, §5)', () => {
+  // Field lines that span pieces are checked as they complete and decoded together when the head is complete.
+  it('RFC 9112 §6.1: Transfer-Encoding lines are read in order however the head is cut', () => {
+    const head = (first: string, second: string) =>
+      `POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: ${first}\r\nX-Pad: ${'p'.repeat(30)}\r\nTransfer-Encoding: ${second}\r\n\r\n`;
+    for (let size = 1; size <= 40; size++) {
+      expect(failure(feed(request(), chop(head('chunked', 'gzip'), size)))?.code, `size ${size}`).toBe('CHUNKED_NOT_FINAL');
+      expect(failure(feed(request(), chop(head('gzip', 'chunked'), size)))?.code, `size ${size}`).toBe('UNSUPPORTED_TRANSFER_CODING');
+    }
+  });
+
+  it('RFC 9112 §5: one input buffer reused for every piece gives the same head (nothing outlives a push)', () => {
+    const input = `GET /x HTTP/1.1\r\nHost: example.com\r\nUser-Agent: ${'u'.repeat(70)}\r\nAccept: */*\r\n\r\n`;
+    const expected = requestHeads(feed(request(), input))[0]!.fields.toArray();
+    for (const size of [1, 3, 7, 16, 33]) {
+      const parser = request();
+      const scratch = Buffer.alloc(size);
+      const heads = [];
+      for (let at = 0; at < input.length; at += size) {
+        const piece = input.slice(at, at + size);
+        scratch.fill(0x7e);
+        scratch.write(piece, 'latin1');
+        for (const event of parser.push(scratch.subarray(0, piece.length))) if (event.type === 'head') heads.push(event.head);
+      }
+      expect(heads.map((h) => h.fields.toArray()), `size ${size}`).toEqual([expected]);
+    }
+  });
+
+  it('RFC 9112 §5.1: values and names that span pieces keep their exact bytes, obs-text included', () => {
+    const value = `a\u00ff b\tc ${'z'.repeat(40)}`;
+    const events = sameAtEverySplit(request, `GET / HTTP/1.1\r\nHost: h\r\nX-Some-Long-Name:  ${value}  \r\nY:\r\n\r\n`);
+    expect(requestHeads(events)[0]!.fields.toArray()).toEqual([['Host', 'h'], ['X-Some-Long-Name', value], ['Y', '']]);
+  });
+});
+
 describe('pipelining and incremental input (RFC 9112 §9.3.2)', () => {
   it('RFC 9112 §9.3.2: several pipelined requests in one push are all parsed, in order', () => {
     const input =

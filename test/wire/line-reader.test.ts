@@ -317,3 +317,42 @@ describe('LineReader without content checks (the parsers\' mode: grammars check 
     expect(feed(['abcdef'], { reader: plain(), max: 5 }).tooLong).toBe(0);
   });
 });
+
+describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 §2.2)', () => {
+  it('RFC 9112 §2.2: each spliced line stays where it was assembled until the retained lines are released', () => {
+    const reader = new LineReader(false, false);
+    reader.retainSplicedLines = true;
+    const seen: { start: number; end: number }[] = [];
+    for (const piece of ['Ab', 'c\r\nDe', 'f\r', '\nG', 'h\r\n']) {
+      const input = bytes(piece);
+      let pos = 0;
+      while (pos < input.length) {
+        const next = reader.read(input, pos, 64);
+        if (next === NEED_MORE) break;
+        expect(reader.lineWasSpliced).toBe(true);
+        seen.push({ start: reader.lineStart, end: reader.lineEnd });
+        pos = next;
+      }
+    }
+    // Three lines side by side in the reader's buffer, none overwritten by the next.
+    expect(seen).toEqual([{ start: 0, end: 3 }, { start: 3, end: 6 }, { start: 6, end: 8 }]);
+    expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
+    reader.releaseRetained();
+    reader.read(bytes('x'), 0, 64);
+    expect(reader.read(bytes('y\r\n'), 0, 64)).toBe(3);
+    expect([reader.lineStart, reader.lineEnd]).toEqual([0, 2]);
+  });
+
+  it('RFC 9112 §2.3: the length limit applies to each line, not to the lines retained before it', () => {
+    const reader = new LineReader(false, false);
+    reader.retainSplicedLines = true;
+    expect(feed(['abcd', 'e\r\nfgh', 'ij\r\nklm', 'no\r\n'], { reader, max: 5 }).lines).toEqual(['abcde', 'fghij', 'klmno']);
+    expect(feed(['abc', 'def\r\n'], { reader, max: 5 }).tooLong).toBe(1);
+  });
+
+  it('RFC 9112 §2.2: without retaining, every spliced line starts at the beginning of the buffer', () => {
+    const reader = new LineReader(false, false);
+    feed(['ab', 'c\r\nde', 'f\r\n'], { reader });
+    expect([reader.lineStart, reader.lineEnd]).toEqual([0, 3]);
+  });
+});
