@@ -54,6 +54,19 @@ export type ParserPhase =
   | 'failed';
 
 const NO_EVENTS: readonly never[] = Object.freeze([]);
+
+// Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
+const SHORT_LINE = 256;
+
+// The index of the first CR or LF in `bytes[pos, pos + maxLength]`, or -1 when there is none there.
+function findShortLineEnd(bytes: Uint8Array, pos: number, maxLength: number): number {
+  const end = Math.min(bytes.length - 1, pos + maxLength);
+  for (let i = pos; i <= end; i++) {
+    const b = bytes[i]!;
+    if (b <= CR && (b === CR || b === LF)) return i;
+  }
+  return -1;
+}
 const END: EndEvent = Object.freeze({ type: 'end' });
 
 /** What a start line contributes to the head; kept by the subclass until the head is complete. */
@@ -332,6 +345,21 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   private readStartLine(bytes: Uint8Array, pos: number): number {
+    if (!this.lines.hasPartial) {
+      // A start line that lies whole in this piece, ended by CRLF and within the limit, is parsed where it is,
+      // without the line reader; anything else (a bare CR or LF first, an empty line, a line cut by the end of
+      // the piece or long enough to be near the limit) goes the general way below, which reports what is wrong.
+      const cr = findShortLineEnd(bytes, pos, Math.min(this.limits.maxStartLineBytes, SHORT_LINE));
+      if (cr > pos && bytes[cr] === CR && bytes[cr + 1] === LF) {
+        this.leadingBytes = 0;
+        this.lineOffset = this.consumed + pos;
+        this.messageOffset = this.lineOffset;
+        const error = this.parseStartLine(bytes, pos, cr);
+        if (error !== null) return this.fail(error.shifted(this.consumed));
+        this.state = FIELDS;
+        return cr + 2;
+      }
+    }
     const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, this.startLineTooLong);
     if (next < 0) return bytes.length;
     const lines = this.lines;

@@ -12,29 +12,36 @@ import { FIELD_CONTENT } from './char-classes.js';
 
 const FIELD_CONTENT_BYTE = FIELD_CONTENT;
 
-// Word scanning pays off only past a few words, after the unaligned head is checked bytewise.
+// Word scanning pays off only past a few words.
 const MIN_WORD_SCAN = 32;
 
-// 32-bit views of the two most recent ArrayBuffers scanned — typically the input piece and the buffer where a
-// line split across pieces was spliced — because making a view costs more than scanning a short value.
-let wordBuffer: ArrayBufferLike | null = null;
+// The 32-bit view and byte offset of the two arrays scanned most recently — typically the input piece and the
+// buffer where lines split across pieces are spliced. Reading a Buffer's `buffer` and `byteOffset` costs more
+// than scanning a short value (and making a view more still), so they are looked up once per array.
+let scanned: Uint8Array | null = null;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
-let otherBuffer: ArrayBufferLike | null = null;
+let base = 0;
+let otherScanned: Uint8Array | null = null;
 let otherWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let otherBase = 0;
 
-function wordsOf(buffer: ArrayBufferLike): Int32Array<ArrayBufferLike> {
-  if (buffer === wordBuffer) return words;
-  const previousBuffer = wordBuffer;
+function select(bytes: Uint8Array): void {
+  const previous = scanned;
   const previousWords = words;
-  if (buffer === otherBuffer) {
+  const previousBase = base;
+  if (bytes === otherScanned) {
     words = otherWords;
+    base = otherBase;
   } else {
-    words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    const buffer = bytes.buffer;
+    // Pieces cut from one pooled ArrayBuffer share its view.
+    if (buffer !== previousWords.buffer) words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    base = bytes.byteOffset;
   }
-  wordBuffer = buffer;
-  otherBuffer = previousBuffer;
+  scanned = bytes;
+  otherScanned = previous;
   otherWords = previousWords;
-  return words;
+  otherBase = previousBase;
 }
 
 /**
@@ -44,9 +51,9 @@ function wordsOf(buffer: ArrayBufferLike): Int32Array<ArrayBufferLike> {
 export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   if (end - start >= MIN_WORD_SCAN) {
-    const words = wordsOf(bytes.buffer);
-    const base = bytes.byteOffset;
-    for (; ((base + i) & 3) !== 0; i++) if (FIELD_CONTENT_BYTE[bytes[i]!] !== 1) return i;
+    if (bytes !== scanned) select(bytes);
+    // From the aligned word that holds `start`: bytes before it in that word are only ever read, never reported,
+    // because the exact loop below starts at `start` at the earliest.
     let w = (base + i) >>> 2;
     const wordsEnd = (base + end) >>> 2;
     for (; w < wordsEnd; w++) {
@@ -56,7 +63,7 @@ export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, en
       // Bytes >= 0x80 (obs-text) never set it, because `~x` clears their high bit.
       if ((((x - 0x20202020) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
     }
-    i = (w << 2) - base;
+    i = Math.max(start, (w << 2) - base);
   }
   for (; i < end; i++) if (FIELD_CONTENT_BYTE[bytes[i]!] !== 1) return i;
   return -1;
