@@ -13,7 +13,9 @@
  */
 import { Buffer } from 'node:buffer';
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
-import { type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine, scanFieldLine } from '../wire/field-line.js';
+import {
+  FIELD_LINE_CUT, type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine, scanFieldLine,
+} from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window, latin1 } from '../wire/latin1.js';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
@@ -397,11 +399,19 @@ export abstract class MessageParser<H extends MessageHead> {
       // malformed, over a limit, obs-fold, the empty line) goes the general way, which reports what is wrong.
       if (!lines.hasPartial && raw.length < maxFields) {
         const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window);
-        if (end !== -1) {
+        if (end >= 0) {
           this.headBytes += end - pos;
           this.noteInterpretedField(raw);
           pos = end;
           continue;
+        }
+        if (end === FIELD_LINE_CUT) {
+          // The line goes on in the next piece, and no LF is in this one: keep it without searching again.
+          this.lineOffset = this.partialOffset = this.consumed + pos;
+          if (lines.hold(bytes, pos, maxHeaderBytes - this.headBytes - 2) === LINE_TOO_LONG) {
+            this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
+          }
+          return bytes.length;
         }
       }
       const next = this.readLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');

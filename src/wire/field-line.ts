@@ -85,6 +85,9 @@ export function parseFieldLine(
   return null;
 }
 
+/** {@link readWholeFieldLine}: the line runs past the end of the bytes, and every byte of it so far is valid. */
+export const FIELD_LINE_CUT = -2;
+
 /**
  * The fast path for a well-formed field line that lies whole in `bytes` from `start`: finds the line's end while
  * checking its value, so the line is read in one pass instead of a search for its LF followed by a parse.
@@ -95,7 +98,8 @@ export function parseFieldLine(
  * the error exactly as it would have.
  *
  * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
- * @returns the index after the line's CRLF, or -1
+ * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to the end of `bytes` can
+ *   begin a field line (so the line ends in a later piece, and `bytes` holds no LF after `start`); or -1
  */
 export function readWholeFieldLine(
   bytes: Uint8Array, start: number, maxLength: number, into: string[], window: Latin1Window,
@@ -103,13 +107,15 @@ export function readWholeFieldLine(
   const end = bytes.length;
   let i = start;
   while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
-  if (i === start || i === end || bytes[i] !== COLON) return -1;
+  if (i === end) return i === start ? -1 : FIELD_LINE_CUT;
+  if (i === start || bytes[i] !== COLON) return -1;
   const nameEnd = i;
   let valueStart = nameEnd + 1;
   while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
   // The first byte that is not field-content ends the value: on a well-formed line it is the CR of its CRLF.
   const cr = findInvalidFieldContentByte(bytes, valueStart, end);
-  if (cr === -1 || cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
+  if (cr === -1) return FIELD_LINE_CUT;
+  if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
   let valueEnd = cr;
   while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));

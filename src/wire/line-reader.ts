@@ -186,6 +186,17 @@ export class LineReader {
     return this.completeSpliced(lf + 1);
   }
 
+  /**
+   * Takes `bytes[pos…]` as the beginning of a line that ends in a later piece, for a caller that has already seen
+   * that these bytes hold no LF (so there is nothing to search); the line is then read on as with {@link read}.
+   *
+   * @returns {@link NEED_MORE}, or {@link LINE_TOO_LONG} when the bytes are already more than `maxLength`
+   */
+  hold(bytes: Uint8Array, pos: number, maxLength: number): number {
+    if (bytes !== this.scanned) this.startScan(bytes);
+    return this.appendPartial(pos, bytes.length, maxLength);
+  }
+
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
   // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
   // outgrow its limit meanwhile.

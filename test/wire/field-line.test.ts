@@ -1,7 +1,7 @@
 // field-line = field-name ":" OWS field-value OWS (RFC 9112 §5); field-name = token (RFC 9110 §5.1);
 // field-value = *field-content (RFC 9110 §5.5).
 import { describe, it, expect } from 'vitest';
-import { parseFieldLine, parseObsFoldContinuation } from '../../src/wire/field-line.js';
+import { FIELD_LINE_CUT, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine } from '../../src/wire/field-line.js';
 import { Latin1Window } from '../../src/wire/latin1.js';
 import { asValue, brief, bytes } from './support.js';
 
@@ -200,5 +200,52 @@ describe('parseObsFoldContinuation (RFC 9112 §5.2)', () => {
     expect(brief(fold(' a\u0001b'))).toEqual({ code: 'INVALID_FIELD_VALUE', status: 400, offset: 2 });
     expect(brief(fold(' a\0b'))).toEqual({ code: 'NUL_BYTE', status: 400, offset: 2 });
     expect(asValue(fold(' caf\u00e9'))).toBe('caf\u00e9');
+  });
+});
+
+describe('readWholeFieldLine: the one-pass reading of a field line that lies whole in a piece (RFC 9112 §5)', () => {
+  const LINES = [
+    'Host: example.com', 'A:b', 'X-Empty:', 'X-Ows: \t padded \t ', 'Obs: caf\u00e9', 'UA: ' + 'u'.repeat(90),
+    'Bad Name: x', 'Colonless', ': no name', 'X: a\u0001b', 'X: a\u007fb', 'X: a\rb', ' folded: x', 'N\u00e9: v',
+  ];
+
+  it('RFC 9112 §5: accepts exactly the lines parseFieldLine accepts, with the same name and value', () => {
+    for (const line of LINES) {
+      const whole = bytes(`${line}\r\nNext: x\r\n`);
+      const into: string[] = [];
+      const end = readWholeFieldLine(whole, 0, 1024, into, new Latin1Window());
+      const expected = parse(line);
+      if (Array.isArray(expected)) {
+        expect(end, line).toBe(line.length + 2);
+        expect(into, line).toEqual(expected);
+      } else {
+        expect(end, line).toBe(-1);
+        expect(into, line).toEqual([]);
+      }
+    }
+  });
+
+  it('RFC 9112 §5: a valid line cut short by the end of the piece is FIELD_LINE_CUT; a cut after its CR is -1', () => {
+    for (const line of LINES.filter((l) => Array.isArray(parse(l)))) {
+      const full = `${line}\r\n`;
+      for (let cut = 1; cut < full.length; cut++) {
+        const piece = bytes(full.slice(0, cut));
+        const into: string[] = [];
+        const end = readWholeFieldLine(piece, 0, 1024, into, new Latin1Window());
+        expect(end, `${JSON.stringify(full)} cut at ${cut}`).toBe(cut === full.length - 1 ? -1 : FIELD_LINE_CUT);
+        expect(into).toEqual([]);
+      }
+    }
+  });
+
+  it('RFC 9112 §5: an invalid byte before the cut is -1, so the general path reports it', () => {
+    expect(readWholeFieldLine(bytes('X: a\u0001b'), 0, 1024, [], new Latin1Window())).toBe(-1);
+    expect(readWholeFieldLine(bytes('Bad Na'), 0, 1024, [], new Latin1Window())).toBe(-1);
+    expect(readWholeFieldLine(bytes('\r'), 0, 1024, [], new Latin1Window())).toBe(-1);
+  });
+
+  it('RFC 9112 §5: a line longer than the limit is -1, however it is otherwise', () => {
+    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 11, [], new Latin1Window())).toBe(-1);
+    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 12, [], new Latin1Window())).toBe(14);
   });
 });

@@ -356,3 +356,21 @@ describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 
     expect([reader.lineStart, reader.lineEnd]).toEqual([0, 3]);
   });
 });
+
+describe('LineReader.hold: the start of a line its caller has already read (RFC 9112 §2.2)', () => {
+  it('RFC 9112 §2.2: held bytes begin the line that the next read completes', () => {
+    const reader = new LineReader(false, false);
+    expect(reader.hold(bytes('Host: exa'), 0, 64)).toBe(NEED_MORE);
+    expect(reader.pendingBytes).toBe(9);
+    expect(reader.read(bytes('mple.com\r\n'), 0, 64)).toBe(10);
+    expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('Host: example.com');
+  });
+
+  it('RFC 9112 §2.3: held bytes count toward the line limit', () => {
+    const reader = new LineReader(false, false);
+    expect(reader.hold(bytes('abcdef'), 0, 5)).toBe(LINE_TOO_LONG);
+    const other = new LineReader(false, false);
+    expect(other.hold(bytes('abc'), 0, 5)).toBe(NEED_MORE);
+    expect(other.read(bytes('def'), 0, 5)).toBe(LINE_TOO_LONG);
+  });
+});
