@@ -23,13 +23,15 @@ export const UPGRADE = 6;
 
 /** Which interpreted field `name` (a token, in any case) is, or 0. Decided by length first: most names fail there. */
 export function specialFieldKind(name: string): number {
+  // Then by the first letter, folded to lower case (`Accept` and `Cookie` have the length of `Expect`).
+  const first = name.charCodeAt(0) | 0x20;
   switch (name.length) {
-    case 4: return equalsIgnoringAsciiCase(name, 'host') ? HOST : 0;
-    case 6: return equalsIgnoringAsciiCase(name, 'expect') ? EXPECT : 0;
-    case 7: return equalsIgnoringAsciiCase(name, 'upgrade') ? UPGRADE : 0;
-    case 10: return equalsIgnoringAsciiCase(name, 'connection') ? CONNECTION : 0;
-    case 14: return equalsIgnoringAsciiCase(name, 'content-length') ? CONTENT_LENGTH : 0;
-    case 17: return equalsIgnoringAsciiCase(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
+    case 4: return first === 0x68 && equalsIgnoringAsciiCase(name, 'host') ? HOST : 0;
+    case 6: return first === 0x65 && equalsIgnoringAsciiCase(name, 'expect') ? EXPECT : 0;
+    case 7: return first === 0x75 && equalsIgnoringAsciiCase(name, 'upgrade') ? UPGRADE : 0;
+    case 10: return first === 0x63 && equalsIgnoringAsciiCase(name, 'connection') ? CONNECTION : 0;
+    case 14: return first === 0x63 && equalsIgnoringAsciiCase(name, 'content-length') ? CONTENT_LENGTH : 0;
+    case 17: return first === 0x74 && equalsIgnoringAsciiCase(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
     default: return 0;
   }
 }

@@ -92,10 +92,10 @@ export const FIELD_LINE_CUT = -2;
  * The fast path for a well-formed field line that lies whole in `bytes` from `start`: finds the line's end while
  * checking its value, so the line is read in one pass instead of a search for its LF followed by a parse.
  *
- * It accepts exactly the lines {@link parseFieldLine} accepts, ended by CRLF, no longer than `maxLength`; for
- * anything else — a line that runs past the end of `bytes`, a bare CR or LF, any invalid byte, a line over the
- * limit — it returns -1 and appends nothing, and the caller reads the line the general way, which then reports
- * the error exactly as it would have.
+ * It accepts exactly the lines {@link parseFieldLine} accepts, ended by CRLF, no longer than `maxLength`. A line
+ * whose bytes are all valid up to the end of `bytes` is {@link FIELD_LINE_CUT}. For anything else — a bare CR or
+ * LF, any invalid byte, a line over the limit — it returns -1 and appends nothing, and the caller reads the line
+ * the general way, which then reports the error exactly as it would have.
  *
  * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
  * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to the end of `bytes` can
