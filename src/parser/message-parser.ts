@@ -401,7 +401,7 @@ export abstract class MessageParser<H extends MessageHead> {
         const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window);
         if (end >= 0) {
           this.headBytes += end - pos;
-          this.noteInterpretedField(raw);
+          this.noteInterpretedField(bytes, pos, raw);
           pos = end;
           continue;
         }
@@ -458,7 +458,7 @@ export abstract class MessageParser<H extends MessageHead> {
     if (!isHead || bytes !== this.lines.splicedBytes) {
       const error = parseFieldLine(bytes, start, end, raw, this.window);
       if (error !== null) return error;
-      if (isHead) this.noteInterpretedField(raw);
+      if (isHead) this.noteInterpretedField(bytes, start, raw);
       return null;
     }
     // A head line that spanned pieces: checked now, decoded with the others when the head is complete.
@@ -467,11 +467,11 @@ export abstract class MessageParser<H extends MessageHead> {
     if (error !== null) return error;
     this.deferred.push(raw.length, start, spans.nameEnd, spans.valueStart, spans.valueEnd);
     raw.push('', '');
+    this.noteInterpretedField(bytes, start, raw, spans.nameEnd - start);
     return null;
   }
 
-  // Makes the strings of the deferred field lines with one decode of the reader's buffer, and notes the
-  // interpreted fields among them, in field order.
+  // Makes the strings of the deferred field lines with one decode of the reader's buffer.
   private decodeDeferredFields(): void {
     const deferred = this.deferred;
     if (deferred.length === 0) return;
@@ -484,17 +484,15 @@ export abstract class MessageParser<H extends MessageHead> {
       raw[index + 1] = text.substring(deferred[k + 3]! - first, deferred[k + 4]! - first);
     }
     this.deferred = [];
-    this.specialCount = 0;
-    for (let index = 0; index < raw.length; index += 2) this.noteInterpretedField(raw, index);
   }
 
-  // Records the field whose name is `raw[index]` (by default the last) when it is one the parser interprets
-  // (Host, Content-Length, …).
-  private noteInterpretedField(raw: readonly string[], index = raw.length - 2): void {
-    const kind = specialFieldKind(raw[index]!);
+  // Records the field just appended to `raw`, whose line starts at `bytes[start]`, when it is one the parser
+  // interprets (Host, Content-Length, …). Fields are noted as they are read, so in field order.
+  private noteInterpretedField(bytes: Uint8Array, start: number, raw: readonly string[], nameLength = raw[raw.length - 2]!.length): void {
+    const kind = specialFieldKind(bytes, start, start + nameLength);
     if (kind !== 0) {
       this.specialKinds[this.specialCount] = kind;
-      this.specialIndexes[this.specialCount++] = index >> 1;
+      this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
     }
   }
 

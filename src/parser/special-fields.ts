@@ -5,8 +5,6 @@
  *
  * @module
  */
-import { equalsIgnoringAsciiCase } from '../wire/ascii-case.js';
-
 
 /** Host (RFC 9112 §3.2). */
 export const HOST = 1;
@@ -21,19 +19,31 @@ export const EXPECT = 5;
 /** Upgrade (RFC 9110 §7.8). */
 export const UPGRADE = 6;
 
-/** Which interpreted field `name` (a token, in any case) is, or 0. Decided by length first: most names fail there. */
-export function specialFieldKind(name: string): number {
-  // Then by the first letter, folded to lower case (`Accept` and `Cookie` have the length of `Expect`).
-  const first = name.charCodeAt(0) | 0x20;
-  switch (name.length) {
-    case 4: return first === 0x68 && equalsIgnoringAsciiCase(name, 'host') ? HOST : 0;
-    case 6: return first === 0x65 && equalsIgnoringAsciiCase(name, 'expect') ? EXPECT : 0;
-    case 7: return first === 0x75 && equalsIgnoringAsciiCase(name, 'upgrade') ? UPGRADE : 0;
-    case 10: return first === 0x63 && equalsIgnoringAsciiCase(name, 'connection') ? CONNECTION : 0;
-    case 14: return first === 0x63 && equalsIgnoringAsciiCase(name, 'content-length') ? CONTENT_LENGTH : 0;
-    case 17: return first === 0x74 && equalsIgnoringAsciiCase(name, 'transfer-encoding') ? TRANSFER_ENCODING : 0;
+// The interpreted names in lower case, by kind.
+const NAMES: readonly (readonly number[])[] = ['', 'host', 'content-length', 'transfer-encoding', 'connection', 'expect', 'upgrade']
+  .map((name) => Array.from(name, (c) => c.charCodeAt(0)));
+
+/**
+ * Which interpreted field the field name `bytes[start, end)` (a token, in any case) is, or 0. Decided by length
+ * and first letter first, where most names fail; then compared byte by byte with ASCII letters folded. Folding
+ * with `| 0x20` is exact here: the names hold only letters and `-`, and no other token byte folds onto those.
+ */
+export function specialFieldKind(bytes: Uint8Array, start: number, end: number): number {
+  const first = bytes[start]! | 0x20;
+  let kind: number;
+  switch (end - start) {
+    case 4: kind = first === 0x68 ? HOST : 0; break;
+    case 6: kind = first === 0x65 ? EXPECT : 0; break;
+    case 7: kind = first === 0x75 ? UPGRADE : 0; break;
+    case 10: kind = first === 0x63 ? CONNECTION : 0; break;
+    case 14: kind = first === 0x63 ? CONTENT_LENGTH : 0; break;
+    case 17: kind = first === 0x74 ? TRANSFER_ENCODING : 0; break;
     default: return 0;
   }
+  if (kind === 0) return 0;
+  const name = NAMES[kind]!;
+  for (let k = 1; k < name.length; k++) if ((bytes[start + k]! | 0x20) !== name[k]) return 0;
+  return kind;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
