@@ -14,8 +14,10 @@
 import { Buffer } from 'node:buffer';
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
 import {
-  FIELD_LINE_CUT, type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine, scanFieldLine,
+  FIELD_LINE_CUT, FieldLineProgress, type FieldLineSpans, continueFieldLine, parseFieldLine, parseObsFoldContinuation,
+  readWholeFieldLine, scanFieldLine,
 } from '../wire/field-line.js';
+import { WHITESPACE } from '../wire/char-classes.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window, latin1 } from '../wire/latin1.js';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
@@ -56,6 +58,12 @@ export type ParserPhase =
   | 'failed';
 
 const NO_EVENTS: readonly never[] = Object.freeze([]);
+
+// Where the value in `bytes[valueStart, end)` ends once trailing OWS is removed (RFC 9112 §5.1).
+function trimEnd(bytes: Uint8Array, valueStart: number, end: number): number {
+  while (end > valueStart && WHITESPACE[bytes[end - 1]!] === 1) end--;
+  return end;
+}
 
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
@@ -114,6 +122,8 @@ export abstract class MessageParser<H extends MessageHead> {
   // name in `raw` and where its name and value lie in the line reader's buffer.
   private deferred: number[] = [];
   private readonly spans: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
+  // A well-formed field line cut by the end of a piece: how far it was checked.
+  private readonly progress = new FieldLineProgress();
   private head: H | null = null;
   private remaining = 0;
   private bodyBytes = 0;
@@ -394,25 +404,39 @@ export abstract class MessageParser<H extends MessageHead> {
     const maxHeaderBytes = this.limits.maxHeaderBytes;
     const maxFields = this.limits.maxFieldCount * 2;
     const raw = this.raw;
+    const progress = this.progress;
     for (;;) {
       // A well-formed line that lies whole in this piece is found and parsed in one pass; any other line (split,
       // malformed, over a limit, obs-fold, the empty line) goes the general way, which reports what is wrong.
-      if (!lines.hasPartial && raw.length < maxFields) {
-        const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window);
-        if (end >= 0) {
-          this.headBytes += end - pos;
-          this.noteInterpretedField(bytes, pos, raw);
-          pos = end;
+      if (!lines.hasPartial) {
+        if (raw.length < maxFields) {
+          const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window, progress);
+          if (end >= 0) {
+            this.headBytes += end - pos;
+            this.noteInterpretedField(bytes, pos, raw);
+            pos = end;
+            continue;
+          }
+          if (end === FIELD_LINE_CUT) {
+            // The line goes on in the next piece, and no LF is in this one: keep it without searching again.
+            this.partialOffset = this.consumed + pos;
+            return this.holdFieldLine(bytes, pos);
+          }
+        }
+      } else if (progress.following) {
+        // The rest of a cut line: checked from where the check stopped, so neither searched for its LF nor
+        // checked again once spliced.
+        const held = lines.pendingBytes;
+        const cr = continueFieldLine(bytes, pos, held, maxHeaderBytes - this.headBytes - 2, progress);
+        if (cr >= 0) {
+          pos = lines.completeWith(bytes, pos, cr, cr + 2);
+          this.headBytes += lines.lineEnd - lines.lineStart + 2;
+          const start = lines.lineStart;
+          const valueStart = start + progress.valueOffset;
+          this.deferField(lines.lineBytes, start, start + progress.nameLength, valueStart, trimEnd(lines.lineBytes, valueStart, lines.lineEnd));
           continue;
         }
-        if (end === FIELD_LINE_CUT) {
-          // The line goes on in the next piece, and no LF is in this one: keep it without searching again.
-          this.lineOffset = this.partialOffset = this.consumed + pos;
-          if (lines.hold(bytes, pos, maxHeaderBytes - this.headBytes - 2) === LINE_TOO_LONG) {
-            this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
-          }
-          return bytes.length;
-        }
+        if (cr === FIELD_LINE_CUT) return this.holdFieldLine(bytes, pos);
       }
       const next = this.readLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
       if (next < 0) return bytes.length;
@@ -425,6 +449,25 @@ export abstract class MessageParser<H extends MessageHead> {
       if (error !== null) return this.failInLine(error);
       pos = next;
     }
+  }
+
+  // Keeps the rest of the piece as the beginning of a field line that ends in a later piece.
+  private holdFieldLine(bytes: Uint8Array, pos: number): number {
+    this.lineOffset = this.partialOffset;
+    if (this.lines.hold(bytes, pos, this.limits.maxHeaderBytes - this.headBytes - 2) === LINE_TOO_LONG) {
+      this.progress.forget();
+      this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
+    }
+    return bytes.length;
+  }
+
+  // Appends a field of the head whose line lies in the line reader's buffer, to be decoded with the others when
+  // the head is complete, and notes it if the parser interprets it.
+  private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    const raw = this.raw;
+    this.deferred.push(raw.length, start, nameEnd, valueStart, valueEnd);
+    raw.push('', '');
+    this.noteInterpretedField(bytes, start, raw, nameEnd - start);
   }
 
   // Parses one field line into `raw`; for the head, notes the fields the parser interprets.
@@ -465,9 +508,7 @@ export abstract class MessageParser<H extends MessageHead> {
     const spans = this.spans;
     const error = scanFieldLine(bytes, start, end, spans);
     if (error !== null) return error;
-    this.deferred.push(raw.length, start, spans.nameEnd, spans.valueStart, spans.valueEnd);
-    raw.push('', '');
-    this.noteInterpretedField(bytes, start, raw, spans.nameEnd - start);
+    this.deferField(bytes, start, spans.nameEnd, spans.valueStart, spans.valueEnd);
     return null;
   }
 

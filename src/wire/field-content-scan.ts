@@ -14,34 +14,47 @@ const FIELD_CONTENT_BYTE = FIELD_CONTENT;
 
 // Word scanning pays off only past a few words.
 const MIN_WORD_SCAN = 32;
+// Finding the ArrayBuffer under an array not scanned before costs as much as scanning a few dozen bytes one by
+// one: a short piece of input (a small socket read) is scanned bytewise.
+const MIN_VIEWED_LENGTH = 256;
 
 // The 32-bit view and byte offset of the two arrays scanned most recently — typically the input piece and the
 // buffer where lines split across pieces are spliced. Reading a Buffer's `buffer` and `byteOffset` costs more
 // than scanning a short value (and making a view more still), so they are looked up once per array.
 let scanned: Uint8Array | null = null;
+let wordBuffer: ArrayBufferLike | null = null;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 let base = 0;
 let otherScanned: Uint8Array | null = null;
+let otherWordBuffer: ArrayBufferLike | null = null;
 let otherWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 let otherBase = 0;
 
-function select(bytes: Uint8Array): void {
+// Makes `bytes` the array whose view and offset are at hand; true, for use in a condition.
+function select(bytes: Uint8Array): true {
   const previous = scanned;
+  const previousBuffer = wordBuffer;
   const previousWords = words;
   const previousBase = base;
   if (bytes === otherScanned) {
+    wordBuffer = otherWordBuffer;
     words = otherWords;
     base = otherBase;
   } else {
     const buffer = bytes.buffer;
     // Pieces cut from one pooled ArrayBuffer share its view.
-    if (buffer !== previousWords.buffer) words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    if (buffer !== previousBuffer) {
+      wordBuffer = buffer;
+      words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+    }
     base = bytes.byteOffset;
   }
   scanned = bytes;
   otherScanned = previous;
+  otherWordBuffer = previousBuffer;
   otherWords = previousWords;
   otherBase = previousBase;
+  return true;
 }
 
 /**
@@ -50,8 +63,7 @@ function select(bytes: Uint8Array): void {
  */
 export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
-  if (end - start >= MIN_WORD_SCAN) {
-    if (bytes !== scanned) select(bytes);
+  if (end - start >= MIN_WORD_SCAN && (bytes === scanned || (bytes.length >= MIN_VIEWED_LENGTH && select(bytes)))) {
     // From the aligned word that holds `start`: bytes before it in that word are only ever read, never reported,
     // because the exact loop below starts at `start` at the earliest.
     let w = (base + i) >>> 2;

@@ -85,8 +85,106 @@ export function parseFieldLine(
   return null;
 }
 
-/** {@link readWholeFieldLine}: the line runs past the end of the bytes, and every byte of it so far is valid. */
+/**
+ * {@link readWholeFieldLine}, {@link continueFieldLine}: the line runs past the end of the bytes, and every byte
+ * of it so far is valid; the {@link FieldLineProgress} says how far it got.
+ */
 export const FIELD_LINE_CUT = -2;
+
+const NO_LINE = 0;
+const IN_NAME = 1;
+const BEFORE_VALUE = 2;
+const IN_VALUE = 3;
+
+/**
+ * How far a well-formed field line cut by the end of an input piece got (see {@link readWholeFieldLine}), so that
+ * its continuation is checked from there instead of searched for its LF and the whole line checked again.
+ * Offsets count from the line's first byte.
+ */
+export class FieldLineProgress {
+  /** Which part of `name ":" OWS value OWS` the next byte belongs to; 0 when no cut line is being followed. */
+  part = NO_LINE;
+  /** The name's length, once its colon was seen. */
+  nameLength = 0;
+  /** Where the value starts, once a byte other than OWS followed the colon. */
+  valueOffset = 0;
+
+  /** Whether a cut line is being followed. */
+  get following(): boolean {
+    return this.part !== NO_LINE;
+  }
+
+  /** Stops following the line (it ended, or it is read the general way from now on). */
+  forget(): void {
+    this.part = NO_LINE;
+  }
+
+  /** @internal */
+  cutInName(): number {
+    this.part = IN_NAME;
+    return FIELD_LINE_CUT;
+  }
+
+  /** @internal */
+  cutBeforeValue(nameLength: number): number {
+    this.part = BEFORE_VALUE;
+    this.nameLength = nameLength;
+    return FIELD_LINE_CUT;
+  }
+
+  /** @internal */
+  cutInValue(nameLength: number, valueOffset: number): number {
+    this.part = IN_VALUE;
+    this.nameLength = nameLength;
+    this.valueOffset = valueOffset;
+    return FIELD_LINE_CUT;
+  }
+}
+
+/**
+ * Checks the continuation `bytes[pos…]` of a field line whose first `held` bytes came in earlier pieces and were
+ * found valid so far (`progress`), with the rules of {@link scanFieldLine}.
+ *
+ * @param maxLength - the most bytes the whole line may have, CRLF excluded
+ * @returns the index of the CR of the line's CRLF when the line ends here, valid and within `maxLength` (the
+ *   name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`, trailing OWS not
+ *   yet removed); {@link FIELD_LINE_CUT} when every byte is valid and the line goes on; or -1 for anything else,
+ *   which the caller reads the general way (`progress` is then forgotten)
+ */
+export function continueFieldLine(bytes: Uint8Array, pos: number, held: number, maxLength: number, progress: FieldLineProgress): number {
+  const end = bytes.length;
+  let i = pos;
+  let part = progress.part;
+  if (part === IN_NAME) {
+    while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
+    if (i === end) return FIELD_LINE_CUT;
+    if (bytes[i] !== COLON) return giveUp(progress);
+    progress.nameLength = held + (i - pos);
+    i++;
+    part = BEFORE_VALUE;
+  }
+  if (part === BEFORE_VALUE) {
+    while (i < end && OWS_BYTE[bytes[i]!] === 1) i++;
+    if (i === end) {
+      progress.part = BEFORE_VALUE;
+      return FIELD_LINE_CUT;
+    }
+    progress.valueOffset = held + (i - pos);
+  }
+  const cr = findInvalidFieldContentByte(bytes, i, end);
+  if (cr === -1) {
+    progress.part = IN_VALUE;
+    return FIELD_LINE_CUT;
+  }
+  if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || held + (cr - pos) > maxLength) return giveUp(progress);
+  progress.part = NO_LINE;
+  return cr;
+}
+
+function giveUp(progress: FieldLineProgress): number {
+  progress.part = NO_LINE;
+  return -1;
+}
 
 /**
  * The fast path for a well-formed field line that lies whole in `bytes` from `start`: finds the line's end while
@@ -102,19 +200,20 @@ export const FIELD_LINE_CUT = -2;
  *   begin a field line (so the line ends in a later piece, and `bytes` holds no LF after `start`); or -1
  */
 export function readWholeFieldLine(
-  bytes: Uint8Array, start: number, maxLength: number, into: string[], window: Latin1Window,
+  bytes: Uint8Array, start: number, maxLength: number, into: string[], window: Latin1Window, progress: FieldLineProgress,
 ): number {
   const end = bytes.length;
   let i = start;
   while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
-  if (i === end) return i === start ? -1 : FIELD_LINE_CUT;
+  if (i === end) return i === start ? -1 : progress.cutInName();
   if (i === start || bytes[i] !== COLON) return -1;
   const nameEnd = i;
   let valueStart = nameEnd + 1;
   while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
+  if (valueStart === end) return progress.cutBeforeValue(nameEnd - start);
   // The first byte that is not field-content ends the value: on a well-formed line it is the CR of its CRLF.
   const cr = findInvalidFieldContentByte(bytes, valueStart, end);
-  if (cr === -1) return FIELD_LINE_CUT;
+  if (cr === -1) return progress.cutInValue(nameEnd - start, valueStart - start);
   if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
   let valueEnd = cr;
   while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;

@@ -197,6 +197,19 @@ export class LineReader {
     return this.appendPartial(pos, bytes.length, maxLength);
   }
 
+  /**
+   * Completes the line held so far with `bytes[pos, lineEnd)`, for a caller that has found where the line ends
+   * itself (`next` is the index after its terminator) and checked it; the line is then exposed as after
+   * {@link read}, spliced.
+   *
+   * @returns `next`
+   */
+  completeWith(bytes: Uint8Array, pos: number, lineEnd: number, next: number): number {
+    if (bytes !== this.scanned) this.startScan(bytes);
+    this.appendPartial(pos, lineEnd, Number.MAX_SAFE_INTEGER);
+    return this.completeSpliced(next);
+  }
+
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
   // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
   // outgrow its limit meanwhile.

@@ -1,7 +1,10 @@
 // field-line = field-name ":" OWS field-value OWS (RFC 9112 §5); field-name = token (RFC 9110 §5.1);
 // field-value = *field-content (RFC 9110 §5.5).
 import { describe, it, expect } from 'vitest';
-import { FIELD_LINE_CUT, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine } from '../../src/wire/field-line.js';
+import {
+  FIELD_LINE_CUT, FieldLineProgress, continueFieldLine, parseFieldLine, parseObsFoldContinuation, readWholeFieldLine,
+  scanFieldLine,
+} from '../../src/wire/field-line.js';
 import { Latin1Window } from '../../src/wire/latin1.js';
 import { asValue, brief, bytes } from './support.js';
 
@@ -213,7 +216,7 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
     for (const line of LINES) {
       const whole = bytes(`${line}\r\nNext: x\r\n`);
       const into: string[] = [];
-      const end = readWholeFieldLine(whole, 0, 1024, into, new Latin1Window());
+      const end = readWholeFieldLine(whole, 0, 1024, into, new Latin1Window(), new FieldLineProgress());
       const expected = parse(line);
       if (Array.isArray(expected)) {
         expect(end, line).toBe(line.length + 2);
@@ -231,7 +234,7 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
       for (let cut = 1; cut < full.length; cut++) {
         const piece = bytes(full.slice(0, cut));
         const into: string[] = [];
-        const end = readWholeFieldLine(piece, 0, 1024, into, new Latin1Window());
+        const end = readWholeFieldLine(piece, 0, 1024, into, new Latin1Window(), new FieldLineProgress());
         expect(end, `${JSON.stringify(full)} cut at ${cut}`).toBe(cut === full.length - 1 ? -1 : FIELD_LINE_CUT);
         expect(into).toEqual([]);
       }
@@ -239,13 +242,78 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
   });
 
   it('RFC 9112 §5: an invalid byte before the cut is -1, so the general path reports it', () => {
-    expect(readWholeFieldLine(bytes('X: a\u0001b'), 0, 1024, [], new Latin1Window())).toBe(-1);
-    expect(readWholeFieldLine(bytes('Bad Na'), 0, 1024, [], new Latin1Window())).toBe(-1);
-    expect(readWholeFieldLine(bytes('\r'), 0, 1024, [], new Latin1Window())).toBe(-1);
+    expect(readWholeFieldLine(bytes('X: a\u0001b'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(bytes('Bad Na'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(bytes('\r'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
   });
 
   it('RFC 9112 §5: a line longer than the limit is -1, however it is otherwise', () => {
-    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 11, [], new Latin1Window())).toBe(-1);
-    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 12, [], new Latin1Window())).toBe(14);
+    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 11, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 12, [], new Latin1Window(), new FieldLineProgress())).toBe(14);
+  });
+});
+
+describe('continueFieldLine: a field line checked piece by piece (RFC 9112 §5)', () => {
+  const LINES = [
+    'Host: example.com', 'A:b', 'X-Empty:', 'X-Ows: \t padded \t ', 'Obs: caf\u00e9', 'Sp:   ', 'Long-Name: ' + 'v'.repeat(40),
+    'Bad Name: x', 'Colonless', 'X: a\u0001b', 'X: a\rb', 'X: a\nb', 'N\u00e9: v', 'Name :v',
+  ];
+
+  // Feeds `line` + CRLF in three pieces cut at c1 and c2 the way the parser does; returns the name and value
+  // found, or null when some step handed the line to the general path.
+  function follow(line: string, c1: number, c2: number): [string, string] | null {
+    const full = `${line}\r\n`;
+    const progress = new FieldLineProgress();
+    const first = bytes(full.slice(0, c1));
+    if (readWholeFieldLine(first, 0, 1024, [], new Latin1Window(), progress) !== FIELD_LINE_CUT) return null;
+    let held = c1;
+    for (const piece of [full.slice(c1, c2), full.slice(c2)]) {
+      if (piece.length === 0) continue;
+      const b = bytes(piece);
+      const cr = continueFieldLine(b, 0, held, 1024, progress);
+      if (cr === -1) return null;
+      if (cr >= 0) {
+        expect(progress.following).toBe(false);
+        const lineEnd = held + cr;
+        let valueEnd = lineEnd;
+        while (valueEnd > progress.valueOffset && (full[valueEnd - 1] === ' ' || full[valueEnd - 1] === '\t')) valueEnd--;
+        return [full.slice(0, progress.nameLength), full.slice(progress.valueOffset, valueEnd)];
+      }
+      held += b.length;
+    }
+    return null;
+  }
+
+  it('RFC 9112 §5: every valid line, cut anywhere twice, gives the name and value scanFieldLine gives', () => {
+    for (const line of LINES) {
+      const whole = bytes(line);
+      const spans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
+      const valid = scanFieldLine(whole, 0, whole.length, spans) === null;
+      for (let c1 = 1; c1 <= line.length; c1++) {
+        for (let c2 = c1; c2 <= line.length; c2++) {
+          const found = follow(line, c1, c2);
+          if (valid) {
+            expect(found, `${JSON.stringify(line)} cut at ${c1}, ${c2}`).toEqual([line.slice(0, spans.nameEnd), line.slice(spans.valueStart, spans.valueEnd)]);
+          } else {
+            expect(found, `${JSON.stringify(line)} cut at ${c1}, ${c2}`).toBeNull();
+          }
+        }
+      }
+    }
+  });
+
+  it('RFC 9112 §5: a continuation that would make the line longer than the limit is handed back', () => {
+    const progress = new FieldLineProgress();
+    expect(readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
+    expect(continueFieldLine(bytes('mple.com\r\n'), 0, 9, 16, progress)).toBe(-1);
+    expect(progress.following).toBe(false);
+    expect(readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
+    expect(continueFieldLine(bytes('mple.com\r\n'), 0, 9, 17, progress)).toBe(8);
+  });
+
+  it('RFC 9112 §2.2: a CR that ends a piece is handed back, so the general path judges the byte after it', () => {
+    const progress = new FieldLineProgress();
+    readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress);
+    expect(continueFieldLine(bytes('mple\r'), 0, 9, 1024, progress)).toBe(-1);
   });
 });
