@@ -15,18 +15,21 @@ describe('findInvalidFieldContentByte (RFC 9110 §5.5)', () => {
     const value = 'text/html,application/xhtml+xml;q=0.9 \t\u00e9\u00ff*/*';
     for (const bad of [0x00, 0x01, 0x0a, 0x0d, 0x1f, 0x7f]) {
       for (let at = 0; at <= value.length; at++) {
-        const bytes = Buffer.from(value.slice(0, at) + String.fromCharCode(bad) + value.slice(at), 'latin1');
+        const bytes = Buffer.from(value.slice(0, at) + String.fromCharCode(bad) + value.slice(at) + '.'.repeat(300), 'latin1');
         expect(findInvalidFieldContentByte(bytes, 0, bytes.length), `0x${bad.toString(16)} at ${at}`).toBe(at);
       }
     }
-    const clean = Buffer.from(value, 'latin1');
+    const clean = Buffer.from(value + '.'.repeat(300), 'latin1');
     expect(findInvalidFieldContentByte(clean, 0, clean.length)).toBe(-1);
+    // A short array (a small socket read) is scanned byte by byte, with the same answers.
+    expect(findInvalidFieldContentByte(Buffer.from(`${value}\r`, 'latin1'), 0, value.length + 1)).toBe(value.length);
   });
 
   it('RFC 9110 §5.5: bytes before the start or after the end are never reported, at every offset of a shared buffer', () => {
     // One ArrayBuffer, views at every byte offset (as pieces cut from one socket read are), control bytes just
     // outside the scanned range: the answer must be the byte-table answer every time.
-    const pool = Buffer.from(`\r\n${'a'.repeat(45)}\u0001${'b'.repeat(40)}\r\n`, 'latin1');
+    // Longer than a small socket read, so that the word-at-a-time path is the one taken.
+    const pool = Buffer.from(`\r\n${'a'.repeat(45)}\u0001${'b'.repeat(40)}\r\n${'c'.repeat(300)}`, 'latin1');
     for (let offset = 0; offset < 8; offset++) {
       const view = pool.subarray(offset);
       for (let start = 0; start < 12; start++) {
