@@ -413,7 +413,8 @@ export abstract class MessageParser<H extends MessageHead> {
           const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window, progress);
           if (end >= 0) {
             this.headBytes += end - pos;
-            this.noteInterpretedField(bytes, pos, raw);
+            const kind = specialFieldKind(bytes, pos, pos + progress.nameLength);
+            if (kind !== 0) this.noteKind(kind, raw);
             pos = end;
             continue;
           }
@@ -467,7 +468,7 @@ export abstract class MessageParser<H extends MessageHead> {
     const raw = this.raw;
     this.deferred.push(raw.length, start, nameEnd, valueStart, valueEnd);
     raw.push('', '');
-    this.noteInterpretedField(bytes, start, raw, nameEnd - start);
+    this.noteInterpretedField(bytes, start, nameEnd, raw);
   }
 
   // Parses one field line into `raw`; for the head, notes the fields the parser interprets.
@@ -501,7 +502,7 @@ export abstract class MessageParser<H extends MessageHead> {
     if (!isHead || bytes !== this.lines.splicedBytes) {
       const error = parseFieldLine(bytes, start, end, raw, this.window);
       if (error !== null) return error;
-      if (isHead) this.noteInterpretedField(bytes, start, raw);
+      if (isHead) this.noteInterpretedField(bytes, start, start + raw[raw.length - 2]!.length, raw);
       return null;
     }
     // A head line that spanned pieces: checked now, decoded with the others when the head is complete.
@@ -527,14 +528,16 @@ export abstract class MessageParser<H extends MessageHead> {
     this.deferred = [];
   }
 
-  // Records the field just appended to `raw`, whose line starts at `bytes[start]`, when it is one the parser
+  // Records the field just appended to `raw`, whose name is `bytes[start, nameEnd)`, when it is one the parser
   // interprets (Host, Content-Length, …). Fields are noted as they are read, so in field order.
-  private noteInterpretedField(bytes: Uint8Array, start: number, raw: readonly string[], nameLength = raw[raw.length - 2]!.length): void {
-    const kind = specialFieldKind(bytes, start, start + nameLength);
-    if (kind !== 0) {
-      this.specialKinds[this.specialCount] = kind;
-      this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
-    }
+  private noteInterpretedField(bytes: Uint8Array, start: number, nameEnd: number, raw: readonly string[]): void {
+    const kind = specialFieldKind(bytes, start, nameEnd);
+    if (kind !== 0) this.noteKind(kind, raw);
+  }
+
+  private noteKind(kind: number, raw: readonly string[]): void {
+    this.specialKinds[this.specialCount] = kind;
+    this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
   }
 
   private completeHead(): void {

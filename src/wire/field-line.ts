@@ -104,7 +104,7 @@ const IN_VALUE = 3;
 export class FieldLineProgress {
   /** Which part of `name ":" OWS value OWS` the next byte belongs to; 0 when no cut line is being followed. */
   part = NO_LINE;
-  /** The name's length, once its colon was seen. */
+  /** The name's length, once its colon was seen; after {@link readWholeFieldLine} read a whole line, that line's. */
   nameLength = 0;
   /** Where the value starts, once a byte other than OWS followed the colon. */
   valueOffset = 0;
@@ -218,6 +218,7 @@ export function readWholeFieldLine(
   let valueEnd = cr;
   while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
+  progress.nameLength = nameEnd - start;
   return cr + 2;
 }
 
