@@ -311,14 +311,14 @@ export class Connection {
       this.pending = events;
     }
     this.pendingAt = 0;
+    // The clock is read only when a deadline starts: a read that completes its requests starts none.
     const phase = parser.phase;
-    const now = Date.now();
     if (phase === 'head') {
-      if (sawHead || this.headStartedAt === 0) this.headStartedAt = now;
+      if (sawHead || this.headStartedAt === 0) this.headStartedAt = Date.now();
     } else if (!this.fresh || sawHead) {
       this.headStartedAt = 0;
     }
-    if (phase === 'body') this.lastBodyAt = now;
+    if (phase === 'body') this.lastBodyAt = Date.now();
     this.pump();
   }
 
