@@ -7,7 +7,7 @@
  */
 
 /** The servers the benchmark knows, in table order: the subject, the usual baseline, the ceiling. */
-export const SERVER_NAMES = ['h1ref', 'node-http', 'raw-net'] as const;
+export const SERVER_NAMES = ['h1ref', 'node-http', 'h1ref-parser', 'llhttp-parser', 'raw-net'] as const;
 
 /** A server name. */
 export type ServerName = (typeof SERVER_NAMES)[number];

@@ -60,6 +60,9 @@ const PAUSE_BODY = 2; // the handler has not consumed the body
 const PAUSE_WRITE = 4; // the socket's write buffer is full
 const PAUSE_IGNORED = 8; // input is no longer wanted
 
+// `idleSince` of a connection that went idle after the last sweep.
+const IDLE_UNSTAMPED = -1;
+
 // How long a connection stays idle before its parser is released.
 const PARSER_RELEASE_MS = 1000;
 // Above this many open connections, a connection releases its parser as soon as it is idle.
@@ -146,6 +149,7 @@ export class Connection {
   // Deadlines (see checkTimeouts).
   private fresh = true;
   private headStartedAt: number;
+  // When the connection last went idle: 0 while it is not, IDLE_UNSTAMPED until the next sweep notes the time.
   private idleSince = 0;
   private lastBodyAt = 0;
   private lastFlushed = 0;
@@ -267,6 +271,7 @@ export class Connection {
         }
       }
     } else if (phase === 'idle' && this.queue.length === 0 && this.idleSince !== 0) {
+      if (this.idleSince === IDLE_UNSTAMPED) this.idleSince = now;
       if (o.keepAliveTimeout > 0 && now - this.idleSince >= o.keepAliveTimeout) {
         this.beginClose();
       } else if (this.parser !== null && now - this.idleSince >= PARSER_RELEASE_MS && this.pendingAt >= this.pending.length) {
@@ -561,7 +566,10 @@ export class Connection {
         }
       } while (this.pumpAgain);
       if (this.queue.length === 0 && this.idleSince === 0 && this.phase === 'idle') {
-        this.idleSince = Date.now();
+        // Stamped by the next sweep, like the start of a fresh connection's first head: a connection that goes
+        // idle after every response then reads no clock for it, and the keep-alive deadline keeps the sweep's
+        // resolution.
+        this.idleSince = IDLE_UNSTAMPED;
         // With many connections open, memory per idle connection matters more than the cost of a new parser
         // for the next request; with few, keep it (the sweep still releases it after PARSER_RELEASE_MS).
         if (this.host.openConnections > MANY_CONNECTIONS && this.pendingAt >= this.pending.length) this.parser = null;

@@ -16,5 +16,9 @@ export async function startServer(name: ServerName, mode: ServerMode): Promise<R
       return (await import('./node-http.js')).startNodeHttp(mode);
     case 'raw-net':
       return (await import('./raw-net.js')).startRawNet(mode);
+    case 'h1ref-parser':
+      return (await import('./h1ref-parser.js')).startH1refParser(mode);
+    case 'llhttp-parser':
+      return (await import('./llhttp-parser.js')).startLlhttpParser(mode);
   }
 }

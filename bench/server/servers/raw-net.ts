@@ -10,22 +10,14 @@ import net from 'node:net';
 import type { ServerMode } from '../protocol.js';
 import { countConnections, listenLoopback } from './listen.js';
 import { RequestEndCounter } from './request-ends.js';
-import { RAW_RESPONSE, type RunningServer } from './response.js';
+import { writeFixedResponses } from './fixed-writes.js';
+import type { RunningServer } from './response.js';
 
 /** Starts the raw ceiling on 127.0.0.1 and a free port. It has no timeouts, so `mode` changes nothing. */
 export async function startRawNet(_mode: ServerMode): Promise<RunningServer> {
   const server = net.createServer({ noDelay: true }, (socket) => {
     const counter = new RequestEndCounter();
-    socket.on('data', (chunk: Buffer) => {
-      const ends = counter.count(chunk);
-      if (ends === 1) {
-        socket.write(RAW_RESPONSE);
-      } else if (ends > 1) {
-        socket.cork();
-        for (let i = 0; i < ends; i++) socket.write(RAW_RESPONSE);
-        socket.uncork();
-      }
-    });
+    socket.on('data', (chunk: Buffer) => writeFixedResponses(socket, counter.count(chunk)));
     socket.on('error', () => socket.destroy());
   });
   const port = await listenLoopback(server);
