@@ -409,6 +409,12 @@ export abstract class MessageParser<H extends MessageHead> {
       // A well-formed line that lies whole in this piece is found and parsed in one pass; any other line (split,
       // malformed, over a limit, obs-fold, the empty line) goes the general way, which reports what is wrong.
       if (!lines.hasPartial) {
+        if (bytes[pos] === CR && pos + 1 < bytes.length && bytes[pos + 1] === LF) {
+          // The empty line that ends the head (RFC 9112 §2.1), read as the general way reads it.
+          this.lineOffset = this.consumed + pos;
+          this.completeHead();
+          return pos + 2;
+        }
         if (raw.length < maxFields) {
           const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window, progress);
           if (end >= 0) {
