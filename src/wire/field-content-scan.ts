@@ -65,17 +65,21 @@ export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, en
   let i = start;
   if (end - start >= MIN_WORD_SCAN && (bytes === scanned || (bytes.length >= MIN_VIEWED_LENGTH && select(bytes)))) {
     // From the aligned word that holds `start`: bytes before it in that word are only ever read, never reported,
-    // because the exact loop below starts at `start` at the earliest.
-    let w = (base + i) >>> 2;
-    const wordsEnd = (base + end) >>> 2;
+    // because the exact loop below starts at `start` at the earliest. Locals, not the module's variables, so that
+    // the loop does not reload the view on every word.
+    const view = words;
+    const offset = base;
+    let w = (offset + i) >>> 2;
+    const wordsEnd = (offset + end) >>> 2;
     for (; w < wordsEnd; w++) {
-      const x = words[w]!;
+      const x = view[w]!;
       const y = x ^ 0x7f7f7f7f;
       // High bit of a byte set in the result: that byte may be < 0x20 (first term) or 0x7F (second term).
       // Bytes >= 0x80 (obs-text) never set it, because `~x` clears their high bit.
       if ((((x - 0x20202020) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
     }
-    i = Math.max(start, (w << 2) - base);
+    const found = (w << 2) - offset;
+    if (found > i) i = found;
   }
   for (; i < end; i++) if (FIELD_CONTENT_BYTE[bytes[i]!] !== 1) return i;
   return -1;
