@@ -26,7 +26,7 @@ import { parseChunkLine } from '../wire/chunk-line.js';
 import type { BodyFraming } from './framing.js';
 import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
 import { type ParserLimits, type ParserLeniency, type ParserOptions, resolveParserOptions } from './options.js';
-import { SpecialFields, specialFieldKind } from './special-fields.js';
+import { SPECIAL_NAME_LENGTHS, SpecialFields, specialFieldKind } from './special-fields.js';
 
 // States. Plain numbers: compared on every loop turn.
 const START_LINE = 0;
@@ -419,8 +419,11 @@ export abstract class MessageParser<H extends MessageHead> {
           const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window, progress);
           if (end >= 0) {
             this.headBytes += end - pos;
-            const kind = specialFieldKind(bytes, pos, pos + progress.nameLength);
-            if (kind !== 0) this.noteKind(kind, raw);
+            const nameLength = progress.nameLength;
+            if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
+              const kind = specialFieldKind(bytes, pos, pos + nameLength);
+              if (kind !== 0) this.noteKind(kind, raw);
+            }
             pos = end;
             continue;
           }

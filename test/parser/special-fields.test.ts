@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { latin1Bytes } from '../../src/wire/latin1.js';
 import {
-  CONNECTION, CONTENT_LENGTH, EXPECT, HOST, TRANSFER_ENCODING, UPGRADE, specialFieldKind,
+  SPECIAL_NAME_LENGTHS, CONNECTION, CONTENT_LENGTH, EXPECT, HOST, TRANSFER_ENCODING, UPGRADE, specialFieldKind,
 } from '../../src/parser/special-fields.js';
 
 const kindOf = (name: string): number => {
@@ -33,5 +33,10 @@ describe('specialFieldKind (RFC 9110 §5.1)', () => {
       'connectioN-', 'Xonnection', 'transfer-encodinG2', 'Transfer_Encoding', 'expecT^', 'h\u00f3st', 'HOS~', 'Upgrad~', '']) {
       expect(kindOf(name), name).toBe(0);
     }
+  });
+
+  it('RFC 9110 §5.1: the length filter lets every interpreted name through', () => {
+    for (const [name] of KINDS) expect((SPECIAL_NAME_LENGTHS >>> name.length) & 1, name).toBe(1);
+    expect((SPECIAL_NAME_LENGTHS >>> 'accept-encoding'.length) & 1).toBe(0);
   });
 });
