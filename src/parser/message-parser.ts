@@ -65,6 +65,9 @@ function trimEnd(bytes: Uint8Array, valueStart: number, end: number): number {
   return end;
 }
 
+// What a reader returns once the parser has failed (the loop in `push` then ends, whatever the piece's length).
+const STOPPED = 0x3fffffff;
+
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
 
@@ -308,7 +311,8 @@ export abstract class MessageParser<H extends MessageHead> {
     this.failure = error;
     this.state = FAILED;
     this.emit({ type: 'error', error });
-    return Number.MAX_SAFE_INTEGER;
+    // Past any position, and a small integer: a double here would make every position in `push` one.
+    return STOPPED;
   }
 
   // Reads one line: returns the position after it, or -1 when there is none yet (the piece was taken into the

@@ -219,7 +219,8 @@ export class LineReader {
    */
   completeWith(bytes: Uint8Array, pos: number, lineEnd: number, next: number): number {
     if (bytes !== this.scanned) this.startScan(bytes);
-    this.appendPartial(pos, lineEnd, Number.MAX_SAFE_INTEGER);
+    // No limit (the caller checked it), as a small integer rather than a double.
+    this.appendPartial(pos, lineEnd, 0x3fffffff);
     return this.completeSpliced(next);
   }
 
