@@ -12,12 +12,11 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
+import { CR, LF, SP, HTAB, WHITESPACE } from '../wire/char-classes.js';
 import {
   FIELD_LINE_CUT, FieldLineProgress, type FieldLineSpans, continueFieldLine, parseFieldLine, parseObsFoldContinuation,
   readWholeFieldLine, scanFieldLine,
 } from '../wire/field-line.js';
-import { WHITESPACE } from '../wire/char-classes.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window, latin1 } from '../wire/latin1.js';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
@@ -58,6 +57,7 @@ export type ParserPhase =
   | 'failed';
 
 const NO_EVENTS: readonly never[] = Object.freeze([]);
+const END: EndEvent = Object.freeze({ type: 'end' });
 
 // Where the value in `bytes[valueStart, end)` ends once trailing OWS is removed (RFC 9112 §5.1).
 function trimEnd(bytes: Uint8Array, valueStart: number, end: number): number {
@@ -80,7 +80,6 @@ function findShortLineEnd(bytes: Uint8Array, pos: number, maxLength: number): nu
   }
   return -1;
 }
-const END: EndEvent = Object.freeze({ type: 'end' });
 
 /** What a start line contributes to the head; kept by the subclass until the head is complete. */
 export interface HeadContext {
@@ -410,8 +409,10 @@ export abstract class MessageParser<H extends MessageHead> {
     const raw = this.raw;
     const progress = this.progress;
     for (;;) {
-      // A well-formed line that lies whole in this piece is found and parsed in one pass; any other line (split,
-      // malformed, over a limit, obs-fold, the empty line) goes the general way, which reports what is wrong.
+      // The empty line is recognised where it stands; a well-formed line that lies whole in this piece is found
+      // and parsed in one pass, and one cut by the end of the piece is held and later checked on from where it
+      // stopped (see docs/design.md). Any other line (malformed, over a limit, obs-fold, a CR ending the piece)
+      // goes the general way, which reports what is wrong.
       if (!lines.hasPartial) {
         if (bytes[pos] === CR && pos + 1 < bytes.length && bytes[pos + 1] === LF) {
           // The empty line that ends the head (RFC 9112 §2.1), read as the general way reads it.
