@@ -121,8 +121,10 @@ export abstract class MessageParser<H extends MessageHead> {
   private readonly specialIndexes: number[] = [];
   private specialCount = 0;
   // Field lines of the head that spanned pieces, decoded when the head is complete: for each, the index of its
-  // name in `raw` and where its name and value lie in the line reader's buffer.
-  private deferred: number[] = [];
+  // name in `raw` and where its name and value lie in the line reader's buffer. Reused from head to head:
+  // `deferredLength` entries are valid.
+  private readonly deferred: number[] = [];
+  private deferredLength = 0;
   private readonly spans: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
   // A well-formed field line cut by the end of a piece: how far it was checked.
   private readonly progress = new FieldLineProgress();
@@ -480,7 +482,14 @@ export abstract class MessageParser<H extends MessageHead> {
   // the head is complete, and notes it if the parser interprets it.
   private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, valueEnd: number): void {
     const raw = this.raw;
-    this.deferred.push(raw.length, start, nameEnd, valueStart, valueEnd);
+    const deferred = this.deferred;
+    let k = this.deferredLength;
+    deferred[k++] = raw.length;
+    deferred[k++] = start;
+    deferred[k++] = nameEnd;
+    deferred[k++] = valueStart;
+    deferred[k++] = valueEnd;
+    this.deferredLength = k;
     raw.push('', '');
     this.noteInterpretedField(bytes, start, nameEnd, raw);
   }
@@ -530,16 +539,17 @@ export abstract class MessageParser<H extends MessageHead> {
   // Makes the strings of the deferred field lines with one decode of the reader's buffer.
   private decodeDeferredFields(): void {
     const deferred = this.deferred;
-    if (deferred.length === 0) return;
+    const length = this.deferredLength;
+    if (length === 0) return;
     const raw = this.raw;
     const first = deferred[1]!;
-    const text = latin1(this.lines.splicedBytes, first, deferred[deferred.length - 1]!);
-    for (let k = 0; k < deferred.length; k += 5) {
+    const text = latin1(this.lines.splicedBytes, first, deferred[length - 1]!);
+    for (let k = 0; k < length; k += 5) {
       const index = deferred[k]!;
       raw[index] = text.substring(deferred[k + 1]! - first, deferred[k + 2]! - first);
       raw[index + 1] = text.substring(deferred[k + 3]! - first, deferred[k + 4]! - first);
     }
-    this.deferred = [];
+    this.deferredLength = 0;
   }
 
   // Records the field just appended to `raw`, whose name is `bytes[start, nameEnd)`, when it is one the parser
