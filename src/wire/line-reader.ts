@@ -20,6 +20,7 @@ function findLineFeed(bytes: Buffer, pos: number): number {
   for (let i = pos; i < end; i++) if (bytes[i] === LF) return i;
   return -1;
 }
+
 // Copies `from[start, end)` to `to` at `at`, four bytes per turn of the loop (a third faster than one by one on
 // the few dozen bytes of a small socket read).
 function copyShort(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
