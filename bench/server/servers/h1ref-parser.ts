@@ -6,32 +6,24 @@
  *
  * @module
  */
-import net from 'node:net';
 import { RequestParser } from '../../../src/parser/index.js';
 import type { ServerMode } from '../protocol.js';
-import { writeFixedResponses } from './fixed-writes.js';
-import { countConnections, listenLoopback } from './listen.js';
+import { startBareServer } from './bare-server.js';
 import type { RunningServer } from './response.js';
 
 /** Starts the server on 127.0.0.1 and a free port. It has no timeouts, so `mode` changes nothing. */
-export async function startH1refParser(_mode: ServerMode): Promise<RunningServer> {
-  const server = net.createServer({ noDelay: true }, (socket) => {
+export function startH1refParser(_mode: ServerMode): Promise<RunningServer> {
+  return startBareServer(() => {
     const parser = new RequestParser();
-    socket.on('data', (chunk: Buffer) => {
+    return (chunk) => {
       const events = parser.push(chunk);
       let ends = 0;
       for (let i = 0; i < events.length; i++) {
         const type = events[i]!.type;
         if (type === 'end') ends++;
-        else if (type === 'error') {
-          socket.destroy();
-          return;
-        }
+        else if (type === 'error') return -1;
       }
-      writeFixedResponses(socket, ends);
-    });
-    socket.on('error', () => socket.destroy());
+      return ends;
+    };
   });
-  const port = await listenLoopback(server);
-  return { port, openConnections: () => countConnections(server) };
 }

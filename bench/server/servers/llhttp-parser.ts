@@ -8,10 +8,8 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import type { ServerMode } from '../protocol.js';
-import { writeFixedResponses } from './fixed-writes.js';
-import { countConnections, listenLoopback } from './listen.js';
+import { startBareServer } from './bare-server.js';
 import type { RunningServer } from './response.js';
 
 /** The parts of Node's internal parser binding used here (see bench/parser/drivers/llhttp.ts). */
@@ -31,9 +29,9 @@ interface HttpCommon {
 }
 
 /** Starts the server on 127.0.0.1 and a free port. It has no timeouts, so `mode` changes nothing. */
-export async function startLlhttpParser(_mode: ServerMode): Promise<RunningServer> {
+export function startLlhttpParser(_mode: ServerMode): Promise<RunningServer> {
   const { HTTPParser } = createRequire(import.meta.url)('_http_common') as HttpCommon;
-  const server = net.createServer({ noDelay: true }, (socket) => {
+  return startBareServer(() => {
     const parser = new HTTPParser();
     parser.initialize(HTTPParser.REQUEST, {}, 0, 0);
     let ends = 0;
@@ -44,17 +42,9 @@ export async function startLlhttpParser(_mode: ServerMode): Promise<RunningServe
     parser[HTTPParser.kOnMessageComplete] = (): void => {
       ends++;
     };
-    socket.on('data', (chunk: Buffer) => {
+    return (chunk) => {
       ends = 0;
-      const result = parser.execute(chunk);
-      if (typeof result !== 'number') {
-        socket.destroy();
-        return;
-      }
-      writeFixedResponses(socket, ends);
-    });
-    socket.on('error', () => socket.destroy());
+      return typeof parser.execute(chunk) === 'number' ? ends : -1;
+    };
   });
-  const port = await listenLoopback(server);
-  return { port, openConnections: () => countConnections(server) };
 }

@@ -6,20 +6,15 @@
  *
  * @module
  */
-import net from 'node:net';
 import type { ServerMode } from '../protocol.js';
-import { countConnections, listenLoopback } from './listen.js';
+import { startBareServer } from './bare-server.js';
 import { RequestEndCounter } from './request-ends.js';
-import { writeFixedResponses } from './fixed-writes.js';
 import type { RunningServer } from './response.js';
 
 /** Starts the raw ceiling on 127.0.0.1 and a free port. It has no timeouts, so `mode` changes nothing. */
-export async function startRawNet(_mode: ServerMode): Promise<RunningServer> {
-  const server = net.createServer({ noDelay: true }, (socket) => {
+export function startRawNet(_mode: ServerMode): Promise<RunningServer> {
+  return startBareServer(() => {
     const counter = new RequestEndCounter();
-    socket.on('data', (chunk: Buffer) => writeFixedResponses(socket, counter.count(chunk)));
-    socket.on('error', () => socket.destroy());
+    return (chunk) => counter.count(chunk);
   });
-  const port = await listenLoopback(server);
-  return { port, openConnections: () => countConnections(server) };
 }
