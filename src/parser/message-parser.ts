@@ -12,10 +12,10 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { CR, LF, SP, HTAB, WHITESPACE } from '../wire/char-classes.js';
+import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
 import {
   FIELD_LINE_CUT, FieldLineProgress, type FieldLineSpans, continueFieldLine, parseFieldLine, parseObsFoldContinuation,
-  readWholeFieldLine, scanFieldLine,
+  readWholeFieldLine, scanFieldLine, valueEndWithoutOws,
 } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window, latin1 } from '../wire/latin1.js';
@@ -58,12 +58,6 @@ export type ParserPhase =
 
 const NO_EVENTS: readonly never[] = Object.freeze([]);
 const END: EndEvent = Object.freeze({ type: 'end' });
-
-// Where the value in `bytes[valueStart, end)` ends once trailing OWS is removed (RFC 9112 §5.1).
-function trimEnd(bytes: Uint8Array, valueStart: number, end: number): number {
-  while (end > valueStart && WHITESPACE[bytes[end - 1]!] === 1) end--;
-  return end;
-}
 
 // What a reader returns once the parser has failed (the loop in `push` then ends, whatever the piece's length).
 const STOPPED = 0x3fffffff;
@@ -450,7 +444,7 @@ export abstract class MessageParser<H extends MessageHead> {
           this.headBytes += lines.lineEnd - lines.lineStart + 2;
           const start = lines.lineStart;
           const valueStart = start + progress.valueOffset;
-          this.deferField(lines.lineBytes, start, start + progress.nameLength, valueStart, trimEnd(lines.lineBytes, valueStart, lines.lineEnd));
+          this.deferField(lines.lineBytes, start, start + progress.nameLength, valueStart, valueEndWithoutOws(lines.lineBytes, valueStart, lines.lineEnd));
           continue;
         }
         if (cr === FIELD_LINE_CUT) return this.holdFieldLine(bytes, pos);

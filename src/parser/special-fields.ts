@@ -24,11 +24,11 @@ const NAMES: readonly (readonly number[])[] = ['', 'host', 'content-length', 'tr
   .map((name) => Array.from(name, (c) => c.charCodeAt(0)));
 
 /**
- * Bit `n` is set when an interpreted name is `n` bytes long (4, 6, 7, 10, 14, 17): `(SPECIAL_NAME_LENGTHS >>> n) & 1`
+ * Bit `n` is set when an interpreted name is `n` bytes long (all are under 32): `(SPECIAL_NAME_LENGTHS >>> n) & 1`
  * rules out most names before a call to {@link specialFieldKind} (lengths of 32 and more shift by `n % 32`, which
  * only lets a few more names through to the full check).
  */
-export const SPECIAL_NAME_LENGTHS: number = (1 << 4) | (1 << 6) | (1 << 7) | (1 << 10) | (1 << 14) | (1 << 17);
+export const SPECIAL_NAME_LENGTHS: number = NAMES.reduce((mask, name) => mask | (name.length === 0 ? 0 : 1 << name.length), 0);
 
 /**
  * Which interpreted field the field name `bytes[start, end)` (a token, in any case) is, or 0. Decided by length

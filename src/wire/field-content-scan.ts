@@ -8,8 +8,8 @@
  *
  * @module
  */
+import { HTAB } from './char-classes.js';
 
-const HTAB = 0x09;
 const DEL = 0x7f;
 
 // Word scanning pays off only past a few words.

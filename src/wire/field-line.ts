@@ -14,6 +14,15 @@ const FIELD_CONTENT_BYTE = FIELD_CONTENT;
 const TOKEN_BYTE = TCHAR;
 const OWS_BYTE = WHITESPACE;
 
+/**
+ * Where the value in `bytes[valueStart, end)` ends once the OWS after it is removed (RFC 9112 §5.1: OWS around a
+ * field value is not part of it).
+ */
+export function valueEndWithoutOws(bytes: Uint8Array, valueStart: number, end: number): number {
+  while (end > valueStart && OWS_BYTE[bytes[end - 1]!] === 1) end--;
+  return end;
+}
+
 /** Where the parts of a field line lie, as found by {@link scanFieldLine}; the name starts where the line does. */
 export interface FieldLineSpans {
   /** Where the name ends (the index of the colon). */
@@ -57,8 +66,7 @@ export function scanFieldLine(bytes: Uint8Array, start: number, end: number, spa
 
   let valueStart = nameEnd + 1;
   while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
-  let valueEnd = end;
-  while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
+  const valueEnd = valueEndWithoutOws(bytes, valueStart, end);
   const bad = findInvalidFieldContentByte(bytes, valueStart, valueEnd);
   if (bad !== -1) return invalidByte(bytes[bad]!, bad, 'INVALID_FIELD_VALUE', 'a field value');
   spans.nameEnd = nameEnd;
@@ -215,8 +223,7 @@ export function readWholeFieldLine(
   const cr = findInvalidFieldContentByte(bytes, valueStart, end);
   if (cr === -1) return progress.cutInValue(nameEnd - start, valueStart - start);
   if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
-  let valueEnd = cr;
-  while (valueEnd > valueStart && OWS_BYTE[bytes[valueEnd - 1]!] === 1) valueEnd--;
+  const valueEnd = valueEndWithoutOws(bytes, valueStart, cr);
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
   progress.nameLength = nameEnd - start;
   return cr + 2;
@@ -231,8 +238,7 @@ export function parseObsFoldContinuation(
 ): string | ProtocolError {
   let s = start;
   while (s < end && OWS_BYTE[bytes[s]!] === 1) s++;
-  let e = end;
-  while (e > s && OWS_BYTE[bytes[e - 1]!] === 1) e--;
+  const e = valueEndWithoutOws(bytes, s, end);
   for (let k = s; k < e; k++) {
     if (FIELD_CONTENT_BYTE[bytes[k]!] !== 1) return invalidByte(bytes[k]!, k, 'INVALID_FIELD_VALUE', 'a field value');
   }
