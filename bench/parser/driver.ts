@@ -81,3 +81,32 @@ export function verify(tally: Tally, expected: Readonly<Expected>, sequences: nu
     .map((key) => `${key}: got ${tally[key]}, want ${want[key]}`);
   if (wrong.length > 0) throw new Error(`count mismatch after ${sequences} sequences: ${wrong.join('; ')}`);
 }
+
+/** A parser with Node's binding interface (`execute` and numbered callback slots), as llhttp and http-parser-js have. */
+export interface BindingParser {
+  /** Bytes parsed, or an Error for bad input. */
+  execute(data: Buffer): number | Error;
+  [slot: number]: unknown;
+}
+
+/**
+ * Finishes a driver for a parser with Node's binding interface whose head callbacks are already set: counts body
+ * bytes and completed messages in `tally`, and feeds pieces through `execute`, throwing what it reports.
+ */
+export function bindingDriver(
+  parser: BindingParser, slots: { readonly kOnBody: number; readonly kOnMessageComplete: number }, tally: Tally,
+): Driver {
+  parser[slots.kOnBody] = (body: Buffer): void => {
+    tally.bodyBytes += body.length;
+  };
+  parser[slots.kOnMessageComplete] = (): void => {
+    tally.messages++;
+  };
+  return {
+    tally,
+    feed(piece: Buffer): void {
+      const result = parser.execute(piece);
+      if (typeof result !== 'number') throw result;
+    },
+  };
+}

@@ -14,6 +14,7 @@ import { USAGE, parseOptions, type Options } from './options.js';
 import { jobToArgv, type ChildJob, type ChildReply } from './protocol.js';
 import { describeMachine, formatHeader, formatNotes, formatTable } from './report.js';
 import { summarize, type PairResult } from './results.js';
+import { runCommand } from '../command.js';
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
@@ -92,15 +93,4 @@ async function main(options: Options): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-let options: Options | 'help';
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options === 'help') {
-  console.log(USAGE);
-} else {
-  process.exitCode = await main(options);
-}
+await runCommand(parseOptions, USAGE, main);

@@ -20,6 +20,7 @@ import type { ServerName } from './protocol.js';
 import { formatHeader, formatNotes, formatTable, formatTargets, machine, summarizeServers } from './report.js';
 import { choosePinning } from './spawn.js';
 import { WRK_MISSING, writePipelineScript, wrkVersion } from './wrk.js';
+import { runCommand } from '../command.js';
 
 /** `items` rotated left by `by`: round r starts with the r-th server, so drift hits every server alike. */
 function rotate<T>(items: readonly T[], by: number): T[] {
@@ -131,15 +132,4 @@ async function main(o: Options): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-let options: Options | 'help';
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (options === 'help') {
-  console.log(USAGE);
-} else {
-  process.exitCode = await main(options);
-}
+await runCommand(parseOptions, USAGE, main);

@@ -4,14 +4,11 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { Tally, type Driver, type LoadResult } from '../driver.js';
+import { Tally, bindingDriver, type BindingParser, type Driver, type LoadResult } from '../driver.js';
 
 /** The parts of an http-parser-js parser this driver uses. */
-interface JsParser {
+interface JsParser extends BindingParser {
   initialize(type: string, resource: object): void;
-  /** Bytes parsed, or an Error for bad input. */
-  execute(data: Buffer): number | Error;
-  [slot: number]: unknown;
 }
 
 /** The constructor, its constants and its method table. */
@@ -65,20 +62,6 @@ function createDriver(HTTPParser: JsParserClass): Driver {
     tally.countHead(methodName, url, headers, versionMajor, versionMinor);
   };
 
-  // The first argument is a view (Buffer#slice) of the input; the offset/length arguments are legacy.
-  parser[HTTPParser.kOnBody] = (body: Buffer): void => {
-    tally.bodyBytes += body.length;
-  };
-
-  parser[HTTPParser.kOnMessageComplete] = (): void => {
-    tally.messages++;
-  };
-
-  return {
-    tally,
-    feed(piece: Buffer): void {
-      const result = parser.execute(piece);
-      if (typeof result !== 'number') throw result;
-    },
-  };
+  // kOnBody's first argument is a view (Buffer#slice) of the input; the offset/length arguments are legacy.
+  return bindingDriver(parser, HTTPParser, tally);
 }

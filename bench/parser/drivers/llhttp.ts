@@ -5,15 +5,11 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { Tally, type Driver, type LoadResult } from '../driver.js';
+import { Tally, bindingDriver, type BindingParser, type Driver, type LoadResult } from '../driver.js';
 
 /** The parts of Node's internal parser binding this driver uses. */
-interface NativeParser {
+interface NativeParser extends BindingParser {
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  /** Bytes parsed, or an Error for bad input. */
-  execute(data: Buffer): number | Error;
-  /** Callbacks live in numbered slots (see the k* constants). */
-  [slot: number]: unknown;
 }
 
 /** The binding's constructor and the callback slot numbers. */
@@ -78,20 +74,6 @@ function createDriver({ HTTPParser, methods }: HttpCommon): Driver {
     tally.countHead(methodName, url, headers, versionMajor, versionMinor);
   };
 
-  // Node 20's binding passes one Buffer (a copy of the body bytes, not a view of the input).
-  parser[HTTPParser.kOnBody] = (body: Buffer): void => {
-    tally.bodyBytes += body.length;
-  };
-
-  parser[HTTPParser.kOnMessageComplete] = (): void => {
-    tally.messages++;
-  };
-
-  return {
-    tally,
-    feed(piece: Buffer): void {
-      const result = parser.execute(piece);
-      if (typeof result !== 'number') throw result;
-    },
-  };
+  // Node 20's binding passes kOnBody one Buffer (a copy of the body bytes, not a view of the input).
+  return bindingDriver(parser, HTTPParser, tally);
 }
