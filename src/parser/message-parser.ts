@@ -25,7 +25,8 @@ import { parseChunkLine } from '../wire/chunk-line.js';
 import type { BodyFraming } from './framing.js';
 import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
 import { type ParserLimits, type ParserLeniency, type ParserOptions, resolveParserOptions } from './options.js';
-import { SPECIAL_NAME_LENGTHS, SpecialFields, specialFieldKind } from './special-fields.js';
+import { findInvalidAuthorityByte } from '../wire/request-target.js';
+import { HOST, SPECIAL_NAME_LENGTHS, SpecialFields, specialFieldKind } from './special-fields.js';
 
 // States. Plain numbers: compared on every loop turn.
 const START_LINE = 0;
@@ -81,6 +82,12 @@ export interface HeadContext {
   readonly fields: Fields;
   /** The values of the fields the parser interprets. */
   readonly special: SpecialFields;
+  /**
+   * Whether the last Host value is `uri-host [":" port]`, when the parser checked it from its bytes as its line
+   * was read; `undefined` when its line went a way that keeps no bytes (obs-fold, a line read the general way),
+   * and the string must be checked instead.
+   */
+  readonly hostValid: boolean | undefined;
 }
 
 /**
@@ -114,6 +121,8 @@ export abstract class MessageParser<H extends MessageHead> {
   private readonly specialKinds: number[] = [];
   private readonly specialIndexes: number[] = [];
   private specialCount = 0;
+  // The verdict on the last Host value, from its bytes (see HeadContext.hostValid).
+  private hostValid: boolean | undefined = undefined;
   // Field lines of the head that spanned pieces, decoded when the head is complete: for each, the index of its
   // name in `raw` and where its name and value lie in the line reader's buffer. Reused from head to head:
   // `deferredLength` entries are valid.
@@ -423,7 +432,10 @@ export abstract class MessageParser<H extends MessageHead> {
             const nameLength = progress.nameLength;
             if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
               const kind = specialFieldKind(bytes, pos, pos + nameLength);
-              if (kind !== 0) this.noteKind(kind, raw);
+              if (kind !== 0) {
+                this.noteKind(kind, raw);
+                if (kind === HOST) this.checkHost(bytes, pos + nameLength + 1, end - 2);
+              }
             }
             pos = end;
             continue;
@@ -443,8 +455,7 @@ export abstract class MessageParser<H extends MessageHead> {
           pos = lines.completeWith(bytes, pos, cr, cr + 2);
           this.headBytes += lines.lineEnd - lines.lineStart + 2;
           const start = lines.lineStart;
-          const valueStart = start + progress.valueOffset;
-          this.deferField(lines.lineBytes, start, start + progress.nameLength, valueStart, valueEndWithoutOws(lines.lineBytes, valueStart, lines.lineEnd));
+          this.deferField(lines.lineBytes, start, start + progress.nameLength, start + progress.valueOffset, lines.lineEnd);
           continue;
         }
         if (cr === FIELD_LINE_CUT) return this.holdFieldLine(bytes, pos);
@@ -473,9 +484,11 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   // Appends a field of the head whose line lies in the line reader's buffer, to be decoded with the others when
-  // the head is complete, and notes it if the parser interprets it.
-  private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+  // the head is complete, and notes it if the parser interprets it. The value starts at `valueStart` and ends,
+  // before any trailing whitespace, by `lineEnd`.
+  private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, lineEnd: number): void {
     const raw = this.raw;
+    const valueEnd = valueEndWithoutOws(bytes, valueStart, lineEnd);
     const deferred = this.deferred;
     let k = this.deferredLength;
     deferred[k++] = raw.length;
@@ -485,7 +498,11 @@ export abstract class MessageParser<H extends MessageHead> {
     deferred[k++] = valueEnd;
     this.deferredLength = k;
     raw.push('', '');
-    this.noteInterpretedField(bytes, start, nameEnd, raw);
+    const kind = specialFieldKind(bytes, start, nameEnd);
+    if (kind !== 0) {
+      this.noteKind(kind, raw);
+      if (kind === HOST) this.checkHost(bytes, valueStart, valueEnd);
+    }
   }
 
   // Parses one field line into `raw`; for the head, notes the fields the parser interprets.
@@ -503,8 +520,12 @@ export abstract class MessageParser<H extends MessageHead> {
         // RFC 9112 §5.2: a server MUST either reject obs-fold with 400 or replace it with SP; strict mode rejects.
         return new ProtocolError('OBS_FOLD', 'a field line folded onto the next line (obs-fold)', start);
       }
-      // The folded value is extended now, so every value before it must be a string already.
-      if (isHead) this.decodeDeferredFields();
+      // The folded value is extended now, so every value before it must be a string already, and a Host value
+      // checked from its first line's bytes may be another now.
+      if (isHead) {
+        this.decodeDeferredFields();
+        this.hostValid = undefined;
+      }
       if (bytes === this.lines.splicedBytes) this.window.bound(bytes, end);
       const continuation = parseObsFoldContinuation(bytes, start, end, this.window);
       if (continuation instanceof ProtocolError) return continuation;
@@ -519,7 +540,14 @@ export abstract class MessageParser<H extends MessageHead> {
     if (!isHead || bytes !== this.lines.splicedBytes) {
       const error = parseFieldLine(bytes, start, end, raw, this.window);
       if (error !== null) return error;
-      if (isHead) this.noteInterpretedField(bytes, start, start + raw[raw.length - 2]!.length, raw);
+      if (isHead) {
+        const kind = specialFieldKind(bytes, start, start + raw[raw.length - 2]!.length);
+        if (kind !== 0) {
+          this.noteKind(kind, raw);
+          // Only the strings are kept: buildHead checks this one.
+          if (kind === HOST) this.hostValid = undefined;
+        }
+      }
       return null;
     }
     // A head line that spanned pieces: checked now, decoded with the others when the head is complete.
@@ -546,16 +574,19 @@ export abstract class MessageParser<H extends MessageHead> {
     this.deferredLength = 0;
   }
 
-  // Records the field just appended to `raw`, whose name is `bytes[start, nameEnd)`, when it is one the parser
-  // interprets (Host, Content-Length, …). Fields are noted as they are read, so in field order.
-  private noteInterpretedField(bytes: Uint8Array, start: number, nameEnd: number, raw: readonly string[]): void {
-    const kind = specialFieldKind(bytes, start, nameEnd);
-    if (kind !== 0) this.noteKind(kind, raw);
-  }
-
+  // Records that the field just appended to `raw` is one the parser interprets (Host, Content-Length, …). Fields
+  // are noted as they are read, so in field order.
   private noteKind(kind: number, raw: readonly string[]): void {
     this.specialKinds[this.specialCount] = kind;
     this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
+  }
+
+  // Checks the Host value in `bytes[from, to)`, surrounding whitespace not yet removed, while its bytes are at
+  // hand: checking the string made of them costs several times more (RFC 9112 §3.2; the verdict is used by
+  // buildHead).
+  private checkHost(bytes: Uint8Array, from: number, to: number): void {
+    while (from < to && (bytes[from] === SP || bytes[from] === HTAB)) from++;
+    this.hostValid = findInvalidAuthorityByte(bytes, from, valueEndWithoutOws(bytes, from, to)) === -1;
   }
 
   private completeHead(): void {
@@ -564,7 +595,7 @@ export abstract class MessageParser<H extends MessageHead> {
     this.lines.retainSplicedLines = false;
     const fields = new Fields(this.raw);
     const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes, this.specialCount);
-    const head = this.buildHead({ fields, special });
+    const head = this.buildHead({ fields, special, hostValid: this.hostValid });
     if (head instanceof ProtocolError) {
       this.fail(head.shifted(this.messageOffset));
       return;
@@ -711,6 +742,7 @@ export abstract class MessageParser<H extends MessageHead> {
     this.raw = [];
     this.headBytes = 0;
     this.specialCount = 0;
+    this.hostValid = undefined;
     this.remaining = 0;
     this.bodyBytes = 0;
     this.extensionBytes = 0;

@@ -50,7 +50,7 @@ export class RequestParser extends MessageParser<RequestHead> {
     return null;
   }
 
-  protected buildHead({ fields, special }: HeadContext): RequestHead | ProtocolError {
+  protected buildHead({ fields, special, hostValid }: HeadContext): RequestHead | ProtocolError {
     const line = this.line!;
     const version = line.version;
 
@@ -59,7 +59,7 @@ export class RequestParser extends MessageParser<RequestHead> {
     const host = special.host;
     if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', 0);
     if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', 0);
-    if (host.length === 1 && !isValidHostValue(host[0]!)) {
+    if (host.length === 1 && !(hostValid ?? isValidHostValue(host[0]!))) {
       return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, 0);
     }
 

@@ -7,7 +7,7 @@
 import {
   ALPHA, DIGIT, HEX_VALUE, IP_LITERAL_CHAR, NOT_HEX, PERCENT, REG_NAME_CHAR, SCHEME_CHAR, TARGET_CHAR,
 } from './char-classes.js';
-import { latin1 } from './latin1.js';
+import { latin1, latin1Bytes } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
 
 /** The request-target forms of RFC 9112 §3.2. */
@@ -16,6 +16,8 @@ export type RequestTargetForm = 'origin' | 'absolute' | 'authority' | 'asterisk'
 // Module-local aliases of the tables this file checks every target byte against (see field-line.ts).
 const TARGET_BYTE = TARGET_CHAR;
 const HEX = HEX_VALUE;
+const REG_NAME_BYTE = REG_NAME_CHAR;
+const DIGIT_BYTE = DIGIT;
 
 const SLASH = 0x2f, ASTERISK = 0x2a, COLON = 0x3a, LBRACKET = 0x5b, RBRACKET = 0x5d, AT = 0x40, QUESTION = 0x3f;
 
@@ -56,8 +58,8 @@ export function findInvalidAuthorityByte(bytes: Uint8Array, start: number, end: 
     // reg-name, which includes IPv4address.
     while (i < end) {
       const b = bytes[i]!;
-      if (REG_NAME_CHAR[b] === 1) i++;
-      else if (b === PERCENT && i + 2 < end && HEX_VALUE[bytes[i + 1]!] !== NOT_HEX && HEX_VALUE[bytes[i + 2]!] !== NOT_HEX) i += 3;
+      if (REG_NAME_BYTE[b] === 1) i++;
+      else if (b === PERCENT && i + 2 < end && HEX[bytes[i + 1]!] !== NOT_HEX && HEX[bytes[i + 2]!] !== NOT_HEX) i += 3;
       else break;
     }
   }
@@ -65,7 +67,7 @@ export function findInvalidAuthorityByte(bytes: Uint8Array, start: number, end: 
   if (bytes[i] !== COLON) return i;
   i++;
   if (requirePort && i === end) return i;
-  for (; i < end; i++) if (DIGIT[bytes[i]!] !== 1) return i;
+  for (; i < end; i++) if (DIGIT_BYTE[bytes[i]!] !== 1) return i;
   return -1;
 }
 
@@ -196,27 +198,11 @@ function isHttpScheme(bytes: Uint8Array, start: number, end: number): boolean {
  * sends an empty Host when the target URI has no authority).
  */
 export function isValidHostValue(value: string): boolean {
+  // One grammar for every authority: the string's code units as bytes, once none is above 0xFF (a latin1
+  // encoding would otherwise fold it onto a valid byte).
   const length = value.length;
-  let i = 0;
-  if (length !== 0 && value.charCodeAt(0) === LBRACKET) {
-    i = value.indexOf(']');
-    if (i === -1 || !isValidIpLiteral(value.slice(1, i))) return false;
-    i++;
-  } else {
-    while (i < length) {
-      const c = value.charCodeAt(i);
-      if (c < 256 && REG_NAME_CHAR[c] === 1) i++;
-      else if (c === PERCENT && i + 2 < length && isHexCode(value.charCodeAt(i + 1)) && isHexCode(value.charCodeAt(i + 2))) i += 3;
-      else break;
-    }
-  }
-  if (i === length) return true;
-  if (value.charCodeAt(i) !== COLON) return false;
-  for (i++; i < length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
+  for (let i = 0; i < length; i++) if (value.charCodeAt(i) > 0xff) return false;
+  return findInvalidAuthorityByte(latin1Bytes(value), 0, length) === -1;
 }
 
 const isHexCode = (c: number): boolean => c < 256 && HEX_VALUE[c] !== NOT_HEX;

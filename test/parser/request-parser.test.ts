@@ -124,6 +124,22 @@ describe('Host (RFC 9112 §3.2, RFC 9110 §7.2)', () => {
     }
   });
 
+  it('RFC 9112 §3.2: a Host value is judged the same whichever way its line is read (whole, cut, spliced, general)', () => {
+    // The parser checks Host from the line's bytes on its fast paths and from the string on the others; pieces of
+    // every size, and bare-LF lines (which only the general way reads), take each of them.
+    const valid = ['example.com', '127.0.0.1:8080', '[::1]:80', '', 'h%41', 'a.b-c_d~e!$&\'()*+,;=', ':80'];
+    const invalid = ['a b', 'user@h', 'h:port', '[::1', 'h%4', 'h/p', 'caf\u00e9', '[::1]x'];
+    for (const host of [...valid, ...invalid]) {
+      const outcome = invalid.includes(host) ? ['error'] : ['head', 'end'];
+      const crlf = `GET / HTTP/1.1\r\nX-Before: 1\r\nHost: \t${host} \r\nX-After: 2\r\n\r\n`;
+      expect(types(sameAtEverySplit(request, crlf)), host).toEqual(outcome);
+      const lf = crlf.replaceAll('\r\n', '\n');
+      expect(types(sameAtEverySplit(() => request({ lenient: { bareLineFeed: true } }), lf)), `${host} (bare LF)`).toEqual(outcome);
+      if (outcome[0] === 'error') expect(failure(feed(request(), crlf))).toEqual({ code: 'INVALID_HOST', status: 400, offset: 0 });
+      else expect(requestHeads(feed(request(), crlf))[0]!.authority).toBe(host);
+    }
+  });
+
   it('RFC 9110 §7.2: an empty Host is accepted', () => {
     const events = feed(request(), 'GET / HTTP/1.1\r\nHost:\r\n\r\n');
     expect(types(events)).toEqual(['head', 'end']);
