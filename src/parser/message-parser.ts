@@ -63,6 +63,9 @@ const END: EndEvent = Object.freeze({ type: 'end' });
 // What a reader returns once the parser has failed (the loop in `push` then ends, whatever the piece's length).
 const STOPPED = 0x3fffffff;
 
+// Pieces shorter than this are small socket reads: see readFieldLines.
+const DEFERRING_PIECE = 256;
+
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
 
@@ -426,9 +429,18 @@ export abstract class MessageParser<H extends MessageHead> {
           return pos + 2;
         }
         if (raw.length < maxFields) {
-          const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, raw, this.window, progress);
+          // Once the head has spliced lines to decode when it completes, the whole lines of later small pieces
+          // join them: copying a line's bytes costs less than decoding each piece on its own.
+          const deferring = this.deferredLength !== 0 && bytes.length < DEFERRING_PIECE;
+          const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, deferring ? null : raw, this.window, progress);
           if (end >= 0) {
             this.headBytes += end - pos;
+            if (deferring) {
+              const at = lines.retainLine(bytes, pos, end - 2);
+              this.deferField(lines.splicedBytes, at, at + progress.nameLength, at + progress.valueOffset, at + (end - 2 - pos));
+              pos = end;
+              continue;
+            }
             const nameLength = progress.nameLength;
             if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
               const kind = specialFieldKind(bytes, pos, pos + nameLength);

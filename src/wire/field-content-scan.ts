@@ -8,9 +8,11 @@
  *
  * @module
  */
-import { HTAB } from './char-classes.js';
+import { FIELD_CONTENT, HTAB } from './char-classes.js';
 
 const DEL = 0x7f;
+// A module-local alias of the table (see field-line.ts).
+const CONTENT_BYTE = FIELD_CONTENT;
 
 // Word scanning pays off only past a few words.
 const MIN_WORD_SCAN = 32;
@@ -80,6 +82,11 @@ export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, en
     }
     const found = (w << 2) - offset;
     if (found > i) i = found;
+  }
+  // Four bytes per turn through the table (one test for the four), which halves the loop's own cost per byte on
+  // the short runs of small pieces; the exact loop below finds which byte stopped it.
+  for (; i + 4 <= end; i += 4) {
+    if ((CONTENT_BYTE[bytes[i]!]! & CONTENT_BYTE[bytes[i + 1]!]! & CONTENT_BYTE[bytes[i + 2]!]! & CONTENT_BYTE[bytes[i + 3]!]!) === 0) break;
   }
   // Byte by byte: field-content is HTAB, SP to `~` and obs-text, so a byte is out when it is a control other than
   // HTAB or DEL. Two comparisons cost less than a second typed-array load per byte (the table's).

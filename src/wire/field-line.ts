@@ -203,12 +203,14 @@ function giveUp(progress: FieldLineProgress): number {
  * LF, any invalid byte, a line over the limit — it returns -1 and appends nothing, and the caller reads the line
  * the general way, which then reports the error exactly as it would have.
  *
- * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}
+ * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}; or null for a caller that makes the
+ *   strings later: the name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`
+ *   from `start` (trailing OWS not yet removed)
  * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to the end of `bytes` can
  *   begin a field line (so the line ends in a later piece, and `bytes` holds no LF after `start`); or -1
  */
 export function readWholeFieldLine(
-  bytes: Uint8Array, start: number, maxLength: number, into: string[], window: Latin1Window, progress: FieldLineProgress,
+  bytes: Uint8Array, start: number, maxLength: number, into: string[] | null, window: Latin1Window, progress: FieldLineProgress,
 ): number {
   const end = bytes.length;
   let i = start;
@@ -223,9 +225,13 @@ export function readWholeFieldLine(
   const cr = findInvalidFieldContentByte(bytes, valueStart, end);
   if (cr === -1) return progress.cutInValue(nameEnd - start, valueStart - start);
   if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
+  progress.nameLength = nameEnd - start;
+  if (into === null) {
+    progress.valueOffset = valueStart - start;
+    return cr + 2;
+  }
   const valueEnd = valueEndWithoutOws(bytes, valueStart, cr);
   into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
-  progress.nameLength = nameEnd - start;
   return cr + 2;
 }
 

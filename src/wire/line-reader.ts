@@ -225,6 +225,24 @@ export class LineReader {
     return this.completeSpliced(next);
   }
 
+  /**
+   * Copies the whole line `bytes[start, end)` (terminator excluded) after the retained spliced lines, for a
+   * caller that decodes it together with them (see {@link LineReader.retainSplicedLines}). Only valid when no
+   * partial line is held; the caller has checked the line and its limit.
+   *
+   * @returns where the line now starts in {@link LineReader.splicedBytes}
+   */
+  retainLine(bytes: Uint8Array, start: number, end: number): number {
+    const at = this.partialEnd;
+    const length = at + (end - start);
+    if (length > this.partial.length) this.grow(length);
+    if (end - start < 64) copyShort(bytes, start, end, this.partial, at);
+    else this.partial.set(bytes.subarray(start, end), at);
+    this.partialStart = length;
+    this.partialEnd = length;
+    return at;
+  }
+
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
   // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
   // outgrow its limit meanwhile.

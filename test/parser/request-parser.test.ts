@@ -30,6 +30,28 @@ describe('request heads (RFC 9112 §3, §5)', () => {
     expect(head.fields.getAll('X-A')).toEqual(['1', '2']);
   });
 
+  it('RFC 9112 §5: a head in small pieces gives the same fields, in order, at every piece size', () => {
+    // Small pieces cut most lines; once one is spliced, the whole lines of later pieces are copied next to it and
+    // all are decoded when the head completes. Interpreted fields among them must still count.
+    const head = 'GET /a HTTP/1.1\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\nHost:  example.com \r\n' +
+      'Accept: */*\r\nX-Empty:\r\nX-Obs: caf\u00e9\r\nConnection: close\r\nContent-Length: 3\r\nX-Tab:\tv\t\r\n\r\nabc';
+    const expected = [
+      ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'], ['Host', 'example.com'], ['Accept', '*/*'], ['X-Empty', ''],
+      ['X-Obs', 'caf\u00e9'], ['Connection', 'close'], ['Content-Length', '3'], ['X-Tab', 'v'],
+    ];
+    const events = sameAtEverySplit(request, head);
+    const parsed = requestHeads(events)[0]!;
+    expect(parsed.fields.toArray()).toEqual(expected);
+    expect(parsed.keepAlive).toBe(false);
+    expect(parsed.framing).toEqual({ kind: 'length', length: 3 });
+    expect(body(events)).toBe('abc');
+    // An obs-fold line after spliced lines (a leniency) extends the value before it, wherever the cuts are.
+    const folded = head.replace('X-Obs: caf\u00e9\r\n', 'X-Obs: caf\u00e9\r\n  more\r\n');
+    const unfolded = requestHeads(sameAtEverySplit(() => request({ lenient: { obsFold: true } }), folded))[0]!;
+    expect(unfolded.fields.get('x-obs')).toBe('caf\u00e9 more');
+    expect(unfolded.fields.toArray().length).toBe(expected.length);
+  });
+
   it('RFC 9110 §5.5: obs-text in a field value is accepted and kept', () => {
     const head = requestHeads(feed(request(), 'GET / HTTP/1.1\r\nHost: h\r\nX: caf\u00e9\r\n\r\n'))[0]!;
     expect(head.fields.get('x')).toBe('caf\u00e9');

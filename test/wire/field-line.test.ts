@@ -6,7 +6,7 @@ import {
   scanFieldLine,
 } from '../../src/wire/field-line.js';
 import { Latin1Window } from '../../src/wire/latin1.js';
-import { asValue, brief, bytes } from './support.js';
+import { asValue, brief, bytes, text } from './support.js';
 
 /** Parses one field line; returns [name, value] or the error. */
 function parse(line: string) {
@@ -225,6 +225,23 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
         expect(end, line).toBe(-1);
         expect(into, line).toEqual([]);
       }
+    }
+  });
+
+  it('RFC 9112 §5: without a list to fill, it accepts the same lines and says where the name and value lie', () => {
+    for (const line of LINES) {
+      const whole = bytes(`${line}\r\nNext: x\r\n`);
+      const progress = new FieldLineProgress();
+      const end = readWholeFieldLine(whole, 0, 1024, null, new Latin1Window(), progress);
+      const expected = parse(line);
+      if (!Array.isArray(expected)) {
+        expect(end, line).toBe(-1);
+        continue;
+      }
+      expect(end, line).toBe(line.length + 2);
+      expect(text(whole, 0, progress.nameLength), line).toBe(expected[0]);
+      // The value from its first byte to the line's end, trailing OWS included (the caller removes it).
+      expect(text(whole, progress.valueOffset, line.length).replace(/[ \t]+$/, ''), line).toBe(expected[1]);
     }
   });
 

@@ -350,6 +350,23 @@ describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 
     expect(feed(['abc', 'def\r\n'], { reader, max: 5 }).tooLong).toBe(1);
   });
 
+  it('RFC 9112 §2.2: a whole line copied in with retainLine lands after the retained lines, and the next one after it', () => {
+    const reader = new LineReader(false, false);
+    reader.retainSplicedLines = true;
+    expect(feed(['Ab', 'c\r\n'], { reader }).lines).toEqual(['Abc']);
+    const piece = bytes('xxDef\r\nyy');
+    expect(reader.retainLine(piece, 2, 5)).toBe(3);
+    expect(reader.hasPartial).toBe(false);
+    expect(feed(['Gh', '\r\n'], { reader }).lines).toEqual(['Gh']);
+    expect([reader.lineStart, reader.lineEnd]).toEqual([6, 8]);
+    expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
+    // A line longer than the buffer so far makes it grow, keeping what it holds.
+    const long = bytes('L'.repeat(1000));
+    expect(reader.retainLine(long, 0, 1000)).toBe(8);
+    expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
+    expect(text(reader.splicedBytes, 8, 1008)).toBe('L'.repeat(1000));
+  });
+
   it('RFC 9112 §2.2: without retaining, every spliced line starts at the beginning of the buffer', () => {
     const reader = new LineReader(false, false);
     feed(['ab', 'c\r\nde', 'f\r\n'], { reader });
