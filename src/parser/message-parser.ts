@@ -65,6 +65,9 @@ const STOPPED = 0x3fffffff;
 
 // Pieces shorter than this are small socket reads: see readFieldLines.
 const DEFERRING_PIECE = 256;
+// A small piece that continues a cut field line is copied whole from this many bytes on (see readSplitLines);
+// a few bytes are checked where they are and held.
+const COPIED_PIECE = 16;
 
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
@@ -432,7 +435,7 @@ export abstract class MessageParser<H extends MessageHead> {
           // Once the head has spliced lines to decode when it completes, the whole lines of later small pieces
           // join them: copying a line's bytes costs less than decoding each piece on its own.
           const deferring = this.deferredLength !== 0 && bytes.length < DEFERRING_PIECE;
-          const end = readWholeFieldLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, deferring ? null : raw, this.window, progress);
+          const end = readWholeFieldLine(bytes, pos, bytes.length, maxHeaderBytes - this.headBytes - 2, deferring ? null : raw, this.window, progress);
           if (end >= 0) {
             this.headBytes += end - pos;
             if (deferring) {
@@ -458,11 +461,16 @@ export abstract class MessageParser<H extends MessageHead> {
             return this.holdFieldLine(bytes, pos);
           }
         }
+      } else if (progress.following && bytes.length - pos < DEFERRING_PIECE && bytes.length - pos >= COPIED_PIECE) {
+        const next = this.readSplitLines(bytes, pos);
+        if (next >= bytes.length || this.state !== FIELDS) return next;
+        // A line for the general way.
+        pos = next;
       } else if (progress.following) {
         // The rest of a cut line: checked from where the check stopped, so neither searched for its LF nor
         // checked again once spliced.
         const held = lines.pendingBytes;
-        const cr = continueFieldLine(bytes, pos, held, maxHeaderBytes - this.headBytes - 2, progress);
+        const cr = continueFieldLine(bytes, pos, bytes.length, held, maxHeaderBytes - this.headBytes - 2, progress);
         if (cr >= 0) {
           pos = lines.completeWith(bytes, pos, cr, cr + 2);
           this.headBytes += lines.lineEnd - lines.lineStart + 2;
@@ -483,6 +491,67 @@ export abstract class MessageParser<H extends MessageHead> {
       if (error !== null) return this.failInLine(error);
       pos = next;
     }
+  }
+
+  // A small piece that continues a cut field line is copied whole after the held part, and the lines are read
+  // there: each byte is copied once, in one go; the lines ending in the piece are checked in one buffer (whose
+  // word view is made once) and decoded with the head's other spliced lines when it completes. Returns where
+  // reading goes on in `bytes`: at its end; after the head, once the head is complete; or at the start of a line
+  // for the general way (at `pos` when that is the held line itself, which is then held as it was).
+  private readSplitLines(bytes: Uint8Array, pos: number): number {
+    const lines = this.lines;
+    const progress = this.progress;
+    const maxHeaderBytes = this.limits.maxHeaderBytes;
+    const maxFields = this.limits.maxFieldCount * 2;
+    const held = lines.pendingBytes;
+    const base = lines.append(bytes, pos, bytes.length);
+    const spliced = lines.splicedBytes;
+    const splicedEnd = base + (bytes.length - pos);
+    // The stream offset of spliced[k], for k at or after `base`, is `shift + k`.
+    const shift = this.consumed + pos - base;
+    const heldStart = base - held;
+    const cr = continueFieldLine(spliced, base, splicedEnd, held, maxHeaderBytes - this.headBytes - 2, progress);
+    if (cr === FIELD_LINE_CUT) return this.keepSplitLine(heldStart, splicedEnd, bytes.length);
+    if (cr < 0) {
+      lines.setPartial(heldStart, base);
+      return pos;
+    }
+    this.headBytes += cr - heldStart + 2;
+    this.deferField(spliced, heldStart, heldStart + progress.nameLength, heldStart + progress.valueOffset, cr);
+    let at = cr + 2;
+    while (at < splicedEnd) {
+      if (spliced[at] === CR && at + 1 < splicedEnd && spliced[at + 1] === LF) {
+        // The empty line that ends the head (RFC 9112 §2.1).
+        lines.setPartial(at, at);
+        this.lineOffset = shift + at;
+        this.completeHead();
+        return pos + (at + 2 - base);
+      }
+      if (this.raw.length >= maxFields) break;
+      const end = readWholeFieldLine(spliced, at, splicedEnd, maxHeaderBytes - this.headBytes - 2, null, this.window, progress);
+      if (end >= 0) {
+        this.headBytes += end - at;
+        this.deferField(spliced, at, at + progress.nameLength, at + progress.valueOffset, end - 2);
+        at = end;
+      } else if (end === FIELD_LINE_CUT) {
+        this.partialOffset = shift + at;
+        return this.keepSplitLine(at, splicedEnd, bytes.length);
+      } else {
+        break;
+      }
+    }
+    lines.setPartial(at, at);
+    return pos + (at - base);
+  }
+
+  // Keeps the reader's `splicedBytes[start, end)` as a cut field line (its start's stream offset in
+  // `partialOffset`), within the limit that a held line has (see holdFieldLine).
+  private keepSplitLine(start: number, end: number, pieceEnd: number): number {
+    this.lines.setPartial(start, end);
+    if (end - start <= this.limits.maxHeaderBytes - this.headBytes - 2) return pieceEnd;
+    this.lineOffset = this.partialOffset;
+    this.progress.forget();
+    return this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
   }
 
   // Keeps the rest of the piece as the beginning of a field line that ends in a later piece.

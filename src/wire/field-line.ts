@@ -150,8 +150,9 @@ export class FieldLineProgress {
 }
 
 /**
- * Checks the continuation `bytes[pos…]` of a field line whose first `held` bytes came in earlier pieces and were
- * found valid so far (`progress`), with the rules of {@link scanFieldLine}.
+ * Checks the continuation `bytes[pos, end)` of a field line whose first `held` bytes came in earlier pieces (and
+ * lie right before `pos` when the caller has copied the line together) and were found valid so far
+ * (`progress`), with the rules of {@link scanFieldLine}.
  *
  * @param maxLength - the most bytes the whole line may have, CRLF excluded
  * @returns the index of the CR of the line's CRLF when the line ends here, valid and within `maxLength` (the
@@ -159,8 +160,9 @@ export class FieldLineProgress {
  *   yet removed); {@link FIELD_LINE_CUT} when every byte is valid and the line goes on; or -1 for anything else,
  *   which the caller reads the general way (`progress` is then forgotten)
  */
-export function continueFieldLine(bytes: Uint8Array, pos: number, held: number, maxLength: number, progress: FieldLineProgress): number {
-  const end = bytes.length;
+export function continueFieldLine(
+  bytes: Uint8Array, pos: number, end: number, held: number, maxLength: number, progress: FieldLineProgress,
+): number {
   let i = pos;
   let part = progress.part;
   if (part === IN_NAME) {
@@ -195,24 +197,24 @@ function giveUp(progress: FieldLineProgress): number {
 }
 
 /**
- * The fast path for a well-formed field line that lies whole in `bytes` from `start`: finds the line's end while
+ * The fast path for a well-formed field line that lies whole in `bytes[start, end)`: finds the line's end while
  * checking its value, so the line is read in one pass instead of a search for its LF followed by a parse.
  *
  * It accepts exactly the lines {@link parseFieldLine} accepts, ended by CRLF, no longer than `maxLength`. A line
- * whose bytes are all valid up to the end of `bytes` is {@link FIELD_LINE_CUT}. For anything else — a bare CR or
+ * whose bytes are all valid up to `end` is {@link FIELD_LINE_CUT}. For anything else — a bare CR or
  * LF, any invalid byte, a line over the limit — it returns -1 and appends nothing, and the caller reads the line
  * the general way, which then reports the error exactly as it would have.
  *
  * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}; or null for a caller that makes the
  *   strings later: the name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`
  *   from `start` (trailing OWS not yet removed)
- * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to the end of `bytes` can
- *   begin a field line (so the line ends in a later piece, and `bytes` holds no LF after `start`); or -1
+ * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to `end` can begin a field
+ *   line (so the line ends in a later piece, and no LF lies in `bytes[start, end)`); or -1
  */
 export function readWholeFieldLine(
-  bytes: Uint8Array, start: number, maxLength: number, into: string[] | null, window: Latin1Window, progress: FieldLineProgress,
+  bytes: Uint8Array, start: number, end: number, maxLength: number, into: string[] | null, window: Latin1Window,
+  progress: FieldLineProgress,
 ): number {
-  const end = bytes.length;
   let i = start;
   while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
   if (i === end) return i === start ? -1 : progress.cutInName();

@@ -34,6 +34,9 @@ function copyShort(from: Uint8Array, start: number, end: number, to: Uint8Array,
   for (; i < end; i++, at++) to[at] = from[i]!;
 }
 
+// From this many bytes on, copying a whole array with the native `set` (a fixed ~16 ns) beats a loop (~1 ns/byte).
+const NATIVE_COPY = 16;
+
 const EMPTY: Uint8Array = EMPTY_BUFFER;
 const MIN_PARTIAL = 256;
 
@@ -241,6 +244,35 @@ export class LineReader {
     this.partialStart = length;
     this.partialEnd = length;
     return at;
+  }
+
+  /**
+   * Copies `bytes[start, end)` after the partial line, unchecked, for a caller that reads the lines there itself
+   * and then says with {@link LineReader.setPartial} which bytes still make a partial line.
+   *
+   * @returns where the bytes now start in {@link LineReader.splicedBytes}
+   */
+  append(bytes: Uint8Array, start: number, end: number): number {
+    const at = this.partialEnd;
+    const length = at + (end - start);
+    if (length > this.partial.length) this.grow(length);
+    // A whole array is copied natively (no view to make); a few bytes, or part of an array, by hand.
+    if (start === 0 && end === bytes.length && end >= NATIVE_COPY) this.partial.set(bytes, at);
+    else if (end - start < 64) copyShort(bytes, start, end, this.partial, at);
+    else this.partial.set(bytes.subarray(start, end), at);
+    this.partialEnd = length;
+    return at;
+  }
+
+  /**
+   * Declares that `splicedBytes[start, end)` is the partial line (none when they are equal) and that everything
+   * before `start` is retained lines, for a caller that read lines in the reader's buffer itself (see
+   * {@link LineReader.append}).
+   */
+  setPartial(start: number, end: number): void {
+    this.partialStart = start;
+    this.partialEnd = end;
+    this.pendingCR = false;
   }
 
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.

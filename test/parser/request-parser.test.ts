@@ -2,10 +2,10 @@
 import { describe, it, expect } from 'vitest';
 import { Buffer } from 'node:buffer';
 import { RequestParser } from '../../src/parser/request-parser.js';
-import { DEFAULT_LIMITS } from '../../src/parser/options.js';
+import { DEFAULT_LIMITS, type ParserOptions } from '../../src/parser/options.js';
 import { latin1 } from '../../src/wire/latin1.js';
 import {
-  body, bytes, chop, errorOf, failure, feed, request, requestHeads, sameAtEverySplit, types,
+  body, bytes, chop, digest, errorOf, failure, feed, request, requestHeads, sameAtEverySplit, types,
 } from './support.js';
 
 const GET = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n';
@@ -817,6 +817,43 @@ describe('heads that arrive in small pieces (RFC 9112 §2.2, §5)', () => {
         for (const event of parser.push(scratch.subarray(0, piece.length))) if (event.type === 'head') heads.push(event.head);
       }
       expect(heads.map((h) => h.fields.toArray()), `size ${size}`).toEqual([expected]);
+    }
+  });
+
+  it('RFC 9112 §2.2, §5: pieces of mixed sizes give the events of the whole input, errors and their offsets included', () => {
+    // A piece that continues a cut line is copied whole after it from a few bytes on, and its lines are read in
+    // the copy; the head can end inside it (body and the next request follow), and a line it cannot take there
+    // (malformed, over a limit, a CR ending the piece) goes the general way from where it starts.
+    const pad = (n: number) => 'v'.repeat(n);
+    const head = `GET /a HTTP/1.1\r\nHost: example.com\r\nUser-Agent: ${pad(70)}\r\nAccept: ${pad(40)}\r\n`;
+    const inputs: [string, ParserOptions?][] = [
+      [`${head}Content-Length: 5\r\nX-Last: ${pad(30)}\r\n\r\nhelloGET /b HTTP/1.1\r\nHost: h\r\nX: ${pad(50)}\r\n\r\n`],
+      [`${head}X-Bad : ${pad(20)}\r\n\r\n`],
+      [`${head}X-Ctl: ${pad(20)}\u0001${pad(20)}\r\n\r\n`],
+      [`${head}X-Cr: ${pad(20)}\r${pad(20)}\r\n\r\n`],
+      [`${head}X-Nul: ${pad(25)}\u0000\r\n\r\n`],
+      [`${head}X-Fold: a\r\n ${pad(30)}\r\n\r\n`],
+      [`${head}X-Fold: a\r\n ${pad(30)}\r\nX-After: ${pad(30)}\r\n\r\n`, { lenient: { obsFold: true } }],
+      [`${head}A: 1\r\nB: 2\r\nC: ${pad(30)}\r\nD: 4\r\n\r\n`, { limits: { maxFieldCount: 5 } }],
+      [`${head}X-Long: ${pad(120)}\r\n\r\n`, { limits: { maxHeaderBytes: 200 } }],
+      // A line over the limit that has not ended yet: refused as soon as its held bytes pass the limit.
+      [`${head}X-Long: ${pad(150)}`, { limits: { maxHeaderBytes: 200 } }],
+      [`${head}X-Bare-Lf: ${pad(30)}\nX-Next: ${pad(30)}\r\n\r\n`],
+      [`${head}X-Bare-Lf: ${pad(30)}\nX-Next: ${pad(30)}\n\n`, { lenient: { bareLineFeed: true } }],
+    ];
+    for (const [input, options] of inputs) {
+      const expected = digest(feed(request(options), input));
+      for (let seed = 1; seed <= 40; seed++) {
+        let state = seed;
+        const pieces: string[] = [];
+        for (let at = 0; at < input.length; ) {
+          state = (state * 1103515245 + 12345) & 0x7fffffff;
+          const size = 1 + (state % 64);
+          pieces.push(input.slice(at, at + size));
+          at += size;
+        }
+        expect(digest(feed(request(options), pieces)), `${JSON.stringify(input.slice(150, 190))} seed ${seed}`).toEqual(expected);
+      }
     }
   });
 

@@ -206,6 +206,9 @@ describe('parseObsFoldContinuation (RFC 9112 §5.2)', () => {
   });
 });
 
+/** The arguments for a whole array: the array, 0 and its length. */
+const all = (b: Uint8Array): [Uint8Array, number, number] => [b, 0, b.length];
+
 describe('readWholeFieldLine: the one-pass reading of a field line that lies whole in a piece (RFC 9112 §5)', () => {
   const LINES = [
     'Host: example.com', 'A:b', 'X-Empty:', 'X-Ows: \t padded \t ', 'Obs: caf\u00e9', 'UA: ' + 'u'.repeat(90),
@@ -216,7 +219,7 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
     for (const line of LINES) {
       const whole = bytes(`${line}\r\nNext: x\r\n`);
       const into: string[] = [];
-      const end = readWholeFieldLine(whole, 0, 1024, into, new Latin1Window(), new FieldLineProgress());
+      const end = readWholeFieldLine(whole, 0, whole.length, 1024, into, new Latin1Window(), new FieldLineProgress());
       const expected = parse(line);
       if (Array.isArray(expected)) {
         expect(end, line).toBe(line.length + 2);
@@ -232,7 +235,7 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
     for (const line of LINES) {
       const whole = bytes(`${line}\r\nNext: x\r\n`);
       const progress = new FieldLineProgress();
-      const end = readWholeFieldLine(whole, 0, 1024, null, new Latin1Window(), progress);
+      const end = readWholeFieldLine(whole, 0, whole.length, 1024, null, new Latin1Window(), progress);
       const expected = parse(line);
       if (!Array.isArray(expected)) {
         expect(end, line).toBe(-1);
@@ -251,7 +254,7 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
       for (let cut = 1; cut < full.length; cut++) {
         const piece = bytes(full.slice(0, cut));
         const into: string[] = [];
-        const end = readWholeFieldLine(piece, 0, 1024, into, new Latin1Window(), new FieldLineProgress());
+        const end = readWholeFieldLine(piece, 0, piece.length, 1024, into, new Latin1Window(), new FieldLineProgress());
         expect(end, `${JSON.stringify(full)} cut at ${cut}`).toBe(cut === full.length - 1 ? -1 : FIELD_LINE_CUT);
         expect(into).toEqual([]);
       }
@@ -259,14 +262,14 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
   });
 
   it('RFC 9112 §5: an invalid byte before the cut is -1, so the general path reports it', () => {
-    expect(readWholeFieldLine(bytes('X: a\u0001b'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
-    expect(readWholeFieldLine(bytes('Bad Na'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
-    expect(readWholeFieldLine(bytes('\r'), 0, 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(...all(bytes('X: a\u0001b')), 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(...all(bytes('Bad Na')), 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(...all(bytes('\r')), 1024, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
   });
 
   it('RFC 9112 §5: a line longer than the limit is -1, however it is otherwise', () => {
-    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 11, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
-    expect(readWholeFieldLine(bytes('Host: abcdef\r\n'), 0, 12, [], new Latin1Window(), new FieldLineProgress())).toBe(14);
+    expect(readWholeFieldLine(...all(bytes('Host: abcdef\r\n')), 11, [], new Latin1Window(), new FieldLineProgress())).toBe(-1);
+    expect(readWholeFieldLine(...all(bytes('Host: abcdef\r\n')), 12, [], new Latin1Window(), new FieldLineProgress())).toBe(14);
   });
 });
 
@@ -282,12 +285,12 @@ describe('continueFieldLine: a field line checked piece by piece (RFC 9112 §5)'
     const full = `${line}\r\n`;
     const progress = new FieldLineProgress();
     const first = bytes(full.slice(0, c1));
-    if (readWholeFieldLine(first, 0, 1024, [], new Latin1Window(), progress) !== FIELD_LINE_CUT) return null;
+    if (readWholeFieldLine(first, 0, first.length, 1024, [], new Latin1Window(), progress) !== FIELD_LINE_CUT) return null;
     let held = c1;
     for (const piece of [full.slice(c1, c2), full.slice(c2)]) {
       if (piece.length === 0) continue;
       const b = bytes(piece);
-      const cr = continueFieldLine(b, 0, held, 1024, progress);
+      const cr = continueFieldLine(b, 0, b.length, held, 1024, progress);
       if (cr === -1) return null;
       if (cr >= 0) {
         expect(progress.following).toBe(false);
@@ -321,16 +324,16 @@ describe('continueFieldLine: a field line checked piece by piece (RFC 9112 §5)'
 
   it('RFC 9112 §5: a continuation that would make the line longer than the limit is handed back', () => {
     const progress = new FieldLineProgress();
-    expect(readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
-    expect(continueFieldLine(bytes('mple.com\r\n'), 0, 9, 16, progress)).toBe(-1);
+    expect(readWholeFieldLine(...all(bytes('Host: exa')), 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
+    expect(continueFieldLine(...all(bytes('mple.com\r\n')), 9, 16, progress)).toBe(-1);
     expect(progress.following).toBe(false);
-    expect(readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
-    expect(continueFieldLine(bytes('mple.com\r\n'), 0, 9, 17, progress)).toBe(8);
+    expect(readWholeFieldLine(...all(bytes('Host: exa')), 1024, [], new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
+    expect(continueFieldLine(...all(bytes('mple.com\r\n')), 9, 17, progress)).toBe(8);
   });
 
   it('RFC 9112 §2.2: a CR that ends a piece is handed back, so the general path judges the byte after it', () => {
     const progress = new FieldLineProgress();
-    readWholeFieldLine(bytes('Host: exa'), 0, 1024, [], new Latin1Window(), progress);
-    expect(continueFieldLine(bytes('mple\r'), 0, 9, 1024, progress)).toBe(-1);
+    readWholeFieldLine(...all(bytes('Host: exa')), 1024, [], new Latin1Window(), progress);
+    expect(continueFieldLine(...all(bytes('mple\r')), 9, 1024, progress)).toBe(-1);
   });
 });
