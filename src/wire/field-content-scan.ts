@@ -59,6 +59,17 @@ function select(bytes: Uint8Array): true {
   return true;
 }
 
+// Skips the field-content bytes from `i`, four per turn through the table (one test for the four lookups), which
+// halves the loop's own cost per byte on the short runs of small pieces; stops at the four that hold the first
+// byte that is not field-content, for the exact loop to find. Its own function so that the scan stays small
+// enough for V8 to inline into the field-line readers.
+function skipFourAtATime(bytes: Uint8Array, i: number, end: number): number {
+  for (; i + 4 <= end; i += 4) {
+    if ((CONTENT_BYTE[bytes[i]!]! & CONTENT_BYTE[bytes[i + 1]!]! & CONTENT_BYTE[bytes[i + 2]!]! & CONTENT_BYTE[bytes[i + 3]!]!) === 0) break;
+  }
+  return i;
+}
+
 /**
  * The index of the first byte of `bytes[start, end)` that is not field-content (VCHAR, obs-text, SP, HTAB), or
  * -1 when there is none.
@@ -82,11 +93,8 @@ export function findInvalidFieldContentByte(bytes: Uint8Array, start: number, en
     }
     const found = (w << 2) - offset;
     if (found > i) i = found;
-  }
-  // Four bytes per turn through the table (one test for the four), which halves the loop's own cost per byte on
-  // the short runs of small pieces; the exact loop below finds which byte stopped it.
-  for (; i + 4 <= end; i += 4) {
-    if ((CONTENT_BYTE[bytes[i]!]! & CONTENT_BYTE[bytes[i + 1]!]! & CONTENT_BYTE[bytes[i + 2]!]! & CONTENT_BYTE[bytes[i + 3]!]!) === 0) break;
+  } else {
+    i = skipFourAtATime(bytes, i, end);
   }
   // Byte by byte: field-content is HTAB, SP to `~` and obs-text, so a byte is out when it is a control other than
   // HTAB or DEL. Two comparisons cost less than a second typed-array load per byte (the table's).
