@@ -466,6 +466,10 @@ export abstract class MessageParser<H extends MessageHead> {
         if (next >= bytes.length || this.state !== FIELDS) return next;
         // A line for the general way.
         pos = next;
+      } else if (progress.atLineFeed) {
+        // Only the LF of a held line is missing, and its CR is held: the general way (which knows a held CR)
+        // finishes it.
+        progress.forget();
       } else if (progress.following) {
         // The rest of a cut line: checked from where the check stopped, so neither searched for its LF nor
         // checked again once spliced.
@@ -545,10 +549,12 @@ export abstract class MessageParser<H extends MessageHead> {
   }
 
   // Keeps the reader's `splicedBytes[start, end)` as a cut field line (its start's stream offset in
-  // `partialOffset`), within the limit that a held line has (see holdFieldLine).
+  // `partialOffset`), within the limit that a held line has (see holdFieldLine; a final CR is not content).
   private keepSplitLine(start: number, end: number, pieceEnd: number): number {
-    this.lines.setPartial(start, end);
-    if (end - start <= this.limits.maxHeaderBytes - this.headBytes - 2) return pieceEnd;
+    const lines = this.lines;
+    lines.setPartial(start, end);
+    const content = (this.progress.atLineFeed ? end - 1 : end) - start;
+    if (content <= this.limits.maxHeaderBytes - this.headBytes - 2) return pieceEnd;
     this.lineOffset = this.partialOffset;
     this.progress.forget();
     return this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));

@@ -103,6 +103,7 @@ const NO_LINE = 0;
 const IN_NAME = 1;
 const BEFORE_VALUE = 2;
 const IN_VALUE = 3;
+const AT_LINE_FEED = 4;
 
 /**
  * How far a well-formed field line cut by the end of an input piece got (see {@link readWholeFieldLine}), so that
@@ -120,6 +121,14 @@ export class FieldLineProgress {
   /** Whether a cut line is being followed. */
   get following(): boolean {
     return this.part !== NO_LINE;
+  }
+
+  /**
+   * Whether the line was cut right after the CR of its CRLF: all that is missing is the LF. The held bytes then
+   * end with that CR, which is not part of the line (see {@link continueFieldLine}).
+   */
+  get atLineFeed(): boolean {
+    return this.part === AT_LINE_FEED;
   }
 
   /** Stops following the line (it ended, or it is read the general way from now on). */
@@ -147,12 +156,24 @@ export class FieldLineProgress {
     this.valueOffset = valueOffset;
     return FIELD_LINE_CUT;
   }
+
+  /** @internal */
+  cutAtLineFeed(nameLength: number, valueOffset: number): number {
+    this.part = AT_LINE_FEED;
+    this.nameLength = nameLength;
+    this.valueOffset = valueOffset;
+    return FIELD_LINE_CUT;
+  }
 }
 
 /**
  * Checks the continuation `bytes[pos, end)` of a field line whose first `held` bytes came in earlier pieces (and
  * lie right before `pos` when the caller has copied the line together) and were found valid so far
  * (`progress`), with the rules of {@link scanFieldLine}.
+ *
+ * A line cut right after its CR ({@link FieldLineProgress.atLineFeed}) ends when `bytes[pos]` is its LF, and its
+ * CR is the last held byte: the index returned is then `pos - 1`, which only a caller that holds the line
+ * together (the CR right before `pos`) can use; others hand such a line to the general path instead.
  *
  * @param maxLength - the most bytes the whole line may have, CRLF excluded
  * @returns the index of the CR of the line's CRLF when the line ends here, valid and within `maxLength` (the
@@ -165,6 +186,12 @@ export function continueFieldLine(
 ): number {
   let i = pos;
   let part = progress.part;
+  if (part === AT_LINE_FEED) {
+    if (pos === end) return FIELD_LINE_CUT;
+    if (bytes[pos] !== LF) return giveUp(progress);
+    progress.part = NO_LINE;
+    return pos - 1;
+  }
   if (part === IN_NAME) {
     while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
     if (i === end) return FIELD_LINE_CUT;
@@ -186,7 +213,12 @@ export function continueFieldLine(
     progress.part = IN_VALUE;
     return FIELD_LINE_CUT;
   }
-  if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || held + (cr - pos) > maxLength) return giveUp(progress);
+  if (bytes[cr] !== CR || held + (cr - pos) > maxLength) return giveUp(progress);
+  if (cr + 1 === end) {
+    progress.part = AT_LINE_FEED;
+    return FIELD_LINE_CUT;
+  }
+  if (bytes[cr + 1] !== LF) return giveUp(progress);
   progress.part = NO_LINE;
   return cr;
 }
@@ -209,7 +241,8 @@ function giveUp(progress: FieldLineProgress): number {
  *   strings later: the name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`
  *   from `start` (trailing OWS not yet removed)
  * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to `end` can begin a field
- *   line (so the line ends in a later piece, and no LF lies in `bytes[start, end)`); or -1
+ *   line (so the line ends in a later piece, and no LF lies in `bytes[start, end)`), which includes a line whose
+ *   last byte here is its CR ({@link FieldLineProgress.atLineFeed}); or -1
  */
 export function readWholeFieldLine(
   bytes: Uint8Array, start: number, end: number, maxLength: number, into: string[] | null, window: Latin1Window,
@@ -226,7 +259,9 @@ export function readWholeFieldLine(
   // The first byte that is not field-content ends the value: on a well-formed line it is the CR of its CRLF.
   const cr = findInvalidFieldContentByte(bytes, valueStart, end);
   if (cr === -1) return progress.cutInValue(nameEnd - start, valueStart - start);
-  if (cr + 1 === end || bytes[cr] !== CR || bytes[cr + 1] !== LF || cr - start > maxLength) return -1;
+  if (bytes[cr] !== CR || cr - start > maxLength) return -1;
+  if (cr + 1 === end) return progress.cutAtLineFeed(nameEnd - start, valueStart - start);
+  if (bytes[cr + 1] !== LF) return -1;
   progress.nameLength = nameEnd - start;
   if (into === null) {
     progress.valueOffset = valueStart - start;

@@ -857,6 +857,44 @@ describe('heads that arrive in small pieces (RFC 9112 §2.2, §5)', () => {
     }
   });
 
+  it('RFC 9112 §2.2: a piece that ends with the CR of a line gives the events of the whole input', () => {
+    // Every CR ends a piece: the line is held with only its LF missing, and the next piece (short or long)
+    // finishes it; a CR followed by anything else is reported as the whole input reports it.
+    const pad = (n: number) => 'w'.repeat(n);
+    const atLimit = `GET / HTTP/1.1\r\nHost: h\r\nLong: ${pad(35)}\r\nX: ${pad(16)}\r\n\r\n`;
+    const inputs: [string, ParserOptions?][] = [
+      [`GET / HTTP/1.1\r\nHost: h\r\nA: ${pad(20)}\r\nB: ${pad(3)}\r\nC: ${pad(40)}\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n`],
+      [`GET / HTTP/1.1\r\nHost: h\r\nA: ${pad(20)}\rB: ${pad(30)}\r\n\r\n`],
+      [`GET / HTTP/1.1\r\nHost: h\r\nA: ${pad(20)}\r\r\n\r\n`],
+      // Field lines exactly at the limit (their bytes and CRLFs: all but the request-line and the empty line),
+      // and one byte over it: a held CR is not content, so it must not tip the first over.
+      [atLimit, { limits: { maxHeaderBytes: atLimit.length - 18 } }],
+      [atLimit, { limits: { maxHeaderBytes: atLimit.length - 19 } }],
+    ];
+    for (const [input, options] of inputs) {
+      const expected = digest(feed(request(options), input));
+      for (const tail of [1, 5, 17, 40]) {
+        // Cut after every CR, and `tail` bytes after that; a piece never holds two CRs.
+        const pieces: string[] = [];
+        let from = 0;
+        for (let at = 0; at < input.length; at++) {
+          if (input[at] !== '\r') continue;
+          pieces.push(input.slice(from, at + 1));
+          from = at + 1;
+          if (from + tail < input.length && !input.slice(from, from + tail).includes('\r')) {
+            pieces.push(input.slice(from, from + tail));
+            from += tail;
+          }
+        }
+        pieces.push(input.slice(from));
+        expect(pieces.join(''), 'the pieces make the input').toBe(input);
+        expect(digest(feed(request(options), pieces)), `${JSON.stringify(input.slice(28, 60))} tail ${tail}`).toEqual(expected);
+      }
+    }
+    expect(types(feed(request(inputs[3]![1]), atLimit))).toEqual(['head', 'end']);
+    expect(failure(feed(request(inputs[4]![1]), atLimit))?.code).toBe('HEADER_SECTION_TOO_LARGE');
+  });
+
   it('RFC 9112 §5.1: values and names that span pieces keep their exact bytes, obs-text included', () => {
     const value = `a\u00ff b\tc ${'z'.repeat(40)}`;
     const events = sameAtEverySplit(request, `GET / HTTP/1.1\r\nHost: h\r\nX-Some-Long-Name:  ${value}  \r\nY:\r\n\r\n`);

@@ -248,17 +248,46 @@ describe('readWholeFieldLine: the one-pass reading of a field line that lies who
     }
   });
 
-  it('RFC 9112 §5: a valid line cut short by the end of the piece is FIELD_LINE_CUT; a cut after its CR is -1', () => {
+  it('RFC 9112 §5: a valid line cut short by the end of the piece is FIELD_LINE_CUT, a cut right after its CR too', () => {
     for (const line of LINES.filter((l) => Array.isArray(parse(l)))) {
       const full = `${line}\r\n`;
       for (let cut = 1; cut < full.length; cut++) {
         const piece = bytes(full.slice(0, cut));
         const into: string[] = [];
-        const end = readWholeFieldLine(piece, 0, piece.length, 1024, into, new Latin1Window(), new FieldLineProgress());
-        expect(end, `${JSON.stringify(full)} cut at ${cut}`).toBe(cut === full.length - 1 ? -1 : FIELD_LINE_CUT);
+        const progress = new FieldLineProgress();
+        const end = readWholeFieldLine(piece, 0, piece.length, 1024, into, new Latin1Window(), progress);
+        expect(end, `${JSON.stringify(full)} cut at ${cut}`).toBe(FIELD_LINE_CUT);
+        expect(progress.atLineFeed, `${JSON.stringify(full)} cut at ${cut}`).toBe(cut === full.length - 1);
         expect(into).toEqual([]);
       }
     }
+  });
+
+  it('RFC 9112 §2.2: a line cut right after its CR ends at that CR when the LF comes, and is handed back otherwise', () => {
+    // The caller holds the line together: the CR lies right before the bytes that continue it.
+    const cases: [string, string][] = [['Host: example.com\r', '\nX'], ['Host: exa', 'mple.com\r'], ['H', 'ost: a\r']];
+    for (const [first, rest] of cases) {
+      const progress = new FieldLineProgress();
+      const joined = bytes(first + rest + '\nNext');
+      const cut = readWholeFieldLine(joined, 0, first.length, 1024, null, new Latin1Window(), progress);
+      expect(cut, first).toBe(FIELD_LINE_CUT);
+      let at = first.length;
+      if (!progress.atLineFeed) {
+        expect(continueFieldLine(joined, at, at + rest.length, at, 1024, progress), first).toBe(FIELD_LINE_CUT);
+        at += rest.length;
+      }
+      expect(progress.atLineFeed, first).toBe(true);
+      const cr = continueFieldLine(joined, at, joined.length, at, 1024, progress);
+      expect(text(joined, cr, cr + 2), first).toBe('\r\n');
+      expect(text(joined, 0, progress.nameLength)).toBe('Host');
+      expect(progress.following).toBe(false);
+    }
+    // A CR followed by anything but LF is a bare CR: the general path reports it.
+    const progress = new FieldLineProgress();
+    const bare = bytes('Host: a\rb\r\n');
+    expect(readWholeFieldLine(bare, 0, 8, 1024, null, new Latin1Window(), progress)).toBe(FIELD_LINE_CUT);
+    expect(continueFieldLine(bare, 8, bare.length, 8, 1024, progress)).toBe(-1);
+    expect(progress.following).toBe(false);
   });
 
   it('RFC 9112 §5: an invalid byte before the cut is -1, so the general path reports it', () => {
@@ -331,9 +360,14 @@ describe('continueFieldLine: a field line checked piece by piece (RFC 9112 §5)'
     expect(continueFieldLine(...all(bytes('mple.com\r\n')), 9, 17, progress)).toBe(8);
   });
 
-  it('RFC 9112 §2.2: a CR that ends a piece is handed back, so the general path judges the byte after it', () => {
+  it('RFC 9112 §2.2: a CR that ends a piece leaves only the LF to come, and counts toward no limit', () => {
     const progress = new FieldLineProgress();
     readWholeFieldLine(...all(bytes('Host: exa')), 1024, [], new Latin1Window(), progress);
-    expect(continueFieldLine(...all(bytes('mple\r')), 9, 1024, progress)).toBe(-1);
+    expect(continueFieldLine(...all(bytes('mple\r')), 9, 1024, progress)).toBe(FIELD_LINE_CUT);
+    expect(progress.atLineFeed).toBe(true);
+    // 13 bytes of content: within a limit of 13 (the CR is not content), over a limit of 12.
+    const again = new FieldLineProgress();
+    readWholeFieldLine(...all(bytes('Host: exa')), 1024, [], new Latin1Window(), again);
+    expect(continueFieldLine(...all(bytes('mple\r')), 9, 12, again)).toBe(-1);
   });
 });
