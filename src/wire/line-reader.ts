@@ -236,13 +236,8 @@ export class LineReader {
    * @returns where the line now starts in {@link LineReader.splicedBytes}
    */
   retainLine(bytes: Uint8Array, start: number, end: number): number {
-    const at = this.partialEnd;
-    const length = at + (end - start);
-    if (length > this.partial.length) this.grow(length);
-    if (end - start < 64) copyShort(bytes, start, end, this.partial, at);
-    else this.partial.set(bytes.subarray(start, end), at);
-    this.partialStart = length;
-    this.partialEnd = length;
+    const at = this.append(bytes, start, end);
+    this.partialStart = this.partialEnd;
     return at;
   }
 
