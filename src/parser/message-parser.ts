@@ -422,8 +422,8 @@ export abstract class MessageParser<H extends MessageHead> {
     for (;;) {
       // The empty line is recognised where it stands; a well-formed line that lies whole in this piece is found
       // and parsed in one pass, and one cut by the end of the piece is held and later checked on from where it
-      // stopped (see docs/design.md). Any other line (malformed, over a limit, obs-fold, a CR ending the piece)
-      // goes the general way, which reports what is wrong.
+      // stopped (see docs/design.md). Any other line (malformed, over a limit, obs-fold, the empty line cut after
+      // its CR) goes the general way, which reports what is wrong.
       if (!lines.hasPartial) {
         if (bytes[pos] === CR && pos + 1 < bytes.length && bytes[pos + 1] === LF) {
           // The empty line that ends the head (RFC 9112 §2.1), read as the general way reads it.
