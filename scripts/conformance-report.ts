@@ -5,7 +5,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { compareSections, escapeBytesLines } from '../src/probe/format.js';
+import { compareSections, escapeBytesLines, escapeHtml } from '../src/probe/format.js';
 import type { CaseResult, ProbeReport, VerdictCounts } from '../src/probe/run.js';
 
 /** One server of the run and what became of it. */
@@ -175,43 +175,39 @@ export function renderMarkdown(run: ConformanceRun): string {
   return `${out.join('\n')}\n`;
 }
 
-function html(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
 /** The self-contained HTML page: the same tables, and every failure with its bytes, what the RFC allows and why. */
 export function renderHtml(run: ConformanceRun): string {
   const probed = run.servers.filter((s) => s.report !== null);
   const summary = run.servers.map((s) => {
-    if (s.report === null) return `<tr><th>${html(s.name)}</th><td>${html(s.version)}</td><td>${html(s.echo)}</td><td colspan="5">not run: ${html(s.problem ?? 'unknown')}</td></tr>`;
+    if (s.report === null) return `<tr><th>${escapeHtml(s.name)}</th><td>${escapeHtml(s.version)}</td><td>${escapeHtml(s.echo)}</td><td colspan="5">not run: ${escapeHtml(s.problem ?? 'unknown')}</td></tr>`;
     const t = s.report.summary;
-    return `<tr><th title="${html(s.setup)}">${html(s.name)}</th><td>${html(s.version)}</td><td>${html(s.echo)}</td><td class="n">${t.pass}</td>` +
-      `<td class="n">${t.warn}</td><td class="n${t.fail > 0 ? ' bad' : ''}">${t.fail}</td><td class="n">${t.error}</td><td class="n">${html(mustRate(s.report))}</td></tr>`;
+    return `<tr><th title="${escapeHtml(s.setup)}">${escapeHtml(s.name)}</th><td>${escapeHtml(s.version)}</td><td>${escapeHtml(s.echo)}</td><td class="n">${t.pass}</td>` +
+      `<td class="n">${t.warn}</td><td class="n${t.fail > 0 ? ' bad' : ''}">${t.fail}</td><td class="n">${t.error}</td><td class="n">${escapeHtml(mustRate(s.report))}</td></tr>`;
   }).join('\n');
   const busy = run.servers.filter((s) => s.cpuAfter !== null && s.cpuAfter >= BUSY_PERCENT)
-    .map((s) => `<p><strong>${html(s.name)}</strong> was still using ${Math.round(s.cpuAfter!)} % of a CPU a second after its last case: some input left it in a busy loop.</p>`).join('\n');
+    .map((s) => `<p><strong>${escapeHtml(s.name)}</strong> was still using ${Math.round(s.cpuAfter!)} % of a CPU a second after its last case: some input left it in a busy loop.</p>`).join('\n');
   const matrix = sections(run).map((section) => {
     const total = probed[0] === undefined ? 0 : bySection(probed[0].report, section)!.total;
     const cells = probed.map((s) => {
       const c = bySection(s.report, section)!;
       const cls = c.fail > 0 ? 'fail' : c.warn > 0 ? 'warn' : 'pass';
-      return `<td class="${cls}" title="${html(`${s.name}: ${c.pass} pass, ${c.warn} warn, ${c.fail} fail`)}">${c.pass}/${c.warn}/${c.fail}</td>`;
+      return `<td class="${cls}" title="${escapeHtml(`${s.name}: ${c.pass} pass, ${c.warn} warn, ${c.fail} fail`)}">${c.pass}/${c.warn}/${c.fail}</td>`;
     }).join('');
-    return `<tr><th>${html(section)}</th><td class="n">${total}</td>${cells}</tr>`;
+    return `<tr><th>${escapeHtml(section)}</th><td class="n">${total}</td>${cells}</tr>`;
   }).join('\n');
   const details = probed.map((s) => {
     const fails = s.report!.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
     const items = fails.map((r) => {
       const request = Buffer.from(r.request, 'base64');
       const response = Buffer.from(r.response, 'base64');
-      return `<details><summary><span class="tag">${r.verdict}</span> <code>${html(r.id)}</code> <span class="level">${r.level}</span> ${html(r.section)} — ${html(r.description)}</summary>` +
-        `<dl><dt>sent</dt><dd><pre>${html(escapeBytesLines(request, '', 2048))}</pre></dd>` +
-        `<dt>the RFC allows</dt><dd><ul>${r.allowed.map((a) => `<li>${html(a)}</li>`).join('')}</ul></dd>` +
-        `<dt>the server did</dt><dd>${html(r.observed || '—')}</dd>` +
-        `<dt>why</dt><dd><ul>${r.reasons.map((x) => `<li>${html(x)}</li>`).join('')}</ul></dd>` +
-        `${response.length === 0 ? '' : `<dt>received</dt><dd><pre>${html(escapeBytesLines(response, '', 2048))}</pre></dd>`}</dl></details>`;
+      return `<details><summary><span class="tag">${r.verdict}</span> <code>${escapeHtml(r.id)}</code> <span class="level">${r.level}</span> ${escapeHtml(r.section)} — ${escapeHtml(r.description)}</summary>` +
+        `<dl><dt>sent</dt><dd><pre>${escapeHtml(escapeBytesLines(request, '', 2048))}</pre></dd>` +
+        `<dt>the RFC allows</dt><dd><ul>${r.allowed.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul></dd>` +
+        `<dt>the server did</dt><dd>${escapeHtml(r.observed || '—')}</dd>` +
+        `<dt>why</dt><dd><ul>${r.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></dd>` +
+        `${response.length === 0 ? '' : `<dt>received</dt><dd><pre>${escapeHtml(escapeBytesLines(response, '', 2048))}</pre></dd>`}</dl></details>`;
     }).join('\n');
-    return `<section id="${html(s.name)}"><h3>${html(s.name)} <small>${html(s.version)}</small></h3>\n` +
+    return `<section id="${escapeHtml(s.name)}"><h3>${escapeHtml(s.name)} <small>${escapeHtml(s.version)}</small></h3>\n` +
       `${fails.length === 0 ? '<p>No failures.</p>' : `<p>${fails.length} case(s) failed or could not run.</p>\n${items}`}</section>`;
   }).join('\n');
   const suite = run.suite;
@@ -231,20 +227,20 @@ pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-br
 small{color:#666;font-weight:normal}
 </style></head><body>
 <h1>HTTP/1.1 conformance of common servers</h1>
-<p>Generated by <code>npm run conformance</code> on ${html(run.date.slice(0, 10))}; do not edit. ${html(run.environment)}.
+<p>Generated by <code>npm run conformance</code> on ${escapeHtml(run.date.slice(0, 10))}; do not edit. ${escapeHtml(run.environment)}.
 The suite: ${suite.cases} cases (${suite.must} MUST, ${suite.should} SHOULD, ${suite.may} MAY), each sent on a fresh connection by
-<code>h1ref probe</code> (${html(run.options)}); the run took ${Math.round(run.seconds)} s.</p>
+<code>h1ref probe</code> (${escapeHtml(run.options)}); the run took ${Math.round(run.seconds)} s.</p>
 <h2>Summary</h2>
 <p>pass: one of the behaviours the RFC allows; warn: a broken SHOULD or a permitted but risky reading; fail: a broken MUST.
 The MUST pass rate counts MUST-level cases that passed.</p>
 <table><thead><tr><th>server</th><th>version</th><th>echo compared</th><th>pass</th><th>warn</th><th>fail</th><th>error</th><th>MUST pass rate</th></tr></thead><tbody>
 ${summary}
 </tbody></table>
-<ul>${run.servers.map((s) => `<li><strong>${html(s.name)}</strong>: ${html(s.setup.replace(/`/g, ''))}</li>`).join('')}</ul>
+<ul>${run.servers.map((s) => `<li><strong>${escapeHtml(s.name)}</strong>: ${escapeHtml(s.setup.replace(/`/g, ''))}</li>`).join('')}</ul>
 ${busy}
 <h2>By RFC section</h2>
 <p>pass/warn/fail per server.</p>
-<table class="matrix"><thead><tr><th>section</th><th>cases</th>${probed.map((s) => `<th><a href="#${html(s.name)}">${html(s.name)}</a></th>`).join('')}</tr></thead><tbody>
+<table class="matrix"><thead><tr><th>section</th><th>cases</th>${probed.map((s) => `<th><a href="#${escapeHtml(s.name)}">${escapeHtml(s.name)}</a></th>`).join('')}</tr></thead><tbody>
 ${matrix}
 </tbody></table>
 <h2>Failures, server by server</h2>

@@ -156,8 +156,9 @@ export function formatJson(report: ProbeReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+// XML 1.0 text: escaped as for HTML, and any character XML does not allow replaced by `?`.
 function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/[^\x09\x0a\x0d\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/g, '?');
+  return escapeHtml(text).replace(/[^\x09\x0a\x0d\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/g, '?');
 }
 
 /**
@@ -192,7 +193,8 @@ export function formatJUnit(report: ProbeReport): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function html(text: string): string {
+/** `text` with `&`, `<`, `>`, `"` and `'` as numeric character references, safe in HTML text and attributes. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
@@ -207,7 +209,7 @@ export function formatHtml(report: ProbeReport): string {
   const sections = groupBySection(report.results);
   const rows = sections.map(([section, results]) => {
     const c = countsOf(results);
-    return `<tr><td><a href="#${anchor(section)}">${html(section)}</a></td><td>${c.total}</td><td class="pass">${c.pass}</td>` +
+    return `<tr><td><a href="#${anchor(section)}">${escapeHtml(section)}</a></td><td>${c.total}</td><td class="pass">${c.pass}</td>` +
       `<td class="warn">${c.warn || ''}</td><td class="fail">${c.fail || ''}</td><td>${c.skip + c.error || ''}</td></tr>`;
   }).join('\n');
   const blocks = sections.map(([section, results]) => {
@@ -216,21 +218,21 @@ export function formatHtml(report: ProbeReport): string {
       const response = Buffer.from(r.response, 'base64');
       const open = r.verdict === 'fail' || r.verdict === 'error' ? ' open' : '';
       return `<details class="${r.verdict}"${open}><summary><span class="tag ${r.verdict}">${r.verdict}</span> ` +
-        `<code>${html(r.id)}</code> <span class="level">${r.level}</span> ${html(r.description)}</summary>` +
-        `<dl><dt>sent</dt><dd><pre>${html(escapeBytesLines(request, '', 4096))}</pre>` +
+        `<code>${escapeHtml(r.id)}</code> <span class="level">${r.level}</span> ${escapeHtml(r.description)}</summary>` +
+        `<dl><dt>sent</dt><dd><pre>${escapeHtml(escapeBytesLines(request, '', 4096))}</pre>` +
         `${r.pieces.length > 1 ? `<p>${r.pieces.length} pieces: ${r.pieces.join(' + ')} bytes</p>` : ''}</dd>` +
-        `<dt>the RFC allows</dt><dd><ul>${r.allowed.map((a) => `<li>${html(a)}</li>`).join('')}</ul></dd>` +
-        `<dt>the server did</dt><dd>${html(r.observed || '—')}</dd>` +
-        `<dt>why</dt><dd><ul>${r.reasons.map((x) => `<li>${html(x)}</li>`).join('')}</ul></dd>` +
-        `${r.note === undefined ? '' : `<dt>note</dt><dd>${html(r.note)}</dd>`}` +
-        `${response.length === 0 ? '' : `<dt>received</dt><dd><pre>${html(escapeBytesLines(response, '', 4096))}</pre></dd>`}` +
+        `<dt>the RFC allows</dt><dd><ul>${r.allowed.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul></dd>` +
+        `<dt>the server did</dt><dd>${escapeHtml(r.observed || '—')}</dd>` +
+        `<dt>why</dt><dd><ul>${r.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></dd>` +
+        `${r.note === undefined ? '' : `<dt>note</dt><dd>${escapeHtml(r.note)}</dd>`}` +
+        `${response.length === 0 ? '' : `<dt>received</dt><dd><pre>${escapeHtml(escapeBytesLines(response, '', 4096))}</pre></dd>`}` +
         '</dl></details>';
     }).join('\n');
-    return `<section id="${anchor(section)}"><h2>${html(section)}</h2>\n${items}\n</section>`;
+    return `<section id="${anchor(section)}"><h2>${escapeHtml(section)}</h2>\n${items}\n</section>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>h1ref probe ${html(report.target)}</title>
+<title>h1ref probe ${escapeHtml(report.target)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
 table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}
@@ -243,8 +245,8 @@ summary{cursor:pointer}.tag{display:inline-block;width:3.5em;text-transform:uppe
 pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}dt{font-weight:bold;margin-top:.4em}
 #filters label{margin-right:1em}
 </style></head><body>
-<h1>h1ref probe: ${html(report.target)}</h1>
-<p>${report.results.length} cases, ${html(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s; split ${html(o.split)}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${html(o.echo)}${o.echoFields === null || o.echoFields === undefined ? '' : ` (${html(o.echoFields.join(', '))})`}${o.strict ? ', strict' : ''}.</p>
+<h1>h1ref probe: ${escapeHtml(report.target)}</h1>
+<p>${report.results.length} cases, ${escapeHtml(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s; split ${escapeHtml(o.split)}${o.seed === null ? '' : `, seed ${o.seed}`}, echo ${escapeHtml(o.echo)}${o.echoFields === null || o.echoFields === undefined ? '' : ` (${escapeHtml(o.echoFields.join(', '))})`}${o.strict ? ', strict' : ''}.</p>
 <p><span class="pass">${s.pass} pass</span> · <span class="warn">${s.warn} warn</span> · <span class="fail">${s.fail} fail</span> · ${s.skip} skip · ${s.error} error — MUST: ${s.must.pass}/${s.must.total - s.must.skip} pass</p>
 <p id="filters">${['pass', 'warn', 'fail', 'skip', 'error'].map((v) => `<label><input type="checkbox" data-v="${v}" checked> ${v}</label>`).join('')}</p>
 <table><thead><tr><th>section</th><th>cases</th><th>pass</th><th>warn</th><th>fail</th><th>other</th></tr></thead><tbody>

@@ -5,22 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { runCli, usage } from '../../src/cli/commands.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { SERVE_FLAGS, serveUsage } from '../../src/cli/serve.js';
+import { fakeIo } from '../cli/support.js';
 import { until } from './support.js';
-
-function fakeIo() {
-  let out = '';
-  let err = '';
-  let stop!: (signal: string) => void;
-  const signal = new Promise<string>((resolve) => (stop = resolve));
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    stopSignal: () => signal,
-  };
-  return { io, stop, out: () => out, err: () => err };
-}
 
 describe('h1ref serve', () => {
   it('prints its address, logs each request, and exits 0 on the stop signal', async () => {
