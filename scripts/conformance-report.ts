@@ -5,8 +5,8 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { compareSections, escapeBytesLines, escapeHtml } from '../src/probe/format.js';
-import type { CaseResult, ProbeReport, VerdictCounts } from '../src/probe/run.js';
+import { compareSections, countsOf, escapeBytesLines, escapeHtml } from '../src/probe/format.js';
+import type { ProbeReport, VerdictCounts } from '../src/probe/run.js';
 
 /** One server of the run and what became of it. */
 export interface ServerRun {
@@ -44,15 +44,6 @@ export interface ConformanceRun {
 
 /** A CPU share above which a server counts as still busy after the run. */
 const BUSY_PERCENT = 50;
-
-function countsOf(results: readonly CaseResult[]): VerdictCounts {
-  const c: VerdictCounts = { total: 0, pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
-  for (const r of results) {
-    c.total++;
-    c[r.verdict]++;
-  }
-  return c;
-}
 
 /** `347/348 (99.7 %)`: MUST-level cases passed over MUST-level cases run. */
 export function mustRate(report: ProbeReport): string {

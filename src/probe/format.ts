@@ -65,7 +65,8 @@ export function compareSections(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function countsOf(results: readonly CaseResult[]): VerdictCounts {
+/** How many of `results` have each verdict, and how many in all. */
+export function countsOf(results: readonly CaseResult[]): VerdictCounts {
   const c: VerdictCounts = { total: 0, pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const r of results) {
     c.total++;
