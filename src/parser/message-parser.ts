@@ -19,8 +19,8 @@ import {
 } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
 import { Latin1Window, latin1 } from '../wire/latin1.js';
-import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../wire/line-reader.js';
-import { type ErrorCode, ProtocolError } from '../wire/protocol-error.js';
+import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE, firstCrOrNul } from '../wire/line-reader.js';
+import { type ErrorCode, ProtocolError, invalidByte } from '../wire/protocol-error.js';
 import { parseChunkLine } from '../wire/chunk-line.js';
 import type { BodyFraming } from './framing.js';
 import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
@@ -80,6 +80,18 @@ function findShortLineEnd(bytes: Uint8Array, pos: number, maxLength: number): nu
     if (b <= CR && (b === CR || b === LF)) return i;
   }
   return -1;
+}
+
+/**
+ * A start-line grammar's error, or the line's first bare CR or NUL when it has one elsewhere. Neither byte can
+ * stand anywhere in a start line (RFC 9112 §2.2, §3, §4), and a start line held across pieces fails at its first
+ * one as soon as that is known, before the rest of the line has arrived (LineReader.checkHeldLine): the same
+ * line arriving whole must fail there too, whatever else is wrong with it. Error paths only.
+ */
+function startLineError(bytes: Uint8Array, start: number, end: number, error: ProtocolError): ProtocolError {
+  const at = firstCrOrNul(bytes, start, end);
+  if (at === -1 || (at === error.offset && (error.code === 'BARE_CR' || error.code === 'NUL_BYTE'))) return error;
+  return invalidByte(bytes[at]!, at, 'INVALID_REQUEST_LINE', 'the start line');
 }
 
 /** What a start line contributes to the head; kept by the subclass until the head is complete. */
@@ -381,12 +393,15 @@ export abstract class MessageParser<H extends MessageHead> {
         this.lineOffset = this.consumed + pos;
         this.messageOffset = this.lineOffset;
         const error = this.parseStartLine(bytes, pos, cr);
-        if (error !== null) return this.fail(error.shifted(this.consumed));
+        if (error !== null) return this.fail(startLineError(bytes, pos, cr, error).shifted(this.consumed));
         this.state = FIELDS;
         return cr + 2;
       }
     }
+    // A start line with a bare CR or a NUL fails as soon as that is known, not when (or if) its LF arrives.
+    this.lines.checkHeldLine = true;
     const next = this.readLine(bytes, pos, this.limits.maxStartLineBytes, this.startLineTooLong);
+    this.lines.checkHeldLine = false;
     if (next < 0) return bytes.length;
     const lines = this.lines;
     if (lines.lineEnd === lines.lineStart) {
@@ -406,7 +421,7 @@ export abstract class MessageParser<H extends MessageHead> {
     // The message begins with its start line, not with the empty lines skipped before it (RFC 9112 §2.2).
     this.messageOffset = this.lineOffset;
     const error = this.parseStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);
-    if (error !== null) return this.failInLine(error);
+    if (error !== null) return this.failInLine(startLineError(lines.lineBytes, lines.lineStart, lines.lineEnd, error));
     this.state = FIELDS;
     return next;
   }

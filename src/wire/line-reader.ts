@@ -40,6 +40,18 @@ const NATIVE_COPY = 16;
 const EMPTY: Uint8Array = EMPTY_BUFFER;
 const MIN_PARTIAL = 256;
 
+/**
+ * The first CR or NUL in `bytes[start, end)`, or -1. In a line whose terminator is excluded, any CR is a bare CR
+ * (RFC 9112 §2.2); neither byte can stand anywhere in a start line. Error and held-line paths only.
+ */
+export function firstCrOrNul(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === CR || b === NUL) return i;
+  }
+  return -1;
+}
+
 /** {@link LineReader.read} found no line end yet: every byte given was taken into the partial line. */
 export const NEED_MORE = -1;
 /** {@link LineReader.read} found a violation; it is in {@link LineReader.error}. */
@@ -94,6 +106,18 @@ export class LineReader {
   private nextNUL = -1;
 
   private readonly checkContent: boolean;
+
+  /**
+   * Whether, without content checks, a line is still failed at its first bare CR or NUL as soon as that is known
+   * (RFC 9112 §2.2): while the line is held across pieces, and ahead of the length limit. A line holding either
+   * can never become valid; without this it would fail only when its LF arrives — or, for a peer that sends
+   * none, when the limit or a timeout ends the wait. The first bare CR or NUL among the line's first
+   * `maxLength + 1` bytes is reported however the input is cut (a CR whose next byte has not arrived yet is not
+   * known to be bare); a caller that turns this on makes its grammar report that byte ahead of the line's other
+   * errors too ({@link firstCrOrNul}), so that a line that arrives whole gets the same error. h1ref's parsers turn
+   * it on for start lines.
+   */
+  checkHeldLine = false;
 
   /**
    * @param bareLineFeed - accept a LF without CR as a line end (a leniency; RFC 9112 §2.2)
@@ -190,8 +214,13 @@ export class LineReader {
       if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
       const hasCR = lf > pos && bytes[lf - 1] === CR;
       const lineEnd = hasCR ? lf - 1 : lf;
-      if (lineEnd - pos > maxLength) return LINE_TOO_LONG;
-      if (!hasCR && !this.bareLineFeed) return this.fail('BARE_LF', lf);
+      // Past the limit, every CR among the first maxLength + 1 bytes is bare: the terminator's CR lies beyond them.
+      if (lineEnd - pos > maxLength) return this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, pos + maxLength + 1, LINE_TOO_LONG) : LINE_TOO_LONG;
+      if (!hasCR && !this.bareLineFeed) {
+        // Held in pieces, the line would have failed at a bare CR or NUL before its LF came: so it does whole.
+        const status = this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, lf, NEED_MORE) : NEED_MORE;
+        return status === LINE_ERROR ? status : this.fail('BARE_LF', lf);
+      }
       return this.complete(bytes, pos, lineEnd, lf + 1, maxLength);
     }
     const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
@@ -271,19 +300,46 @@ export class LineReader {
   }
 
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
-  // A CR inside it is left to the grammar, which sees every byte of the line once it is complete; the line cannot
-  // outgrow its limit meanwhile.
+  // A CR inside it is left to the grammar, which sees every byte of the line once it is complete, unless the line
+  // is checked as it is held (checkHeldLine); the line cannot outgrow its limit meanwhile.
   private appendPartial(pos: number, end: number, maxLength: number): number {
-    const length = this.partialEnd + (end - pos);
+    const appendedAt = this.partialEnd;
+    const length = appendedAt + (end - pos);
     if (length > this.partial.length) this.grow(length);
     const partial = this.partial;
     // Runs of a few dozen bytes (input arriving in small pieces) are copied by hand: a subarray view and a native
     // copy cost more than the bytes do.
-    if (end - pos < 64) copyShort(this.scan, pos, end, partial, this.partialEnd);
-    else partial.set(this.scan.subarray(pos, end), this.partialEnd);
+    if (end - pos < 64) copyShort(this.scan, pos, end, partial, appendedAt);
+    else partial.set(this.scan.subarray(pos, end), appendedAt);
     this.partialEnd = length;
+    if (this.checkHeldLine && this.heldLineFails(appendedAt, pos, maxLength)) return LINE_ERROR;
     const content = (partial[length - 1] === CR ? length - 1 : length) - this.partialStart;
     return content > maxLength ? LINE_TOO_LONG : NEED_MORE;
+  }
+
+  // Checks the bytes just appended to the held line (from `appendedAt`, taken from input index `pos`) for a bare
+  // CR or a NUL among the line's first maxLength + 1 bytes. Bytes held before were checked when they came; only a
+  // CR that ended them was undecided, and it is bare once any byte follows it (the appended bytes hold no LF).
+  private heldLineFails(appendedAt: number, pos: number, maxLength: number): boolean {
+    const partial = this.partial;
+    const end = this.partialEnd;
+    const limit = Math.min(end, this.partialStart + maxLength + 1);
+    const from = appendedAt > this.partialStart && partial[appendedAt - 1] === CR ? appendedAt - 1 : appendedAt;
+    for (let i = from; i < limit; i++) {
+      const b = partial[i]!;
+      // Offsets are indexes into the input piece: -1 for a CR that ended the previous piece.
+      if (b === NUL) return this.fail('NUL_BYTE', pos + (i - appendedAt)) === LINE_ERROR;
+      if (b === CR && i + 1 < end) return this.fail('BARE_CR', pos + (i - appendedAt)) === LINE_ERROR;
+    }
+    return false;
+  }
+
+  // For a line that fails anyway (too long, a bare LF): the first bare CR or NUL in `bytes[start, end)` if there
+  // is one (see checkHeldLine), else `otherwise`.
+  private failFirstCrOrNul(bytes: Uint8Array, start: number, end: number, otherwise: number): number {
+    const at = firstCrOrNul(bytes, start, end);
+    if (at === -1) return otherwise;
+    return this.fail(bytes[at] === NUL ? 'NUL_BYTE' : 'BARE_CR', at);
   }
 
   // Makes room for `needed` bytes, keeping the retained lines and the partial line.

@@ -677,6 +677,32 @@ describe('error handling and offsets', () => {
     expect(failure(feed(request(), 'GET / HTTP/1.1\r\r\nHost: h\r\n\r\n'))).toEqual({ code: 'BARE_CR', status: 400, offset: 14 });
   });
 
+  it('RFC 9112 §2.2: a request-line with a bare CR fails as soon as the byte after the CR arrives, with no LF ever sent', () => {
+    // A peer that never sends a LF is answered at once instead of being held until a limit or a timeout.
+    expect(failure(feed(request(), 'GET / HTTP/1.1\rHost: localhost\r\r'))).toEqual({ code: 'BARE_CR', status: 400, offset: 14 });
+    expect(failure(feed(request(), ['GET / HTTP/1.1\r', 'H']))).toEqual({ code: 'BARE_CR', status: 400, offset: 14 });
+    expect(failure(feed(request(), ['GE', 'T\0']))).toEqual({ code: 'NUL_BYTE', status: 400, offset: 3 });
+    // A CR that ends the input so far may still be the CR of CRLF.
+    expect(feed(request(), 'GET / HTTP/1.1\r')).toEqual([]);
+  });
+
+  it('RFC 9112 §2.2: a start line\'s first bare CR or NUL is its error, ahead of anything else wrong with it, whole or split', () => {
+    // Held in pieces, such a line fails at that byte before the rest of it is known; whole, it must fail there too.
+    const cases: [string, string, number][] = [
+      ['@GET / HTTP/1.1\rX HTTP/1.1\r\nHost: h\r\n\r\n', 'BARE_CR', 15], // an invalid method before the CR
+      ['GET / HTTP/1.1\rX HTTP/1.1\r\nHost: h\r\n\r\n', 'BARE_CR', 14], // three SPs only once the line is whole
+      ['GET /a\0b HTTP/1.1\n', 'NUL_BYTE', 6], // a NUL before a bare LF
+      ['GET / HTTP/1.1\r\0\n', 'BARE_CR', 14], // a bare CR before a bare LF
+      [`GET /${'a'.repeat(40)}\r HTTP/1.1\r\nHost: h\r\n\r\n`, 'BARE_CR', 45], // before the length limit
+    ];
+    for (const [input, code, offset] of cases) {
+      for (let size = 1; size <= input.length; size++) {
+        expect(failure(feed(request({ limits: { maxStartLineBytes: 48 } }), chop(input, size))), `${JSON.stringify(input)} in pieces of ${size}`)
+          .toEqual({ code, status: 400, offset });
+      }
+    }
+  });
+
   it('RFC 9112 §2.2: a bare CR in a field line is BARE_CR at the CR, whole or split', () => {
     const input = 'GET / HTTP/1.1\r\nHost: h\r\nX: a\rb\r\n\r\n';
     for (let size = 1; size <= input.length; size++) {

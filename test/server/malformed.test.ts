@@ -20,6 +20,9 @@ const CASES: readonly [string, string, number, string][] = [
   ['a control byte in a field value (RFC 9110 §5.5)', `GET / HTTP/1.1\r\n${H}X-A: a\x01b\r\n\r\n`, 400, 'INVALID_FIELD_VALUE'],
   ['NUL in a field value (RFC 9110 §5.5)', `GET / HTTP/1.1\r\n${H}X-A: a\x00b\r\n\r\n`, 400, 'NUL_BYTE'],
   ['a bare CR (RFC 9112 §2.2)', `GET / HTTP/1.1\r\n${H}X-A: a\rb\r\n\r\n`, 400, 'BARE_CR'],
+  // No LF ever comes: answered when the byte after the CR arrives, not after a timeout.
+  ['lines ended by bare CRs and no LF at all (RFC 9112 §2.2)', 'GET / HTTP/1.1\rHost: x\r\r', 400, 'BARE_CR'],
+  ['a NUL in a request-line whose LF has not come (RFC 9110 §5.5)', 'GET /a\x00b', 400, 'NUL_BYTE'],
   ['a bare LF ending a line (RFC 9112 §2.2, strict by default)', `GET / HTTP/1.1\n${H}\r\n`, 400, 'BARE_LF'],
   ['HTTP/1.1 without Host (RFC 9112 §3.2)', 'GET / HTTP/1.1\r\n\r\n', 400, 'MISSING_HOST'],
   ['two Host fields (RFC 9112 §3.2)', `GET / HTTP/1.1\r\n${H}${H}\r\n`, 400, 'MULTIPLE_HOST'],

@@ -9,9 +9,6 @@ import { referenceObservation } from '../../src/probe/reference.js';
 
 // h1ref's own choices that the RFC permits but the suite marks as a warning (with the reason).
 const H1REF_WARNINGS: Record<string, string> = {
-  // The parser's line reader looks only for LF; a head of bare CRs and no LF is held (up to the 8 KiB start-line
-  // limit, or the server's headersTimeout) instead of being refused when the first bare CR arrives.
-  'line-endings/all-cr': 'waits for a LF instead of refusing the bare CR at once',
   // A 100 KiB method overflows maxStartLineBytes first: 414, where RFC 9112 §3 asks for 501 (SHOULD).
   'limits/method-100k': '414 for an over-long method, not 501',
 };

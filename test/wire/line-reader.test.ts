@@ -1,7 +1,7 @@
 // The line structure of HTTP/1.1 (RFC 9112 §2.2): lines end with CRLF; a bare CR is invalid; a bare LF is invalid
 // unless the recipient chooses to accept it; NUL is never allowed (RFC 9110 §5.5).
 import { describe, it, expect } from 'vitest';
-import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE } from '../../src/wire/line-reader.js';
+import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE, firstCrOrNul } from '../../src/wire/line-reader.js';
 import { bytes, text } from './support.js';
 
 interface Outcome {
@@ -315,6 +315,74 @@ describe('LineReader without content checks (the parsers\' mode: grammars check 
     expect(feed(['abcdef\r\n'], { reader: plain(), max: 5 }).tooLong).toBe(0);
     expect(feed(['abc', 'def'], { reader: plain(), max: 5 }).tooLong).toBe(1);
     expect(feed(['abcdef'], { reader: plain(), max: 5 }).tooLong).toBe(0);
+  });
+});
+
+describe('LineReader without content checks, checking held lines (start lines; RFC 9112 §2.2, RFC 9110 §5.5)', () => {
+  const held = (lenient = false) => {
+    const reader = new LineReader(lenient, false);
+    reader.checkHeldLine = true;
+    return reader;
+  };
+  /** The outcome of a whole input and of the same input in pieces of every size, which must all agree. */
+  const everyCut = (input: string, max = 1024): Outcome => {
+    const whole = feed([input], { reader: held(), max });
+    for (let size = 1; size < input.length; size++) {
+      const cut = feed(chop(input, size), { reader: held(), max });
+      // Offsets are per piece: compare them as stream offsets.
+      const at = (o: Outcome) => (o.error === undefined ? undefined : { code: o.error.code, at: o.error.piece * (o === whole ? 0 : size) + o.error.offset });
+      expect(at(cut), `${JSON.stringify(input)} in pieces of ${size}`).toEqual(at(whole));
+      expect(cut.tooLong === undefined, `${JSON.stringify(input)} in pieces of ${size}: too long`).toBe(whole.tooLong === undefined);
+      expect(cut.lines, `${JSON.stringify(input)} in pieces of ${size}: lines`).toEqual(whole.lines);
+    }
+    return whole;
+  };
+
+  it('RFC 9112 §2.2: a held line fails at a CR as soon as a byte other than LF follows it, with no LF in sight', () => {
+    expect(feed(['GET / HTTP/1.1\rHost: a\r\r'], { reader: held() }).error).toEqual({ code: 'BARE_CR', offset: 14, piece: 0 });
+    expect(feed(['ab', 'c\rd'], { reader: held() }).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 1 });
+  });
+
+  it('RFC 9112 §2.2: a CR that ends a piece is undecided: bare (offset -1) if the next piece goes on, the terminator if it brings the LF', () => {
+    expect(feed(['abc\r', 'x'], { reader: held() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+    expect(feed(['abc\r'], { reader: held() })).toEqual({ lines: [], spliced: [] });
+    expect(feed(['abc\r', '\n'], { reader: held() }).lines).toEqual(['abc']);
+    expect(feed(['abc\r', '', '\n'], { reader: held() }).lines).toEqual(['abc']);
+  });
+
+  it('RFC 9110 §5.5: a held line fails at a NUL at once', () => {
+    expect(feed(['ab\0c'], { reader: held() }).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
+    expect(feed(['ab', '\0'], { reader: held() }).error).toEqual({ code: 'NUL_BYTE', offset: 0, piece: 1 });
+  });
+
+  it('RFC 9112 §2.2: a line that arrives whole with a CR or NUL inside is still left to the grammar', () => {
+    // The caller's grammar reports the same byte (firstCrOrNul), so whole and held lines get one answer.
+    expect(feed(['a\rb\r\n'], { reader: held() }).lines).toEqual(['a\rb']);
+    expect(feed(['a\0b\r\n'], { reader: held() }).lines).toEqual(['a\0b']);
+  });
+
+  it('RFC 9112 §2.2: a bare CR or NUL before a bare LF is reported first, whole or held', () => {
+    expect(everyCut('ab\rc\n').error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
+    expect(everyCut('a\0b\n').error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
+    expect(everyCut('abc\n').error).toEqual({ code: 'BARE_LF', offset: 3, piece: 0 });
+  });
+
+  it('RFC 9112 §2.3: among the first maxLength + 1 bytes a bare CR or NUL comes before the length limit; later ones do not', () => {
+    expect(everyCut('abcdef\rgh\r\n', 5).tooLong).toBe(0);
+    expect(everyCut('abcde\rgh\r\n', 5).error).toEqual({ code: 'BARE_CR', offset: 5, piece: 0 });
+    expect(everyCut('ab\0defgh\r\n', 5).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
+    expect(everyCut('abcde\r\n', 5).lines).toEqual(['abcde']);
+  });
+
+  it('RFC 9112 §2.2: lines without CR or NUL read as without the check, at every piece size', () => {
+    expect(everyCut('GET / HTTP/1.1\r\nHost: a\r\n\r\n').lines).toEqual(['GET / HTTP/1.1', 'Host: a', '']);
+  });
+
+  it('firstCrOrNul finds the first CR or NUL in a range, or -1', () => {
+    const b = bytes('ab\rc\0d');
+    expect(firstCrOrNul(b, 0, b.length)).toBe(2);
+    expect(firstCrOrNul(b, 3, b.length)).toBe(4);
+    expect(firstCrOrNul(b, 0, 2)).toBe(-1);
   });
 });
 
