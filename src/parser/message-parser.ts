@@ -318,6 +318,14 @@ export abstract class MessageParser<H extends MessageHead> {
   /** The code for a start line over {@link ParserLimits.maxStartLineBytes}. */
   protected abstract readonly startLineTooLong: ErrorCode;
 
+  /**
+   * The error for a start line over {@link ParserLimits.maxStartLineBytes}, whose first `maxStartLineBytes + 1`
+   * bytes are `bytes[start, end)` however it was cut; null for the usual {@link startLineTooLong}.
+   */
+  protected overlongStartLine(_bytes: Uint8Array, _start: number, _end: number): ProtocolError | null {
+    return null;
+  }
+
   /** Whether the connection switches protocols after this message; checked when the message ends. */
   protected abstract switchesAfter(head: H): PausedEvent | null;
 
@@ -372,8 +380,12 @@ export abstract class MessageParser<H extends MessageHead> {
         return new ProtocolError(code, `the trailer section is larger than ${limits.maxTrailerBytes} bytes`, this.lineOffset);
       case 'CHUNK_EXTENSIONS_TOO_LARGE':
         return new ProtocolError(code, `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset);
-      default:
+      default: {
+        const lines = this.lines;
+        const error = this.overlongStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);
+        if (error !== null) return error.shifted(this.lineOffset - lines.lineStart);
         return new ProtocolError(code, `the start line is longer than ${limits.maxStartLineBytes} bytes`, this.lineOffset);
+      }
     }
   }
 

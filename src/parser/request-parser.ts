@@ -4,7 +4,7 @@
  * @module
  */
 import { ProtocolError } from '../wire/protocol-error.js';
-import { parseRequestLine, type RequestLine } from '../wire/request-line.js';
+import { methodCovers, parseRequestLine, type RequestLine } from '../wire/request-line.js';
 import { isValidHostValue } from '../wire/request-target.js';
 import { listHasToken } from '../wire/transfer-coding.js';
 import type { PausedEvent, RequestHead } from './events.js';
@@ -48,6 +48,14 @@ export class RequestParser extends MessageParser<RequestHead> {
     if (line instanceof ProtocolError) return line;
     this.line = line;
     return null;
+  }
+
+  // RFC 9112 §3: a server that receives a method longer than any it implements SHOULD answer 501. A request-line
+  // whose first maxStartLineBytes + 1 bytes are all token bytes has a method longer than the whole limit; a
+  // request-line that is too long anywhere else has a target too long to parse (414, the usual code).
+  protected override overlongStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null {
+    if (!methodCovers(bytes, start, end)) return null;
+    return new ProtocolError('METHOD_TOO_LONG', `the method is longer than the ${end - start - 1}-byte limit on the request-line`, start);
   }
 
   protected buildHead({ fields, special, hostValid }: HeadContext): RequestHead | ProtocolError {

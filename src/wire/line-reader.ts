@@ -56,7 +56,12 @@ export function firstCrOrNul(bytes: Uint8Array, start: number, end: number): num
 export const NEED_MORE = -1;
 /** {@link LineReader.read} found a violation; it is in {@link LineReader.error}. */
 export const LINE_ERROR = -2;
-/** {@link LineReader.read} saw a line longer than the limit; the caller names the error (414, 431, 413…). */
+/**
+ * {@link LineReader.read} saw a line longer than the limit; the caller names the error (414, 431, 413…). Without
+ * content checks the reader then exposes the line's first `maxLength + 1` bytes as `lineBytes[lineStart, lineEnd)`,
+ * however the line was cut, for a caller whose error depends on what the line begins with (a method longer than
+ * the whole limit, RFC 9112 §3).
+ */
 export const LINE_TOO_LONG = -3;
 
 /**
@@ -215,7 +220,10 @@ export class LineReader {
       const hasCR = lf > pos && bytes[lf - 1] === CR;
       const lineEnd = hasCR ? lf - 1 : lf;
       // Past the limit, every CR among the first maxLength + 1 bytes is bare: the terminator's CR lies beyond them.
-      if (lineEnd - pos > maxLength) return this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, pos + maxLength + 1, LINE_TOO_LONG) : LINE_TOO_LONG;
+      if (lineEnd - pos > maxLength) {
+        const status = this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, pos + maxLength + 1, LINE_TOO_LONG) : LINE_TOO_LONG;
+        return status === LINE_TOO_LONG ? this.tooLong(bytes, pos, maxLength) : status;
+      }
       if (!hasCR && !this.bareLineFeed) {
         // Held in pieces, the line would have failed at a bare CR or NUL before its LF came: so it does whole.
         const status = this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, lf, NEED_MORE) : NEED_MORE;
@@ -314,7 +322,16 @@ export class LineReader {
     this.partialEnd = length;
     if (this.checkHeldLine && this.heldLineFails(appendedAt, pos, maxLength)) return LINE_ERROR;
     const content = (partial[length - 1] === CR ? length - 1 : length) - this.partialStart;
-    return content > maxLength ? LINE_TOO_LONG : NEED_MORE;
+    return content > maxLength ? this.tooLong(partial, this.partialStart, maxLength) : NEED_MORE;
+  }
+
+  // Exposes the first maxLength + 1 bytes of a line found too long, `bytes[start…]` (see LINE_TOO_LONG).
+  private tooLong(bytes: Uint8Array, start: number, maxLength: number): number {
+    this.lineBytes = bytes;
+    this.lineStart = start;
+    this.lineEnd = start + maxLength + 1;
+    this.lineWasSpliced = bytes === this.partial;
+    return LINE_TOO_LONG;
   }
 
   // Checks the bytes just appended to the held line (from `appendedAt`, taken from input index `pos`) for a bare

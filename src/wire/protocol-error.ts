@@ -31,6 +31,7 @@ const ERROR_TABLE = {
   INVALID_TARGET: { status: 400, section: 'RFC 9112 §3.2' },
   TARGET_FORM_MISMATCH: { status: 400, section: 'RFC 9112 §3.2' },
   REQUEST_LINE_TOO_LONG: { status: 414, section: 'RFC 9112 §3' },
+  METHOD_TOO_LONG: { status: 501, section: 'RFC 9112 §3' },
   INVALID_VERSION: { status: 400, section: 'RFC 9112 §2.3' },
   UNSUPPORTED_VERSION: { status: 505, section: 'RFC 9110 §15.6.6' },
   INVALID_STATUS_LINE: { status: 400, section: 'RFC 9112 §4' },

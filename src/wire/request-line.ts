@@ -31,6 +31,17 @@ export interface RequestLine {
   readonly version: '1.0' | '1.1';
 }
 
+/**
+ * Whether `bytes[start, end)`, the beginning of a request-line, is all method: token bytes with no SP after them
+ * yet (RFC 9112 §3.1). A server uses it on a request-line too long to read whole, to tell a method longer than any
+ * it implements (501, RFC 9112 §3) from a request-target too long to parse (414).
+ */
+export function methodCovers(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
+  return i === end && end > start;
+}
+
 const C = 0x43, O = 0x4f, N = 0x4e, E = 0x45, T = 0x54, P = 0x50, I = 0x49, S = 0x53;
 
 /**

@@ -558,6 +558,24 @@ describe('limits (RFC 9112 §3, RFC 6585 §5, RFC 9110 §15.5.14)', () => {
     expect(failure(feed(parser, 'aaaaaaaaaaaaaaaaaaaaa'))).toMatchObject({ code: 'REQUEST_LINE_TOO_LONG', status: 414, offset: 0 });
   });
 
+  it('RFC 9112 §3: a method longer than the whole start-line limit is 501 METHOD_TOO_LONG, whole or byte by byte', () => {
+    const limits = { maxStartLineBytes: 5 };
+    const input = `ABCDEF / HTTP/1.1\r\nHost: h\r\n\r\n`;
+    expect(failure(feed(request({ limits }), input))).toEqual({ code: 'METHOD_TOO_LONG', status: 501, offset: 0 });
+    expect(failure(feed(request({ limits }), [...input]))).toEqual({ code: 'METHOD_TOO_LONG', status: 501, offset: 0 });
+    // Refused before any SP or LF arrives (a peer may never send one).
+    expect(failure(feed(request({ limits }), 'ABCDEF'))).toMatchObject({ code: 'METHOD_TOO_LONG' });
+  });
+
+  it('RFC 9112 §3: a method that fits the limit in a line that does not is 414, as is one with a non-token byte', () => {
+    const limits = { maxStartLineBytes: 5 };
+    // The SP after "ABCDE" is the sixth byte: it is the target that overflows.
+    expect(failure(feed(request({ limits }), 'ABCDE / HTTP/1.1\r\n'))).toMatchObject({ code: 'REQUEST_LINE_TOO_LONG', status: 414 });
+    expect(failure(feed(request({ limits }), 'AB@DEF / HTTP/1.1\r\n'))).toMatchObject({ code: 'REQUEST_LINE_TOO_LONG', status: 414 });
+    // A bare CR among the first maxStartLineBytes + 1 bytes still comes first (RFC 9112 §2.2).
+    expect(failure(feed(request({ limits }), 'ABC\rDEF'))).toMatchObject({ code: 'BARE_CR', status: 400, offset: 3 });
+  });
+
   it('RFC 9112 §3: the default start-line limit is 8192 bytes', () => {
     expect(DEFAULT_LIMITS.maxStartLineBytes).toBe(8192);
     const target = `/${'a'.repeat(8192 - 'GET / HTTP/1.1'.length)}`;

@@ -69,7 +69,7 @@ describe('property 3: limits', () => {
     );
   });
 
-  it('a request-line over maxStartLineBytes is 414, a status-line over it is 400, at the line that crosses (RFC 9112 §3, §4; RFC 9110 §15.5.15)', () => {
+  it('a request-line over maxStartLineBytes is 414 (501 if its method alone is longer), a status-line over it is 400, at the line that crosses (RFC 9112 §3, §4; RFC 9110 §15.5.15)', () => {
     check(
       fc.property(fc.array(request(false), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 120 }), cuts, (models, maxStartLineBytes, points) => {
         const bytes = concatBytes(models.map(writeMessage));
@@ -80,7 +80,10 @@ describe('property 3: limits', () => {
         for (const m of models) {
           const lineLength = text.indexOf('\r\n', offset) - offset;
           if (lineLength > maxStartLineBytes) {
-            expected = { code: 'REQUEST_LINE_TOO_LONG', offset, status: 414 };
+            const methodLength = text.indexOf(' ', offset) - offset;
+            expected = methodLength > maxStartLineBytes
+              ? { code: 'METHOD_TOO_LONG', offset, status: 501 }
+              : { code: 'REQUEST_LINE_TOO_LONG', offset, status: 414 };
             break;
           }
           offset += writeMessage(m).length;
@@ -233,8 +236,15 @@ describe('property 3: limits', () => {
     const head = 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
     const cases: Case[] = [
       {
+        // The limit leaves room for the method and its SP, so that it is the target that is too long.
         name: 'request-line → 414 (RFC 9112 §3)', kind: 'request', prefix: '', start: 'GET /', fill: 'a',
         code: 'REQUEST_LINE_TOO_LONG', status: 414,
+        options: (limit) => ({ limits: { maxStartLineBytes: limit + 4 } }),
+        bounds: (limit) => ({ earliest: limit + 4, latest: limit + 4 }),
+      },
+      {
+        name: 'request-line that is all method → 501 (RFC 9112 §3)', kind: 'request', prefix: '', start: '', fill: 'M',
+        code: 'METHOD_TOO_LONG', status: 501,
         options: (limit) => ({ limits: { maxStartLineBytes: limit } }),
         bounds: (limit) => ({ earliest: limit, latest: limit }),
       },

@@ -34,6 +34,7 @@ const CASES: readonly [string, string, number, string][] = [
   ['a malformed version (RFC 9112 §2.3)', `GET / HTTP/1.x\r\n${H}\r\n`, 400, 'INVALID_VERSION'],
   ['HTTP/2.0 in an HTTP/1 request-line (RFC 9110 §15.6.6)', `GET / HTTP/2.0\r\n${H}\r\n`, 505, 'UNSUPPORTED_VERSION'],
   ['a request-line over the limit (RFC 9112 §3)', `GET /${'a'.repeat(9000)} HTTP/1.1\r\n${H}\r\n`, 414, 'REQUEST_LINE_TOO_LONG'],
+  ['a method longer than the request-line limit (RFC 9112 §3)', `${'M'.repeat(9000)} / HTTP/1.1\r\n${H}\r\n`, 501, 'METHOD_TOO_LONG'],
   ['a header section over the limit (RFC 6585 §5)', `GET / HTTP/1.1\r\n${H}X-A: ${'a'.repeat(17000)}\r\n\r\n`, 431, 'HEADER_SECTION_TOO_LARGE'],
   ['too many field lines (RFC 6585 §5)', `GET / HTTP/1.1\r\n${H}${'X-A: a\r\n'.repeat(101)}\r\n`, 431, 'TOO_MANY_FIELDS'],
   ['a Content-Length that is not a number (RFC 9112 §6.3)', `POST / HTTP/1.1\r\n${H}Content-Length: abc\r\n\r\n`, 400, 'INVALID_CONTENT_LENGTH'],

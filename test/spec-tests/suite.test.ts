@@ -7,11 +7,8 @@ import { caseSeed, planDelivery, seededRandom, type SplitMode } from '../../src/
 import { judge } from '../../src/probe/judge.js';
 import { referenceObservation } from '../../src/probe/reference.js';
 
-// h1ref's own choices that the RFC permits but the suite marks as a warning (with the reason).
-const H1REF_WARNINGS: Record<string, string> = {
-  // A 100 KiB method overflows maxStartLineBytes first: 414, where RFC 9112 §3 asks for 501 (SHOULD).
-  'limits/method-100k': '414 for an over-long method, not 501',
-};
+// h1ref's own choices that the RFC permits but the suite marks as a warning (with the reason); none at present.
+const H1REF_WARNINGS: Record<string, string> = {};
 
 // Cases h1ref's own parser is known to get wrong (each with a `// BUG:` note); none at present.
 const PARSER_BUGS = new Set<string>([]);

@@ -378,6 +378,24 @@ describe('LineReader without content checks, checking held lines (start lines; R
     expect(everyCut('GET / HTTP/1.1\r\nHost: a\r\n\r\n').lines).toEqual(['GET / HTTP/1.1', 'Host: a', '']);
   });
 
+  it('RFC 9112 §3: a line found too long exposes its first maxLength + 1 bytes, however it was cut', () => {
+    // What a request-line begins with decides its error (a method longer than the limit is 501, not 414).
+    const prefixOf = (pieces: readonly string[], max: number): string | undefined => {
+      const reader = new LineReader(false, false);
+      for (const piece of pieces) {
+        const next = reader.read(bytes(piece), 0, max);
+        if (next === LINE_TOO_LONG) return text(reader.lineBytes, reader.lineStart, reader.lineEnd);
+        expect(next).toBe(NEED_MORE);
+      }
+      return undefined;
+    };
+    for (const input of ['abcdefgh', 'abcdefgh\r\n', 'abcdef\r']) {
+      expect(prefixOf([input], 5), input).toBe('abcdef');
+      for (let size = 1; size < input.length; size++) expect(prefixOf(chop(input, size), 5), `${JSON.stringify(input)} in pieces of ${size}`).toBe('abcdef');
+    }
+    expect(prefixOf(['abcde\r'], 5)).toBeUndefined();
+  });
+
   it('firstCrOrNul finds the first CR or NUL in a range, or -1', () => {
     const b = bytes('ab\rc\0d');
     expect(firstCrOrNul(b, 0, b.length)).toBe(2);

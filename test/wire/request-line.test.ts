@@ -1,6 +1,6 @@
 // request-line = method SP request-target SP HTTP-version (RFC 9112 §3); method = token (RFC 9112 §3.1).
 import { describe, it, expect } from 'vitest';
-import { parseRequestLine } from '../../src/wire/request-line.js';
+import { methodCovers, parseRequestLine } from '../../src/wire/request-line.js';
 import { Latin1Window } from '../../src/wire/latin1.js';
 import { asValue, brief, bytes } from './support.js';
 
@@ -155,5 +155,21 @@ describe('parseRequestLine (RFC 9112 §3)', () => {
     expect(asValue(parseRequestLine(b, 2, 16))).toMatchObject({ method: 'GET', target: '/', version: '1.1' });
     const c = bytes('\r\nGET /a b HTTP/1.1\r\n');
     expect(brief(parseRequestLine(c, 2, 19))).toEqual({ code: 'INVALID_REQUEST_LINE', status: 400, offset: 8 });
+  });
+});
+
+describe('methodCovers (RFC 9112 §3, §3.1)', () => {
+  it('RFC 9112 §3.1: true when the bytes are all token bytes, the method not yet ended by its SP', () => {
+    const b = bytes('PROPFIND /x');
+    expect(methodCovers(b, 0, 8)).toBe(true);
+    expect(methodCovers(b, 2, 5)).toBe(true);
+  });
+
+  it('RFC 9112 §3: false once the SP after the method is among them, for a non-token byte, and for no bytes', () => {
+    const b = bytes('GET /x');
+    expect(methodCovers(b, 0, 4)).toBe(false);
+    expect(methodCovers(bytes('GE@T'), 0, 4)).toBe(false);
+    expect(methodCovers(bytes('\tGET'), 0, 4)).toBe(false);
+    expect(methodCovers(b, 0, 0)).toBe(false);
   });
 });
