@@ -194,9 +194,10 @@ async function cpuTicksOfPid(pid: number): Promise<number | null> {
 async function peer(line: PeerLine, dir: string): Promise<ServerRun> {
   const echo = echoWords(line.faithful, line.fields);
   const setup = SETUPS[line.name] ?? 'see scripts/peers.sh';
-  const version = (await peers('version', line.name)).stdout.trim().replace(/^\S+ /, '');
   const started = await peers('start', line.name);
   process.stderr.write(started.stdout + started.stderr);
+  // Asked after the start, which installs what is missing: before it, a fresh machine has no version to tell.
+  const version = (await peers('version', line.name)).stdout.trim().replace(/^\S+ /, '');
   if (started.stdout.includes(`skipping ${line.name}`)) {
     return { name: line.name, version, setup, echo: echo.text, report: null, problem: 'not installed, and it cannot be installed here', cpuAfter: null };
   }
