@@ -330,7 +330,6 @@ export class LineReader {
     this.lineBytes = bytes;
     this.lineStart = start;
     this.lineEnd = start + maxLength + 1;
-    this.lineWasSpliced = bytes === this.partial;
     return LINE_TOO_LONG;
   }
 
@@ -340,23 +339,24 @@ export class LineReader {
   private heldLineFails(appendedAt: number, pos: number, maxLength: number): boolean {
     const partial = this.partial;
     const end = this.partialEnd;
-    const limit = Math.min(end, this.partialStart + maxLength + 1);
     const from = appendedAt > this.partialStart && partial[appendedAt - 1] === CR ? appendedAt - 1 : appendedAt;
-    for (let i = from; i < limit; i++) {
-      const b = partial[i]!;
-      // Offsets are indexes into the input piece: -1 for a CR that ended the previous piece.
-      if (b === NUL) return this.fail('NUL_BYTE', pos + (i - appendedAt)) === LINE_ERROR;
-      if (b === CR && i + 1 < end) return this.fail('BARE_CR', pos + (i - appendedAt)) === LINE_ERROR;
-    }
-    return false;
+    const at = firstCrOrNul(partial, from, Math.min(end, this.partialStart + maxLength + 1));
+    // A CR that is the last byte held may still be the CR of a CRLF.
+    if (at === -1 || (partial[at] === CR && at + 1 === end)) return false;
+    // Offsets are indexes into the input piece: -1 for a CR that ended the previous piece.
+    this.failCrOrNul(partial[at]!, pos + (at - appendedAt));
+    return true;
   }
 
   // For a line that fails anyway (too long, a bare LF): the first bare CR or NUL in `bytes[start, end)` if there
   // is one (see checkHeldLine), else `otherwise`.
   private failFirstCrOrNul(bytes: Uint8Array, start: number, end: number, otherwise: number): number {
     const at = firstCrOrNul(bytes, start, end);
-    if (at === -1) return otherwise;
-    return this.fail(bytes[at] === NUL ? 'NUL_BYTE' : 'BARE_CR', at);
+    return at === -1 ? otherwise : this.failCrOrNul(bytes[at]!, at);
+  }
+
+  private failCrOrNul(byte: number, offset: number): number {
+    return this.fail(byte === NUL ? 'NUL_BYTE' : 'BARE_CR', offset);
   }
 
   // Makes room for `needed` bytes, keeping the retained lines and the partial line.

@@ -367,7 +367,7 @@ describe('LineReader without content checks, checking held lines (start lines; R
     expect(everyCut('abc\n').error).toEqual({ code: 'BARE_LF', offset: 3, piece: 0 });
   });
 
-  it('RFC 9112 §2.3: among the first maxLength + 1 bytes a bare CR or NUL comes before the length limit; later ones do not', () => {
+  it('RFC 9112 §2.2: among the first maxLength + 1 bytes a bare CR or NUL comes before the length limit; later ones do not', () => {
     expect(everyCut('abcdef\rgh\r\n', 5).tooLong).toBe(0);
     expect(everyCut('abcde\rgh\r\n', 5).error).toEqual({ code: 'BARE_CR', offset: 5, piece: 0 });
     expect(everyCut('ab\0defgh\r\n', 5).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
