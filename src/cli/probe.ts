@@ -139,7 +139,7 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
   if (options.split === 'random') io.err(`h1ref probe: random splits with seed ${options.seed!} (repeat with --seed ${options.seed!})\n`);
 
   const progress = io.isTTY?.err === true && options.dryRun !== true ? liveProgress(io) : undefined;
-  const report = await runProbe(target, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
+  const report = await runProbe(target, SUITE, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
   progress?.clear();
 
   const color = command.color === 'always' || (command.color === 'auto' && io.isTTY?.out === true);

@@ -4,7 +4,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import type { Delivery, SpecCase, SplitDelivery } from '../../spec-tests/schema.js';
+import type { Delivery, SpecCase, SplitDelivery } from './case.js';
 
 /** How the runner re-cuts every case (except those that wait for responses between pieces). */
 export type SplitMode = 'whole' | 'boundaries' | 'bytes' | 'random';

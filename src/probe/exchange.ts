@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { SpecCase } from '../../spec-tests/schema.js';
+import type { SpecCase } from './case.js';
 import { ResponseParser } from '../parser/response-parser.js';
 import { type Arrival, analyzeResponses, requestMethods } from './analyze.js';
 import type { DeliveryPlan } from './delivery.js';
@@ -43,15 +43,49 @@ export interface ExchangeResult {
   readonly durationMs: number;
 }
 
+/** What {@link exchangeBytes} needs to know of the bytes besides their plan. */
+export interface BytesExchangeOptions extends ExchangeOptions {
+  /**
+   * How many final responses a correct server sends: once they are in, `lingerMs` of silence ends the watch;
+   * before, `waitMs` (or `timeoutMs`) of silence does.
+   */
+  readonly expected: number;
+  /** Silence, in ms, after which a server that has not sent `expected` responses is taken to be waiting; `timeoutMs` by default. */
+  readonly waitMs?: number;
+  /** Shut down the sending side after the last piece. */
+  readonly halfClose?: boolean;
+  /**
+   * Stop reading, and end the watch, once the server has sent this many bytes (a server that never stops talking
+   * must not grow the probe's memory without bound). 64 MiB by default.
+   */
+  readonly maxResponseBytes?: number;
+}
+
 /** Runs one case on a new connection. Never rejects: a failure to connect is an observation with `error`. */
 export function runExchange(c: SpecCase, plan: DeliveryPlan, options: ExchangeOptions): Promise<ExchangeResult> {
-  const started = performance.now();
-  const methods = requestMethods(Buffer.concat(plan.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length))));
   // The most final responses an allowed outcome has. A server that sends more (a smuggled request answered) does
   // so within the linger that follows, which resets on every byte, so the extra response is still seen.
   const expected = Math.max(0, ...c.outcomes.filter((o) => o.verdict !== 'fail').map((o) => o.responses.length));
+  return exchangeBytes(plan, {
+    ...options,
+    expected,
+    ...(c.waitMs === undefined ? {} : { waitMs: c.waitMs }),
+    ...(c.halfClose === true ? { halfClose: true } : {}),
+  });
+}
+
+/**
+ * Sends planned bytes on one fresh connection and watches what comes back: the bytes-level core of
+ * {@link runExchange}, for callers without a {@link SpecCase} (the fuzzer). Never rejects: a failure to connect
+ * is an observation with `error`.
+ */
+export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions): Promise<ExchangeResult> {
+  const started = performance.now();
+  const methods = requestMethods(Buffer.concat(plan.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length))));
+  const expected = options.expected;
   const quietAfterAll = options.lingerMs;
-  const quietBefore = c.waitMs ?? options.timeoutMs;
+  const quietBefore = options.waitMs ?? options.timeoutMs;
+  const maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
   // A hard stop, whatever trickles in: every pause and wait, plus generous slack.
   const hardStopMs = plan.pieces.length * (plan.pauseMs + (plan.awaitMs ?? 0)) + 10 * options.timeoutMs + 5000;
 
@@ -131,7 +165,8 @@ export function runExchange(c: SpecCase, plan: DeliveryPlan, options: ExchangeOp
         }
       }
       wakeSender?.();
-      armQuietTimer();
+      if (receivedBytes >= maxResponseBytes) finish();
+      else armQuietTimer();
     });
     socket.on('end', () => {
       if (state === 'open') state = 'closed';
@@ -181,7 +216,7 @@ export function runExchange(c: SpecCase, plan: DeliveryPlan, options: ExchangeOp
         }
       }
       if (done) return;
-      if (c.halfClose === true) socket.end();
+      if (options.halfClose === true) socket.end();
       allSent = true;
       armQuietTimer();
     };

@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { runProbe, parseTarget, formatTerminal, exitCode } from './src/probe/index.js';
- * const report = await runProbe(parseTarget('127.0.0.1:8080'), { strict: false, concurrency: 16 });
+ * const report = await runProbe(parseTarget('127.0.0.1:8080'), SUITE, { strict: false, concurrency: 16 });
  * console.log(formatTerminal(report, { color: process.stdout.isTTY }));
  * process.exitCode = exitCode(report);
  * ```
@@ -16,13 +16,19 @@
  *
  * @module
  */
+export {
+  ACCEPT_4XX, ACCEPT_STATUSES, CATEGORIES, isAcceptStatus, statusMatches, type AwaitDelivery, type BoundariesDelivery,
+  type BytesDelivery, type Category, type Check, type CheckName, type Delivery, type Interpretation, type Level,
+  type Outcome, type OutcomeVerdict, type ResponseExpectation, type SpecCase, type SplitDelivery, type StatusSpec,
+  type WholeDelivery,
+} from './case.js';
 export { analyzeResponses, requestMethods, type AnalyzeOptions, type Arrival, type ResponseAnalysis } from './analyze.js';
 export {
   caseBytes, caseSeed, cut, DEFAULT_PAUSE_MS, planDelivery, seededRandom, SPLIT_MODES, syntacticBoundaries,
   type DefaultPauses, type DeliveryPlan, type SplitMode,
 } from './delivery.js';
 export { decodeEcho, ECHO_MODES, type EchoMode } from './echo.js';
-export { runExchange, type ExchangeOptions, type ExchangeResult } from './exchange.js';
+export { exchangeBytes, runExchange, type BytesExchangeOptions, type ExchangeOptions, type ExchangeResult } from './exchange.js';
 export {
   caseDetail, compareSections, escapeBytes, escapeBytesLines, formatHtml, formatJson, formatJUnit, formatProgress,
   formatTerminal, groupBySection, type TerminalOptions,
@@ -34,7 +40,7 @@ export {
 export type {
   ConnectionState, EchoedRequest, EchoFormat, MalformedResponse, Observation, ObservedResponse,
 } from './observation.js';
-export { referenceObservation, type ReferenceOptions } from './reference.js';
+export { referenceObservation, referenceOfBytes, type BytesReferenceOptions, type ReferenceOptions } from './reference.js';
 export {
   describeObservation, exitCode, parseTarget, runProbe, selects, summarize, type CaseResult, type ProbeOptions,
   type ProbeReport, type ProbeTarget, type ReportOptions, type ReportSummary, type VerdictCounts,

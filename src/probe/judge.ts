@@ -5,8 +5,8 @@
  */
 import type {
   Check, Interpretation, Outcome, OutcomeVerdict, ResponseExpectation, SpecCase,
-} from '../../spec-tests/schema.js';
-import { statusMatches } from '../../spec-tests/schema.js';
+} from './case.js';
+import { statusMatches } from './case.js';
 import type { EchoedRequest, Observation, ObservedResponse } from './observation.js';
 
 /** A case's verdict (see the schema module for what each means). */

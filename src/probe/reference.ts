@@ -12,7 +12,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import type { SpecCase } from '../../spec-tests/schema.js';
+import type { SpecCase } from './case.js';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
 import type { ParserOptions } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
@@ -36,7 +36,22 @@ interface Current {
 
 /** Runs h1ref's {@link RequestParser} over a case's bytes, piece by piece, and reports what a server built on it does. */
 export function referenceObservation(c: SpecCase, options: ReferenceOptions = {}): Observation {
-  const plan = options.plan ?? planDelivery(c);
+  return referenceOfBytes(options.plan ?? planDelivery(c), { ...options, halfClose: c.halfClose === true });
+}
+
+/** Options of {@link referenceOfBytes}. */
+export interface BytesReferenceOptions {
+  /** Parser options (strict defaults). */
+  readonly parser?: ParserOptions;
+  /** Whether the client shuts down its sending side after the last piece (the parser then sees the end of input). */
+  readonly halfClose?: boolean;
+}
+
+/**
+ * The bytes-level core of {@link referenceObservation}: what a server built on h1ref's parser does with these
+ * pieces, for callers without a {@link SpecCase} (the fuzzer).
+ */
+export function referenceOfBytes(plan: DeliveryPlan, options: BytesReferenceOptions = {}): Observation {
   const parser = new RequestParser(options.parser);
   const responses: ObservedResponse[] = [];
   let current: Current | null = null;
@@ -108,7 +123,7 @@ export function referenceObservation(c: SpecCase, options: ReferenceOptions = {}
       firstByteAfter ??= sent;
     }
   }
-  if (c.halfClose === true && !closed) {
+  if (options.halfClose === true && !closed) {
     handle(parser.finish());
     closed = true;
   }

@@ -6,8 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
-import { SUITE } from '../../spec-tests/index.js';
-import type { Level, SpecCase } from '../../spec-tests/schema.js';
+import type { Level, SpecCase } from './case.js';
 import { caseBytes, caseSeed, planDelivery, seededRandom, type SplitMode } from './delivery.js';
 import type { EchoMode } from './echo.js';
 import { runExchange } from './exchange.js';
@@ -43,8 +42,6 @@ export function parseTarget(text: string): ProbeTarget {
 
 /** Options of {@link runProbe}; all optional. */
 export interface ProbeOptions {
-  /** The cases to run; the whole suite by default. */
-  readonly cases?: readonly SpecCase[];
   /**
    * Run only the cases matching one of these: a case id, a category, an RFC section (`RFC 9112 §6.3`, `§6.3`, or
    * a prefix such as `RFC 9112 §6` that also selects its subsections), or a glob over ids (`chunked/size-*`).
@@ -185,18 +182,18 @@ export interface ProbeReport {
 }
 
 /**
- * Runs cases against a server and reports each one's verdict.
+ * Runs cases against a server and reports each one's verdict. The caller gives the cases (the CLI gives `SUITE`,
+ * h1ref's conformance suite), so the library itself loads no suite data.
  *
  * ```ts
- * const report = await runProbe(parseTarget('127.0.0.1:8080'), { only: ['smuggling'], concurrency: 16 });
+ * const report = await runProbe(parseTarget('127.0.0.1:8080'), SUITE, { only: ['smuggling'], concurrency: 16 });
  * console.log(formatTerminal(report));
  * process.exitCode = exitCode(report);
  * ```
  */
-export async function runProbe(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeReport> {
+export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], options: ProbeOptions = {}): Promise<ProbeReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const cases = options.cases ?? SUITE;
   const only = options.only ?? [];
   const skip = options.skip ?? [];
   const split = options.split;

@@ -106,7 +106,7 @@ describe('the probe reads each echo format from a live server', () => {
   for (const format of ['garden', 'raw', 'h1ref'] as const) {
     it(`--echo ${format}: every case passes and the interpretation is compared`, async () => {
       const port = { garden, raw: rawEcho, h1ref }[format].port;
-      const report = await runProbe({ host: '127.0.0.1', port }, { only: ONLY, echo: format, concurrency: 16 });
+      const report = await runProbe({ host: '127.0.0.1', port }, SUITE, { only: ONLY, echo: format, concurrency: 16 });
       expect(report.results).toHaveLength(selected.length);
       expect(report.summary.fail, report.results.filter((r) => r.verdict === 'fail').map((r) => `${r.id}: ${r.reasons.join('; ')}`).join('\n')).toBe(0);
       expect(report.summary.error).toBe(0);
@@ -142,7 +142,7 @@ describe('the probe reads each echo format from a live server', () => {
   });
 
   it('an echo that misreports the body fails the case, naming the difference', async () => {
-    const report = await runProbe({ host: '127.0.0.1', port: liar.port }, { only: ['content-length/body'], echo: 'garden' });
+    const report = await runProbe({ host: '127.0.0.1', port: liar.port }, SUITE, { only: ['content-length/body'], echo: 'garden' });
     const r = report.results[0]!;
     expect(r.verdict).toBe('fail');
     expect(r.reasons.join('\n')).toMatch(/^not "accept[^"]*": response 1: echo: body "not what was sent", expected "hello"$/m);

@@ -13,8 +13,8 @@ const KNOWN_FAILURES = new Set<string>([]);
 const server: H1Server = createServer(echoHandler, { host: '127.0.0.1', port: 0, lingerTimeout: 500 });
 const { port } = await server.listen();
 const target = { host: '127.0.0.1', port };
-const report: ProbeReport = await runProbe(target, { concurrency: 16, echo: 'h1ref' });
-const random: ProbeReport = await runProbe(target, { concurrency: 16, split: 'random', seed: 20260601, echo: 'h1ref' });
+const report: ProbeReport = await runProbe(target, SUITE, { concurrency: 16, echo: 'h1ref' });
+const random: ProbeReport = await runProbe(target, SUITE, { concurrency: 16, split: 'random', seed: 20260601, echo: 'h1ref' });
 const reproduced = new Set(report.results.filter((r) => KNOWN_FAILURES.has(r.id) && r.verdict === 'fail').map((r) => r.id));
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUITE } from '../../spec-tests/index.js';
 import { runProbe, type CaseResult, type ProbeReport } from '../../src/probe/index.js';
 
 let server: http.Server;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  report = await runProbe({ host: '127.0.0.1', port }, { only: IDS, concurrency: 16, echo: 'h1ref' });
+  report = await runProbe({ host: '127.0.0.1', port }, SUITE, { only: IDS, concurrency: 16, echo: 'h1ref' });
 });
 
 afterAll(() => {

@@ -208,13 +208,13 @@ describe('runProbe without a server', () => {
     await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
     const port = (free.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => free.close(() => resolve()));
-    const report = await runProbe({ host: '127.0.0.1', port }, { only: ['request-line/get-origin', 'host'] });
+    const report = await runProbe({ host: '127.0.0.1', port }, SUITE, { only: ['request-line/get-origin', 'host'] });
     expect(report.summary.error).toBe(report.results.length);
     expect(report.results[0]!.reasons[0]).toMatch(/cannot connect/);
   });
 
   it('plans and prints the bytes on a dry run, sending nothing', async () => {
-    const report = await runProbe({ host: '127.0.0.1', port: 1 }, { dryRun: true, only: ['chunked/size-bare-lf'], skip: [], split: 'bytes' });
+    const report = await runProbe({ host: '127.0.0.1', port: 1 }, SUITE, { dryRun: true, only: ['chunked/size-bare-lf'], skip: [], split: 'bytes' });
     expect(report.results).toHaveLength(1);
     expect(report.results[0]).toMatchObject({ verdict: 'skip', connection: null });
     expect(report.results[0]!.pieces.length).toBe(Buffer.from(report.results[0]!.request, 'base64').length);
@@ -226,7 +226,7 @@ describe('runProbe without a server', () => {
   });
 
   it('reports skipped cases as skip', async () => {
-    const report = await runProbe({ host: '127.0.0.1', port: 1 }, { only: ['version'], skip: ['version'] });
+    const report = await runProbe({ host: '127.0.0.1', port: 1 }, SUITE, { only: ['version'], skip: ['version'] });
     expect(report.summary.skip).toBe(report.results.length);
     expect(report.summary.total).toBeGreaterThan(10);
   });
