@@ -6,6 +6,7 @@
 import { UsageError } from './flags.js';
 import type { CliIo } from './io.js';
 import { parse, parseUsage } from './parse.js';
+import { fuzz, fuzzUsage } from './fuzz.js';
 import { probe, probeUsage } from './probe.js';
 import { serve, serveUsage } from './serve.js';
 
@@ -23,6 +24,7 @@ export interface Command {
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { run: serve, summary: 'serve the echo handler (h1ref serve --help)', usage: serveUsage },
   probe: { run: probe, summary: 'run the conformance suite against a server (h1ref probe --help)', usage: probeUsage },
+  fuzz: { run: fuzz, summary: 'differential fuzzing of HTTP/1.1 servers, judged by the RFC (h1ref fuzz --help)', usage: fuzzUsage },
   parse: { run: parse, summary: 'print how h1ref reads raw messages, or the exact error (h1ref parse --help)', usage: parseUsage },
 };
 

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ResponseParser } from '../parser/response-parser.js';
 import { escapeBytes } from '../probe/format.js';
-import { type LocatedEvent, MessageLocator } from '../server/message-locator.js';
+import { type LocatedEvent, MessageLocator } from '../parser/message-locator.js';
 import type { ProtocolError } from '../wire/protocol-error.js';
 import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import type { CliIo } from './io.js';

@@ -11,3 +11,4 @@ export { persists } from './persistence.js';
 export { SpecialFields, specialFieldKind } from './special-fields.js';
 export { RequestParser } from './request-parser.js';
 export { ResponseParser } from './response-parser.js';
+export { MessageLocator, type LocatedEvent } from './message-locator.js';

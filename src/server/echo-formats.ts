@@ -14,7 +14,7 @@ import type { ParserOptions } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
 import type { Handler } from './connection.js';
 import { echoHandler } from './echo-handler.js';
-import { type LocatedEvent, MessageLocator } from './message-locator.js';
+import { type LocatedEvent, MessageLocator } from '../parser/message-locator.js';
 import type { ServerOptionsInit } from './options.js';
 import type { ServerRequest } from './request.js';
 import type { ServerResponse } from './response.js';

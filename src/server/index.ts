@@ -10,7 +10,6 @@ export { echoHandler, type EchoDocument } from './echo-handler.js';
 export {
   createEchoServer, ECHO_FORMATS, gardenEchoHandler, rawEcho, type EchoFormat, type GardenEchoDocument, type RawEcho,
 } from './echo-formats.js';
-export { MessageLocator, type LocatedEvent } from './message-locator.js';
 export {
   errorResponseBytes,
   SERVER_ERROR_CODES,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE } from '../../spec-tests/index.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
 import { runProbe, selects } from '../../src/probe/index.js';
-import { MessageLocator } from '../../src/server/message-locator.js';
+import { MessageLocator } from '../../src/parser/message-locator.js';
 import { randomPieces, raw, start, type Running } from '../server/support.js';
 import { run, serve, type Served } from './support.js';
 

@@ -7,16 +7,17 @@ import fc from 'fast-check';
 import { ChunkedEncoder, defaultReasonPhrase, writeRequestHead, writeResponseHead } from '../../../src/writer/index.js';
 import type { PlainEvent } from './feed.js';
 import { seededRandom } from '../../../src/probe/delivery.js';
+import { TCHARS, VCHARS } from '../../../src/fuzz/alphabet.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Character classes, spelled out from the ABNF (independently of src/wire/char-classes.ts).
+// Character classes. tchar (RFC 9110 §5.6.2) and VCHAR (RFC 5234) come from src/fuzz/alphabet.ts, which reads
+// them out of the parser's tables (src/wire/char-classes.ts), so that these generators and the fuzzer's share one
+// definition; the narrower sets below are spelled out from the ABNF.
+
+export { TCHARS, VCHARS };
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
 const ALNUM = [...range(0x30, 0x39), ...range(0x41, 0x5a), ...range(0x61, 0x7a)];
-/** tchar (RFC 9110 §5.6.2). */
-export const TCHARS: readonly string[] = [...ALNUM, ...Array.from("!#$%&'*+-.^_`|~")];
-/** VCHAR (RFC 5234). */
-export const VCHARS: readonly string[] = range(0x21, 0x7e);
 const DIGITS = range(0x30, 0x39);
 const HEXDIGS = [...DIGITS, ...range(0x41, 0x46), ...range(0x61, 0x66)];
 const UNRESERVED = [...ALNUM, ...Array.from('-._~')];

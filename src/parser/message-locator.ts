@@ -12,8 +12,8 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import type { MessageHead, ParserEvent } from '../parser/events.js';
-import type { MessageParser } from '../parser/message-parser.js';
+import type { MessageHead, ParserEvent } from './events.js';
+import type { MessageParser } from './message-parser.js';
 
 /** A parser event and where it happened. */
 export interface LocatedEvent<H extends MessageHead> {
