@@ -40,6 +40,8 @@ export const FUZZ_FLAGS: readonly FlagSpec[] = [
   { name: 'timeout', kind: 'integer', default: 500, placeholder: 'MS', help: 'silence after which a target short of the expected responses is taken to wait' },
   { name: 'linger', kind: 'integer', default: 20, placeholder: 'MS', help: 'silence after the expected responses before an exchange ends' },
   { name: 'children', kind: 'integer', default: 2, placeholder: 'N', help: 'children of each input whose views are new (0: no novelty rule)' },
+  { name: 'shrink-exchanges', kind: 'integer', default: 300, placeholder: 'N', help: 'shrinking budget per finding: exchanges' },
+  { name: 'shrink-time', kind: 'string', default: '5s', placeholder: 'DURATION', help: 'shrinking budget per finding: time (always inside --time)' },
   { name: 'no-seeds', kind: 'boolean', default: false, help: 'do not use the conformance suite\'s requests as seed inputs' },
   { name: 'json', kind: 'boolean', default: false, help: 'print the run\'s report as JSON (schema h1ref-fuzz/1) instead of the table' },
   { name: 'replay', kind: 'string', default: '', placeholder: 'FILE.json', help: 'send a stored finding again (--target overrides its targets); exit 0 reproduced, 1 not, 3 unreachable' },
@@ -73,7 +75,7 @@ export function fuzzUsage(): string {
 /** Reads `90`, `90s`, `1500ms`, `10m`, `1h` into milliseconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (m === null) throw new UsageError(`--time needs a duration such as 60s, 10m or 1h, got "${text}"`);
+  if (m === null) throw new UsageError(`a duration looks like a duration 60s, 10m or 1h, not "${text}"`);
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
   return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
@@ -186,6 +188,7 @@ export async function fuzz(argv: readonly string[], io: CliIo): Promise<number> 
     timeoutMs: values['timeout'] as number,
     lingerMs: values['linger'] as number,
     children: values['children'] as number,
+    shrink: { exchanges: values['shrink-exchanges'] as number, ms: parseDuration(values['shrink-time'] as string) },
     ...((values['no-seeds'] as boolean) ? {} : { seeds: SUITE.map((c) => Buffer.from(c.request, 'latin1')).filter((b) => b.length > 0 && b.length < 4096) }),
     progressMs: tty ? 200 : 10_000,
     onProgress: (stats) => {

@@ -24,12 +24,36 @@ import type { OperatorFamily } from './operator.js';
 import type { Quirk } from './quirks.js';
 import { shrinkFinding } from './shrink.js';
 import { FindingStore, oneLiner, signatureHash } from './store.js';
-import { type FuzzTarget, RateLimit, TargetState } from './target.js';
+import { type FuzzTarget, Lanes, RateLimit, TargetState } from './target.js';
 import { REFERENCE, referenceView, targetView } from './view.js';
 import { createPreparer, type Preparer } from './workers.js';
 
 /** Which findings make the run fail: meaningful ones (default), any finding, or none. */
 export type FailOn = 'meaningful' | 'any' | 'none';
+
+/** A shard of a run: the indices `i ≡ k (mod n)`. */
+export interface Shard {
+  /** This shard's remainder, `0 ≤ k < n`. */
+  readonly k: number;
+  /** The number of shards. */
+  readonly n: number;
+}
+
+/** The shrinking budget of one finding. */
+export interface ShrinkLimits {
+  /** Exchanges at most. */
+  readonly exchanges: number;
+  /** Milliseconds at most (always also inside the run's time). */
+  readonly ms: number;
+}
+
+/** A target as a run's report describes it. */
+export interface FuzzTargetSummary extends TargetRef {
+  /** The benign quirks its profile found. */
+  readonly quirks: readonly Quirk[];
+  /** Whether it stopped answering and was dropped. */
+  readonly dropped: boolean;
+}
 
 /** Options of {@link runFuzz}. */
 export interface FuzzOptions {
@@ -42,7 +66,7 @@ export interface FuzzOptions {
   /** Milliseconds the whole run may take, shrinking and writing included. */
   readonly timeMs?: number;
   /** Take only indices `i ≡ k (mod n)`. */
-  readonly shard?: { readonly k: number; readonly n: number };
+  readonly shard?: Shard;
   /** Worker threads that make inputs and their reference views; 0 makes them on the main thread. */
   readonly workers?: number;
   /** Where findings go (`DIR/<class>/<hash>.http` and `.json`, `DIR/run.ndjson`); nothing is written when absent. */
@@ -62,7 +86,7 @@ export interface FuzzOptions {
   /** Children per input whose views were new (default 2; 0 turns the novelty rule off). */
   readonly children?: number;
   /** Shrinking budget per finding: exchanges (default 300) and milliseconds (default 5,000). */
-  readonly shrink?: { readonly exchanges: number; readonly ms: number };
+  readonly shrink?: ShrinkLimits;
   /** Called about every `progressMs` (default 1,000) with the counters. */
   readonly onProgress?: (stats: FuzzStats) => void;
   /** See `onProgress`. */
@@ -108,7 +132,7 @@ export interface FuzzReport {
   /** The shard, as `k/n`. */
   readonly shard: string;
   /** The targets. */
-  readonly targets: readonly (TargetRef & { readonly quirks: readonly Quirk[]; readonly dropped: boolean })[];
+  readonly targets: readonly FuzzTargetSummary[];
   /** The counters at the end. */
   readonly stats: FuzzStats;
   /** Every finding of the run, deduplicated by signature. */
@@ -132,11 +156,15 @@ export function normalizeSlot(slot: string): string {
   return slot.replace(/^m\d+\./, '').replace(/([a-z])\d+/g, '$1');
 }
 
-/** The part of a signature known before shrinking: pair, class, kind, and the reference's error code. */
+/**
+ * The part of a signature known before shrinking: class, severity, pair, kind, and the reference's error code.
+ * The shrinker keeps a step only when this stays the same — severity included, so that shrinking a method to one
+ * letter cannot turn a finding into one a method whitelist excuses.
+ */
 function preSignature(names: readonly string[], d: PairDifference, reference: View): string {
   const [a, b] = d.pair;
   const name = (i: number): string => (i < 0 ? REFERENCE : names[i]!);
-  return `${d.difference.class}|${name(a)}~${name(b)}|${d.difference.kind}|${reference.error?.code ?? 'accepted'}`;
+  return `${d.difference.class}|${d.difference.severity}|${name(a)}~${name(b)}|${d.difference.kind}|${reference.error?.code ?? 'accepted'}`;
 }
 
 /** The exit status for a run: 3 when a target was unreachable or dropped, 1 for findings at `failOn`, else 0. */
@@ -202,7 +230,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const maxInFlight = Math.max(1, concurrency);
   const children: PreparedInput[] = [];
   const novelty = new Set<string>();
-  const shrinking = new Set<string>();
+  const shrinkLanes = new Lanes(4);
 
   const lastProgress = { at: performance.now() };
   const progress = (): void => {
@@ -216,11 +244,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     options.onProgress(stats);
   };
 
-  /** Every live target's view of the bytes (null for a dropped target). */
-  const viewsOf = async (input: PreparedInput, bytes: Uint8Array, whole: boolean, lingerMs: number, reference: View): Promise<(View | null)[]> => {
+  /** Every live target's view of the bytes (null for a dropped target, and for one not in `only`). */
+  const viewsOf = async (input: PreparedInput, bytes: Uint8Array, whole: boolean, lingerMs: number, reference: View, only?: readonly number[]): Promise<(View | null)[]> => {
     const delivery = whole ? WHOLE : input.delivery;
     const plan = planOf(bytes, delivery);
-    return Promise.all(states.map(async (s) => {
+    return Promise.all(states.map(async (s, i) => {
+      if (only !== undefined && !only.includes(i)) return null;
       const r = await s.exchange(plan, reference.messages.length, delivery.halfClose, lingerMs);
       if (r === null) return null;
       if (r.observation.error !== undefined) {
@@ -234,9 +263,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }));
   };
 
-  const differencesOf = (reference: View, views: readonly (View | null)[]): PairDifference[] => {
+  const differencesOf = (reference: View, views: readonly (View | null)[], bytes: Uint8Array): PairDifference[] => {
     const out: PairDifference[] = [];
-    const context: CompareContext = reference.error === undefined ? {} : { referenceError: reference.error.code };
+    const context: CompareContext = compareContext(reference, bytes);
     views.forEach((v, i) => {
       if (v === null) return;
       const d = compareViews(reference, v, undefined, states[i]!.profile, context);
@@ -247,8 +276,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const a = views[i];
         const b = views[j];
         if (a == null || b == null) continue;
+        // The pair is named [the one that differs, the one it differs from]: the reasons describe j against i.
         const d = compareTargets(reference, a, b, states[i]!.profile, states[j]!.profile, context);
-        if (d !== null) out.push({ pair: [i, j], difference: d });
+        if (d !== null) out.push({ pair: [j, i], difference: d });
       }
     }
     return out;
@@ -257,8 +287,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   /** The same difference between the same pair, on these bytes? (Used by confirmation and by the shrinker.) */
   const reproduces = async (input: PreparedInput, bytes: Uint8Array, want: string, pair: readonly [number, number], lingerMs: number): Promise<{ ok: boolean; views: (View | null)[]; reference: View } > => {
     const reference = referenceView(planOf(bytes, WHOLE));
-    const views = await viewsOf(input, bytes, true, lingerMs, reference);
-    const ds = differencesOf(reference, views).filter((d) => d.pair[0] === pair[0] && d.pair[1] === pair[1]);
+    // Only the pair's targets are asked: confirmation and shrinking are most of a finding's exchanges.
+    const views = await viewsOf(input, bytes, true, lingerMs, reference, pair.filter((i) => i >= 0));
+    const ds = differencesOf(reference, views, bytes).filter((d) => d.pair[0] === pair[0] && d.pair[1] === pair[1]);
     return { ok: ds.some((d) => preSignature(names, d, reference) === want), views, reference };
   };
 
@@ -278,7 +309,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const shrunk = await shrinkFinding(
       { stream: input.stream, ...(input.baseline === null ? {} : { baseline: input.baseline }) },
       oracle,
-      { maxExchanges: shrinkBudget.exchanges, deadline: budgetEnd },
+      // Eight candidates at a time: a candidate that makes a target wait costs a whole timeout.
+      { maxExchanges: shrinkBudget.exchanges, deadline: budgetEnd, parallel: 8 },
     );
     // The minimal bytes, checked once more with the long linger; the unshrunk bytes when that fails.
     let bytes = shrunk.bytes;
@@ -298,7 +330,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const targetName = (i: number): string => (i < 0 ? REFERENCE : names[i]!);
     const views: Record<string, View> = { [REFERENCE]: final.reference };
     final.views.forEach((v, i) => { if (v !== null) views[names[i]!] = v; });
-    const finalDiff = differencesOf(final.reference, final.views).find((x) => x.pair[0] === a && x.pair[1] === b)?.difference ?? d.difference;
+    const finalDiff = differencesOf(final.reference, final.views, bytes).find((x) => x.pair[0] === a && x.pair[1] === b)?.difference ?? d.difference;
     const address = states[a]!.address;
     const record: FindingRecord = {
       schema: 'h1ref-fuzz-finding/1',
@@ -332,7 +364,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const judge = async (input: PreparedInput): Promise<void> => {
     const views = await viewsOf(input, input.bytes, false, times.lingerMs, input.reference);
     stats.inputs++;
-    const ds = differencesOf(input.reference, views);
+    const ds = differencesOf(input.reference, views, input.bytes);
     // Novelty: an input whose combination of views was not seen before gets children.
     const key = views.map((v) => (v === null ? '-' : `${v.messages.map((m) => (m.accepted ? 'a' : 'r')).join('')}${v.end[0]}`)).join('|') + ds.map((d) => d.difference.kind).join(',');
     if (childrenPer > 0 && input.child === undefined && !novelty.has(key) && novelty.size < 100_000) {
@@ -346,18 +378,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       // An excused difference is counted, with its quirk, but not stored: a quirk is known, not found.
       if (d.difference.severity === 'excused') continue;
       const pre = preSignature(names, d, input.reference);
-      if (seen.has(pre)) continue;
-      seen.add(pre);
-      // Shrinking runs beside the main loop, a few at a time (each holds target lanes while it works).
-      if (shrinking.size >= 4) {
-        seen.delete(pre);
-        continue;
-      }
-      shrinking.add(pre);
+      // Skip only what cannot give a new finding: the same difference from inputs made by the same operators at
+      // the same slots. (Deduplicating on the difference alone would let whichever input came first decide which
+      // operator and slot the finding is filed under, so two shards could file one leniency under two signatures.)
+      const made = input.families.map((f, k) => `${f}@${normalizeSlot(input.slots[k] ?? '')}`).sort().join('+') || input.origin;
+      const key = `${pre}|${made}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // Confirming and shrinking run beside the main loop, a few at a time (each holds target lanes while it
+      // works); the others wait their turn rather than being dropped, so what is found does not depend on timing.
+      await shrinkLanes.acquire();
       try {
         await confirmAndStore(input, d, pre);
       } finally {
-        shrinking.delete(pre);
+        shrinkLanes.release();
       }
     }
   };
@@ -395,6 +429,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const result = report();
   await store?.log({ type: 'end', stats: result.stats, findings: result.findings.length, unreachable: result.unreachable, time: new Date().toISOString() });
   return result;
+}
+
+const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n', 'latin1');
+
+/** What the comparison needs to know of an input besides the views. */
+export function compareContext(reference: View, bytes: Uint8Array): CompareContext {
+  const http2Preface = bytes.length >= HTTP2_PREFACE.length && HTTP2_PREFACE.equals(bytes.subarray(0, HTTP2_PREFACE.length));
+  return {
+    ...(reference.error === undefined ? {} : { referenceError: reference.error.code }),
+    ...(http2Preface ? { http2Preface: true } : {}),
+  };
 }
 
 /** The RFC verdict in one line: what h1ref's strict parser does with the bytes. */

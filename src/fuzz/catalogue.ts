@@ -28,8 +28,16 @@ export interface CatalogueRow {
   readonly summary: string;
 }
 
+/** The item numbers of one section. */
+export interface SectionRange {
+  /** Its first item. */
+  readonly first: number;
+  /** Its last item (every number from `first` to `last` is an item of the section). */
+  readonly last: number;
+}
+
 /** The first and last item number of each section, as numbered in the catalogue (every number between has a row). */
-export const CATALOGUE_SECTIONS: Readonly<Record<CatalogueSection, { readonly first: number; readonly last: number }>> = Object.freeze({
+export const CATALOGUE_SECTIONS: Readonly<Record<CatalogueSection, SectionRange>> = Object.freeze({
   '3.1': { first: 1, last: 58 },
   '3.2': { first: 59, last: 115 },
   '3.3': { first: 116, last: 144 },

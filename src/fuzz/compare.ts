@@ -8,14 +8,17 @@
  *   the head were delimited differently), a different method, target, version or field set is an
  *   **interpretation** difference;
  * - one accepted, the other refused: **accept-reject**; silence where the other refused counts as refusing too
- *   (an error response and a close are the same answer, the Garden's rule);
+ *   (an error response and a close are the same answer, the Garden's rule). When the side that accepted then
+ *   accepts another message after it, the two disagree on where messages end: **framing**;
  * - both refused: agreement, whatever the two statuses (every refusal code is the same answer);
  * - one side has more final responses than the other where the other neither refused nor stopped: **framing**
  *   (a message ended early, or a smuggled one was answered); a side that went silent while the other answered
  *   is a **crash-hang** when it then stopped serving, otherwise framing (it waited for bytes the other did not).
  *
  * After the messages, the connection: one side closing where the other kept the connection open is a
- * **connection** difference.
+ * **connection** difference. A response the strict response parser cannot read (a body sent to HEAD, a bad
+ * status-line) is **framing** on the response side, unless it is an HTTP/0.9 or HTTP/2 answer from a target
+ * whose profile says it speaks them.
  *
  * Severity against the reference (h1ref's strict parser, the RFC verdict): **meaningful** when the target
  * accepts what the RFC refuses, frames or reads the bytes differently, keeps open a connection the RFC closes,
@@ -61,6 +64,8 @@ interface Found {
 export interface CompareContext {
   /** The reference's error code when it refused (from `View.error`). */
   readonly referenceError?: string;
+  /** Whether the input begins with the HTTP/2 connection preface (`PRI * HTTP/2.0`). */
+  readonly http2Preface?: boolean;
 }
 
 // The methods a method whitelist is expected to keep (RFC 9110 §9.1: GET and HEAD MUST be supported; the others
@@ -71,6 +76,7 @@ const COMMON_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS
 function refusalQuirk(base: MessageView, status: number | null, profile: QuirkProfile): Quirk | null {
   const echo = base.echo;
   if (status === 411 && profile.quirks.includes('requires-length-in-post')) return 'requires-length-in-post';
+  if (status === 417 && profile.quirks.includes('refuses-unknown-expect')) return 'refuses-unknown-expect';
   if (echo === undefined) return null;
   if (echo.method === 'CONNECT' && profile.quirks.includes('connect-unsupported')) return 'connect-unsupported';
   if (!COMMON_METHODS.has(echo.method)) {
@@ -118,7 +124,10 @@ export function compareViews(base: View, other: View, baseProfile: QuirkProfile 
         diverged = true;
         if (o.accepted) {
           const q = acceptanceQuirk(context, profile);
-          add('accept-reject', q === null ? 'meaningful' : 'excused', `message ${i + 1}: accepted (${o.status}) what the base refused (${b.status}${context.referenceError === undefined ? '' : ` ${context.referenceError}`})`, 'accepts-refused', q === null ? [] : [q]);
+          // Accepting a refused message and then accepting another message after it is the shape of request
+          // smuggling: the two disagree on where the messages end. That is framing, not only acceptance.
+          const more = other.messages.slice(i + 1).some((m) => m.accepted);
+          add(more ? 'framing' : 'accept-reject', q === null ? 'meaningful' : 'excused', `message ${i + 1}: accepted (${o.status}) what the base refused (${b.status}${context.referenceError === undefined ? '' : ` ${context.referenceError}`})${more ? `, then accepted more after it` : ''}`, more ? 'accepts-refused+more' : 'accepts-refused', q === null ? [] : [q]);
         } else {
           const q = refusalQuirk(b, o.status, profile);
           add('accept-reject', q === null ? 'permitted' : 'excused', `message ${i + 1}: refused (${o.status}) what the base accepted (${b.status})`, 'refuses-accepted', q === null ? [] : [q]);
@@ -139,8 +148,12 @@ export function compareViews(base: View, other: View, baseProfile: QuirkProfile 
       }
     } else if (o !== undefined) {
       diverged = true;
-      if (base.end === 'open' || base.end === 'hang') {
-        add('framing', 'meaningful', `message ${i + 1}: answered (${o.status}) where the base still waits for the rest of a message`, 'count+');
+      if ((base.end === 'open' || base.end === 'hang') && !o.accepted) {
+        // Refusing bytes the base is still reading (a method's first letters, a head not yet ended) is only
+        // stricter: the target decided sooner, on less.
+        add('accept-reject', 'permitted', `message ${i + 1}: refused (${o.status}) where the base still waits for the rest of a message`, 'refused-early');
+      } else if (base.end === 'open' || base.end === 'hang') {
+        add('framing', 'meaningful', `message ${i + 1}: accepted (${o.status}) where the base still waits for the rest of a message`, 'count+');
       } else if (o.accepted) {
         add('framing', 'meaningful', `message ${i + 1}: answered (${o.status}) after the base closed the connection (${base.messages.length} of ${other.messages.length} responses)`, 'count+');
       } else {
@@ -149,8 +162,11 @@ export function compareViews(base: View, other: View, baseProfile: QuirkProfile 
     }
   }
   if (other.malformed !== undefined || other.nonHttp === true) {
-    const http09 = other.nonHttp === true && profile.quirks.includes('allows-http-0-9');
-    add('crash-hang', http09 ? 'excused' : 'meaningful', other.malformed !== undefined ? `the response could not be read (${other.malformed})` : 'the answer is not HTTP/1.x', 'malformed', http09 ? ['allows-http-0-9'] : []);
+    // A response the strict response parser cannot read breaks the response stream's framing (a body sent to
+    // HEAD, a bad status-line): framing, on the response side. HTTP/0.9 and HTTP/2 answers are quirks.
+    const quirk: Quirk | null = context.http2Preface === true && profile.quirks.includes('allows-http-2') ? 'allows-http-2'
+      : other.nonHttp === true && profile.quirks.includes('allows-http-0-9') ? 'allows-http-0-9' : null;
+    add('framing', quirk === null ? 'meaningful' : 'excused', other.malformed !== undefined ? `the response could not be read (${other.malformed})` : 'the answer is not HTTP/1.x', other.malformed !== undefined ? 'malformed-response' : 'non-http', quirk === null ? [] : [quirk]);
   }
   if (other.end === 'crash' && !found.some((f) => f.kind === 'crash')) add('crash-hang', 'meaningful', 'the target stopped serving after this input', 'crash');
   if (!diverged && base.messages.length === other.messages.length) {

@@ -134,7 +134,7 @@ export interface FindingRecord {
   readonly signature: string;
   /** A short hash of the signature: the file name. */
   readonly hash: string;
-  /** The targets that differ (first) and the one they differ from (the reference is `h1ref-parser`). */
+  /** The target that differs (first) and the one it differs from (the reference is `h1ref-parser`). */
   readonly pair: readonly [string, string];
   /** Every target of the run. */
   readonly targets: readonly TargetRef[];

@@ -21,7 +21,9 @@ export const QUIRKS = [
   'joins-duplicate-headers', // its echo joins repeated fields into one
   'doesnt-support-persistence', // closes after every response
   'doesnt-support-version', // refuses HTTP/1.0
+  'allows-http-2', // answers the HTTP/2 connection preface in HTTP/2
   'connect-unsupported', // refuses CONNECT (501): not a proxy (our addition; the Garden has no key for it)
+  'refuses-unknown-expect', // answers 417 to an expectation other than 100-continue (RFC 9110 §10.1.1 MAY; ours)
 ] as const;
 
 /** One of {@link QUIRKS}. */
@@ -51,6 +53,8 @@ export const QUIRK_PROBES: Readonly<Record<string, string>> = {
   oddMethod: 'QUIRKY / HTTP/1.1\r\nHost: q\r\n\r\n',
   methodChars: 'G-T_1! / HTTP/1.1\r\nHost: q\r\n\r\n',
   http10: 'GET / HTTP/1.0\r\n\r\n',
+  http2: 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+  expect: 'GET / HTTP/1.1\r\nHost: q\r\nExpect: quirk\r\n\r\n',
   connect: 'CONNECT q:80 HTTP/1.1\r\nHost: q:80\r\n\r\n',
   pipeline: 'GET /1 HTTP/1.1\r\nHost: q\r\n\r\nGET /2 HTTP/1.1\r\nHost: q\r\n\r\n',
 };
@@ -87,6 +91,9 @@ export function profileFromViews(views: Readonly<Record<string, View | undefined
   if (accepted(plain) && views['oddMethod'] !== undefined && !accepted(views['oddMethod'])) quirks.add('method-whitelist');
   if (accepted(plain) && views['methodChars'] !== undefined && !accepted(views['methodChars'])) quirks.add('method-character-blacklist');
   if (accepted(plain) && views['http10'] !== undefined && !accepted(views['http10'])) quirks.add('doesnt-support-version');
+  const http2 = views['http2'];
+  if (http2 !== undefined && (http2.nonHttp === true || http2.malformed !== undefined)) quirks.add('allows-http-2');
+  if (accepted(plain) && views['expect']?.messages[0]?.status === 417) quirks.add('refuses-unknown-expect');
   if (accepted(plain) && views['connect'] !== undefined && !accepted(views['connect'])) quirks.add('connect-unsupported');
   const pipeline = views['pipeline'];
   if (accepted(plain) && pipeline !== undefined && pipeline.messages.length === 1 && pipeline.end !== 'open') quirks.add('doesnt-support-persistence');

@@ -6,6 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { escapeBytes } from '../probe/format.js';
+import { compareContext } from './campaign.js';
 import { compareTargets, compareViews, type Difference } from './compare.js';
 import type { FindingRecord, View } from './finding.js';
 import { planOf, WHOLE } from './plan.js';
@@ -62,11 +63,12 @@ export async function replayFinding(record: FindingRecord, targets?: readonly Fu
   }));
   if (unreachable.length > 0) return { reproduced: false, views, reasons: [], unreachable };
   await Promise.all(states.map((s) => s.profileQuirks()));
-  const context = reference.error === undefined ? {} : { referenceError: reference.error.code };
+  const context = compareContext(reference, bytes);
   let d: Difference | null;
   if (seen.length === 1) d = compareViews(reference, seen[0]!, undefined, states[0]!.profile, context);
-  else d = compareTargets(reference, seen[0]!, seen[1]!, states[0]!.profile, states[1]!.profile, context);
-  const [, , kind] = record.signature.split('|');
+  // A pair of targets is recorded as [the one that differs, the one it differs from]: the second is the base.
+  else d = compareTargets(reference, seen[1]!, seen[0]!, states[1]!.profile, states[0]!.profile, context);
+  const [, , , kind] = record.signature.split('|');
   const reproduced = d !== null && d.class === record.class && (kind === undefined || d.kind === kind);
   return { reproduced, views, reasons: d?.reasons ?? [], unreachable };
 }

@@ -25,6 +25,11 @@ export interface ShrinkBudget {
   readonly maxExchanges: number;
   /** A `performance.now()` time (ms) after which no further oracle call is made; `Infinity` for none. */
   readonly deadline: number;
+  /**
+   * How many candidates byte-level ddmin sends at once (1 by default). The result is the same for any value but the
+   * exchanges counted are not, so a value fixed by the caller keeps shrinking reproducible.
+   */
+  readonly parallel?: number;
 }
 
 /**
@@ -167,6 +172,11 @@ class Exchanger {
   /** Records bytes known to pass (the input, each new best) so that they are never sent. */
   assume(bytes: Uint8Array): void {
     this.answers.set(keyOf(bytes), true);
+  }
+
+  /** How many oracle calls ddmin makes at once. */
+  get parallel(): number {
+    return Math.max(1, this.budget.parallel ?? 1);
   }
 
   /** The oracle's answer for `bytes`, from memory when they were asked before; false when the budget is out. */
@@ -599,6 +609,21 @@ function without(bytes: Uint8Array, from: number, to: number): Uint8Array {
   return out;
 }
 
+/**
+ * The first candidate, in order, that passes — asking the oracle about up to `ex.parallel` of them at once (each
+ * call is an exchange that may wait out a timeout). The answer is the one a one-at-a-time walk would give; only
+ * the calls spent past it differ, by a number that depends on `parallel`, not on timing.
+ */
+async function firstPassing(ex: Exchanger, candidates: readonly Uint8Array[]): Promise<Uint8Array | null> {
+  for (let k = 0; k < candidates.length && !ex.exhausted; k += ex.parallel) {
+    const window = candidates.slice(k, k + ex.parallel);
+    const verdicts = await Promise.all(window.map((c) => ex.test(c)));
+    const hit = verdicts.indexOf(true);
+    if (hit !== -1) return window[hit]!;
+  }
+  return null;
+}
+
 /** Delta debugging, then single-byte removals; returns `start` itself when nothing smaller passed. */
 async function byteLevel(ex: Exchanger, start: Uint8Array, stages: string[]): Promise<Uint8Array> {
   let c = start;
@@ -610,17 +635,17 @@ async function byteLevel(ex: Exchanger, start: Uint8Array, stages: string[]): Pr
     n = Math.min(n, c.length);
     const bounds = Array.from({ length: n + 1 }, (_, i) => Math.floor((i * c.length) / n));
     let next: Uint8Array | null = null;
-    for (let i = 0; i < n && next === null && !ex.exhausted; i++) {
-      const piece = c.slice(bounds[i], bounds[i + 1]);
-      if (await ex.test(piece)) {
-        next = piece;
-        n = 2;
-      }
+    const pieces = Array.from({ length: n }, (_, i) => c.slice(bounds[i], bounds[i + 1]));
+    const piece = await firstPassing(ex, pieces);
+    if (piece !== null) {
+      next = piece;
+      n = 2;
     }
     // With two pieces each complement is the other piece, already tested.
-    for (let i = 0; n > 2 && i < n && next === null && !ex.exhausted; i++) {
-      const rest = without(c, bounds[i]!, bounds[i + 1]!);
-      if (await ex.test(rest)) {
+    if (next === null && n > 2 && !ex.exhausted) {
+      const rests = Array.from({ length: n }, (_, i) => without(c, bounds[i]!, bounds[i + 1]!));
+      const rest = await firstPassing(ex, rests);
+      if (rest !== null) {
         next = rest;
         n = Math.max(n - 1, 2);
       }

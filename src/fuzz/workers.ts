@@ -66,8 +66,8 @@ export async function createPreparer(workers: number, options: GenerateOptions):
       for (const p of pending.values()) p.fail(error);
       pending.clear();
     });
-    // A worker must not keep the process alive once the run is over.
-    worker.unref();
+    // Not unref'd: while the main thread waits for an input and has no socket open, the workers are what keeps
+    // the process alive. close() ends them.
   }
   await Promise.all(pool.map((w) => new Promise<void>((ok) => w.once('online', () => ok()))));
   return {

@@ -182,9 +182,17 @@ function collect(buffer: Buffer, ranges: readonly number[]): Buffer {
 export function requestMethods(bytes: Uint8Array): string[] {
   const methods: string[] = [];
   const parser = new RequestParser(LENIENT_UNLIMITED);
-  for (const event of parser.push(bytes)) {
-    if (event.type === 'head') methods.push(event.head.method);
-    if (event.type === 'paused') break;
+  // After an Upgrade or CONNECT the parser pauses. Reading goes on: a server that does not switch protocols reads
+  // the bytes after it as requests, and the responses to them are framed by their methods (a HEAD among them);
+  // a server that does switch is recognised by its 101 or 2xx, after which the responses are not read at all.
+  let events = parser.push(bytes);
+  for (let paused = true; paused;) {
+    paused = false;
+    for (const event of events) {
+      if (event.type === 'head') methods.push(event.head.method);
+      if (event.type === 'paused') paused = true;
+    }
+    if (paused) events = parser.resume();
   }
   if (methods.length === 0) {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).toString('latin1').replace(/^[\r\n]+/, '');

@@ -22,7 +22,7 @@ describe('compareViews: classes', () => {
     expect(d).toMatchObject({ class: 'framing', severity: 'meaningful', kind: 'body' });
   });
 
-  it('more responses than the reference where it waits for the rest of a message is framing', () => {
+  it('accepting a message the reference is still waiting for the rest of is framing', () => {
     const d = compareViews(view([ok()], 'open'), view([ok(), ok()], 'open'));
     expect(d).toMatchObject({ class: 'framing', severity: 'meaningful', kind: 'count+' });
   });
@@ -36,6 +36,11 @@ describe('compareViews: classes', () => {
     const d = compareViews(view([refused()], 'closed'), view([ok()], 'open'), NO_QUIRKS, NO_QUIRKS, { referenceError: 'BARE_LF' });
     expect(d).toMatchObject({ class: 'accept-reject', severity: 'meaningful', kind: 'accepts-refused' });
     expect(d!.reasons[0]).toContain('BARE_LF');
+  });
+
+  it('accepting a refused message and then answering more messages than the reference is framing (the smuggling shape)', () => {
+    const d = compareViews(view([refused()], 'closed'), view([ok(), ok()], 'open'), NO_QUIRKS, NO_QUIRKS, { referenceError: 'CONFLICTING_CONTENT_LENGTH' });
+    expect(d).toMatchObject({ class: 'framing', severity: 'meaningful', kind: 'accepts-refused+more' });
   });
 
   it('refusing what the reference accepts is accept-reject, permitted', () => {
@@ -73,8 +78,18 @@ describe('compareViews: classes', () => {
     expect(compareViews(view([ok()]), view([], 'crash'))).toMatchObject({ class: 'crash-hang', severity: 'meaningful', kind: 'crash' });
   });
 
-  it('a response the strict response parser cannot read is crash-hang, meaningful', () => {
-    expect(compareViews(view([ok()]), view([ok()], 'open', { malformed: 'INVALID_STATUS_LINE' }))).toMatchObject({ class: 'crash-hang', kind: 'malformed' });
+  it('a response the strict response parser cannot read (a body sent to HEAD) is framing on the response side, meaningful', () => {
+    expect(compareViews(view([ok()]), view([ok()], 'open', { malformed: 'INVALID_STATUS_LINE' }))).toMatchObject({ class: 'framing', severity: 'meaningful', kind: 'malformed-response' });
+  });
+
+  it('an HTTP/2 answer to the HTTP/2 preface is excused for a target that speaks HTTP/2 (allows-http-2)', () => {
+    const h2 = view([], 'closed', { nonHttp: true });
+    expect(compareViews(view([refused()], 'closed'), h2, NO_QUIRKS, quirks('allows-http-2'), { http2Preface: true })).toMatchObject({ severity: 'excused', quirks: ['allows-http-2'] });
+    expect(compareViews(view([refused()], 'closed'), h2, NO_QUIRKS, quirks('allows-http-2'))).toMatchObject({ severity: 'meaningful' });
+  });
+
+  it('refusing the first bytes of a message the reference is still reading is only stricter: permitted', () => {
+    expect(compareViews(view([], 'open'), view([refused()], 'closed'))).toMatchObject({ class: 'accept-reject', severity: 'permitted', kind: 'refused-early' });
   });
 
   it('a status other than the reference\'s, both accepting, is status, permitted', () => {
@@ -110,6 +125,10 @@ describe('compareViews: quirks excuse, and say so', () => {
     const connect = ok(echo({ method: 'CONNECT', target: 'a:80' }));
     expect(compareViews(view([connect]), view([refused(501)], 'closed'), NO_QUIRKS, quirks('connect-unsupported'))).toMatchObject({ severity: 'excused', quirks: ['connect-unsupported'] });
     expect(compareViews(view([connect]), view([refused(501)], 'closed'))).toMatchObject({ severity: 'permitted' });
+  });
+
+  it('a 417 to an unknown expectation is excused for refuses-unknown-expect (RFC 9110 §10.1.1 MAY)', () => {
+    expect(compareViews(view([ok()]), view([refused(417)], 'closed'), NO_QUIRKS, quirks('refuses-unknown-expect'))).toMatchObject({ severity: 'excused' });
   });
 
   it('a header the target adds to its echo is dropped before comparing (added-headers)', () => {

@@ -454,3 +454,20 @@ describe('ddmin (property)', () => {
     );
   });
 });
+
+describe('ddmin with candidates in parallel', () => {
+  test('gives the same minimal bytes as one at a time, and never exceeds its budget', async () => {
+    const input = new Uint8Array(Buffer.from('POST / HTTP/1.1\r\nHost: a\r\nX-One: 1\r\nContent-Length: 3\r\nX-Two: 2\r\n\r\nabc', 'latin1'));
+    // The oracle: the bytes still hold "Host" and "Length" in that order.
+    const oracle = async (b: Uint8Array): Promise<boolean> => /Host[^]*Length/.test(Buffer.from(b).toString('latin1'));
+    const one = await ddmin(input, oracle, { maxExchanges: Infinity, deadline: Infinity });
+    const eight = await ddmin(input, oracle, { maxExchanges: Infinity, deadline: Infinity, parallel: 8 });
+    expect(Buffer.from(eight.bytes).toString('latin1')).toBe(Buffer.from(one.bytes).toString('latin1'));
+    expect(Buffer.from(one.bytes).toString('latin1')).toBe('HostLength');
+    let calls = 0;
+    const counted = async (b: Uint8Array): Promise<boolean> => { calls++; return oracle(b); };
+    const limited = await ddmin(input, counted, { maxExchanges: 13, deadline: Infinity, parallel: 8 });
+    expect(calls).toBe(13);
+    expect(limited.exchanges).toBe(13);
+  });
+});

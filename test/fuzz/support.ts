@@ -3,6 +3,7 @@
 // one construct the way a lenient implementation would (a bare LF as a line ending, whitespace before a colon
 // ignored, a chunked coding that is not last still decoded) and is strict about everything else, so the fuzzer
 // must find exactly that leniency. All listen on 127.0.0.1 on ports of their own.
+import http from 'node:http';
 import net from 'node:net';
 import { createEchoServer } from '../../src/server/echo-formats.js';
 import type { H1Server } from '../../src/server/server.js';
@@ -96,3 +97,35 @@ export const chunkedNotLast = (text: string): string => inHeads(text, (h) => h.r
 
 /** Adds a header field to every request: a benign quirk (the Garden's `added-headers`), not a discrepancy. */
 export const addsHeader = (text: string): string => text.replace(/^([^\r\n]*\r?\n)/, '$1X-Added-By-Front: 1\r\n');
+
+/**
+ * node:http answering every request 200 with h1ref's JSON echo (from rawHeaders, so order, case and duplicates
+ * survive); with `insecure`, llhttp's lenient parser (`insecureHTTPParser`), a real lenient peer.
+ */
+export async function nodeEcho(insecure = false): Promise<TestTarget> {
+  const pairs = (raw: readonly string[]): [string, string][] => {
+    const out: [string, string][] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+    return out;
+  };
+  const server = http.createServer({ insecureHTTPParser: insecure }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.stringify({
+        method: req.method, target: req.url, version: req.httpVersion, headers: pairs(req.rawHeaders),
+        trailers: pairs(req.rawTrailers), body: Buffer.concat(chunks).toString('base64'),
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

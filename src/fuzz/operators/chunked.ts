@@ -18,7 +18,9 @@ import {
 const size = messageOperator({
   name: 'chunk-size',
   family: 'chunked',
-  description: 'Writes a chunk-size only a lenient parser reads: 0x, signs, `_`, junk after it, invalid, empty, whitespace, overflow; or valid case and zeros.',
+  description:
+    'Writes a chunk-size only a lenient parser reads: 0x, signs, `_`, junk after it, invalid, empty, ' +
+    'whitespace, overflow; or valid case and zeros.',
   variants: [
     'hex-prefix', 'plus', 'plus-zero-last', 'minus', 'minus-hex-zero-last', 'underscore', 'trailing-junk', 'invalid', 'empty', 'leading-sp',
     'trailing-sp', 'overflow', 'uppercase', 'leading-zeros', 'last-zeros',
@@ -80,7 +82,9 @@ const lineEnding = messageOperator({
 const ext = messageOperator({
   name: 'chunk-ext',
   family: 'chunked',
-  description: 'Gives a chunk an extension: valid (token, quoted, with BWS) or not (bare `;`, bad token, NUL, bare LF or CR, CR around `;`, very long).',
+  description:
+    'Gives a chunk an extension: valid (token, quoted, with BWS) or not (bare `;`, bad token, NUL, bare ' +
+    'LF or CR, CR around `;`, very long).',
   variants: [
     'valid', 'quoted', 'bws', 'bare-semicolon', 'invalid-token', 'nul', 'lf-inside', 'cr-inside', 'cr-after-semicolon', 'cr-before-semicolon',
     'long',
@@ -113,7 +117,9 @@ const ext = messageOperator({
 const data = messageOperator({
   name: 'chunk-data',
   family: 'chunked',
-  description: 'Makes chunk data longer or shorter than its size, drops the last chunk, re-chunks the same content, empties the body, or adds a byte after it.',
+  description:
+    'Makes chunk data longer or shorter than its size, drops the last chunk, re-chunks the same content, ' +
+    'empties the body, or adds a byte after it.',
   variants: ['longer', 'shorter', 'spill-lf', 'no-last-chunk', 'rechunk', 'empty-body', 'byte-after'] as const,
   prefer: isChunked,
   edit(m, c) {

@@ -53,8 +53,8 @@ export interface EditContext<V extends string> {
   readonly variant: V;
 }
 
-/** What the builders need, besides the edit itself. */
-interface OperatorHeader<V extends string> {
+/** What both builders need besides the edit: the fields of {@link Operator} that are plain data. */
+export interface OperatorHeader<V extends string> {
   /** Unique, kebab-case. */
   readonly name: string;
   /** The family. */
@@ -196,20 +196,20 @@ export function alternateCase(s: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Field lines.
 
-/** The indexes of the field lines named `name` (compared without ASCII case, RFC 9110 §5.1). */
+/** The indexes of the field lines named `name` (given in lower case; compared without ASCII case, RFC 9110 §5.1). */
 export function fieldIndexes(fields: readonly FieldLinePart[], name: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < fields.length; i++) if (lowerAscii(fields[i]!.name) === name) out.push(i);
   return out;
 }
 
-/** The index of the first field line named `name`, or -1. */
+/** The index of the first field line named `name` (lower case), or -1. */
 export function firstField(fields: readonly FieldLinePart[], name: string): number {
   for (let i = 0; i < fields.length; i++) if (lowerAscii(fields[i]!.name) === name) return i;
   return -1;
 }
 
-/** Whether `m` has a field line named `name`. */
+/** Whether `m` has a field line named `name` (lower case). */
 export function hasField(m: MessagePart, name: string): boolean {
   return firstField(m.fields, name) >= 0;
 }
@@ -242,7 +242,7 @@ export function addField(m: MessagePart, f: FieldLinePart, at = m.fields.length)
 }
 
 /**
- * Gives the field `name` the value `value`: the first line of that name keeps its own name and separators (so an
+ * Gives the field `name` (lower case) the value `value`: the first line of that name keeps its own name and separators (so an
  * obfuscation another operator made survives) and gets the value, later lines of that name go; a new line
  * `canonical: value` is appended when there is none. Returns the line's index.
  */
@@ -255,7 +255,7 @@ export function setField(m: MessagePart, name: string, value: string, canonical 
   return first;
 }
 
-/** Removes every field line named `name`; returns the index the first one had, or -1. */
+/** Removes every field line named `name` (lower case); returns the index the first one had, or -1. */
 export function removeFields(m: MessagePart, name: string): number {
   const first = firstField(m.fields, name);
   if (first >= 0) m.fields = m.fields.filter((f) => lowerAscii(f.name) !== name);

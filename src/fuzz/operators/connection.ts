@@ -17,7 +17,9 @@ import {
 const persistence = messageOperator({
   name: 'connection-persistence',
   family: 'connection',
-  description: 'Sets Connection to close, keep-alive or both, makes a message HTTP/1.0 (with or without keep-alive), or closes before the pipeline ends.',
+  description:
+    'Sets Connection to close, keep-alive or both, makes a message HTTP/1.0 (with or without ' +
+    'keep-alive), or closes before the pipeline ends.',
   variants: ['close', 'keep-alive', 'close-keep-alive', 'http10', 'http10-keep-alive', 'close-not-last'] as const,
   edit(m, c) {
     // RFC 9112 §9.3: HTTP/1.1 persists unless `close` is sent; HTTP/1.0 closes unless `keep-alive` is. §9.6: a
@@ -44,7 +46,9 @@ const persistence = messageOperator({
 const pipeline = streamOperator({
   name: 'pipeline',
   family: 'connection',
-  description: 'Grows, cuts or reorders a pipeline: a GET, an invalid request or one to another host appended; a message repeated, dropped or swapped; bytes after the end.',
+  description:
+    'Grows, cuts or reorders a pipeline: a GET, an invalid request or one to another host appended; a ' +
+    'message repeated, dropped or swapped; bytes after the end.',
   variants: [
     'append-get', 'append-invalid', 'second-other-host', 'duplicate', 'drop', 'swap', 'incomplete-tail', 'trailing-crlf', 'trailing-junk',
   ] as const,

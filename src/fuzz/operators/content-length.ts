@@ -93,7 +93,9 @@ const list = messageOperator({
 const duplicate = messageOperator({
   name: 'cl-duplicate',
   family: 'content-length',
-  description: 'Adds a second Content-Length line: the same value, a different one after or before the right one, an empty one, or one with `[` before its colon.',
+  description:
+    'Adds a second Content-Length line: the same value, a different one after or before the right one, ' +
+    'an empty one, or one with `[` before its colon.',
   variants: ['same', 'other-second', 'other-first', 'empty-first', 'bracket-first'] as const,
   prefer: (m) => hasField(m, 'content-length'),
   edit(m, c) {
@@ -172,7 +174,9 @@ const bodyLength = messageOperator({
 const name = messageOperator({
   name: 'cl-name',
   family: 'content-length',
-  description: 'Disguises the Content-Length line (SP before the colon, `_`, case, obs-fold) or moves a Content-Length into a chunked trailer section.',
+  description:
+    'Disguises the Content-Length line (SP before the colon, `_`, case, obs-fold) or moves a ' +
+    'Content-Length into a chunked trailer section.',
   variants: ['sp-before-colon', 'underscore', 'upper', 'mixed-case', 'fold', 'in-trailer'] as const,
   prefer: (m, v) => (v === 'in-trailer' ? isChunked(m) : hasField(m, 'content-length')),
   edit(m, c) {
@@ -199,7 +203,9 @@ const name = messageOperator({
 const methodBody = messageOperator({
   name: 'cl-method-body',
   family: 'content-length',
-  description: 'Puts a Content-Length body on GET, HEAD, OPTIONS or TRACE (or the start of a request in it), or makes a plain POST with or without a body.',
+  description:
+    'Puts a Content-Length body on GET, HEAD, OPTIONS or TRACE (or the start of a request in it), or ' +
+    'makes a plain POST with or without a body.',
   variants: ['get', 'head', 'options', 'trace', 'get-request-prefix', 'post-valid', 'post-zero'] as const,
   prefer: (m) => hasField(m, 'content-length'),
   edit(m, c) {

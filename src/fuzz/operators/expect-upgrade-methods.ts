@@ -23,7 +23,9 @@ const CL_PERMUTATIONS = ['sp-before-colon', 'leading-zero', 'upper-name'] as con
 const expect = messageOperator({
   name: 'expect',
   family: 'expect-upgrade-methods',
-  description: 'Adds Expect to a message with a body: 100-continue (also before another request, with a disguised Content-Length, on HTTP/1.0, in other case), disguised, unknown.',
+  description:
+    'Adds Expect to a message with a body: 100-continue (also before another request, with a disguised ' +
+    'Content-Length, on HTTP/1.0, in other case), disguised, unknown.',
   variants: ['continue', 'continue-then-request', 'obfuscated', 'with-cl-permutation', 'unknown', 'http10', 'mixed-case'] as const,
   prefer: hasBody,
   edit(m, c) {
@@ -71,7 +73,9 @@ function upgradeFields(m: MessagePart, protocol: string, wsVersion: string | nul
 const upgrade = messageOperator({
   name: 'upgrade',
   family: 'expect-upgrade-methods',
-  description: 'Asks to switch protocols: WebSocket on GET or POST, without Connection: Upgrade, to an unknown protocol, a bad version, on HTTP/1.0, with data after, h2c.',
+  description:
+    'Asks to switch protocols: WebSocket on GET or POST, without Connection: Upgrade, to an unknown ' +
+    'protocol, a bad version, on HTTP/1.0, with data after, h2c.',
   variants: ['websocket-get', 'websocket-post', 'no-connection', 'unknown-protocol', 'bad-ws-version', 'http10', 'with-data', 'h2c'] as const,
   edit(m, c) {
     // RFC 9110 §7.8: Upgrade is only a request when Connection names it (a server MUST ignore it otherwise, and

@@ -71,7 +71,9 @@ const namePrefix = messageOperator({
 const obsFold = messageOperator({
   name: 'obs-fold',
   family: 'field-syntax',
-  description: 'Continues a field line on the next line (obs-fold): inside the value, right after the colon, twice, with HTAB, VT, or after an empty junk field.',
+  description:
+    'Continues a field line on the next line (obs-fold): inside the value, right after the colon, twice, ' +
+    'with HTAB, VT, or after an empty junk field.',
   variants: ['inside-value', 'after-colon', 'after-colon-lf', 'double-wrap', 'tab-wrap', 'vt-wrap', 'bad-wrap'] as const,
   edit(m, c) {
     // RFC 9112 §5.2: a server MUST reject a message with obs-fold (400) or replace each fold with SP; a fold is
@@ -106,7 +108,9 @@ const DELIMITERS = [' ', '"', '(', ')', ',', '/', ';', '<', '=', '>', '?', '@', 
 const nameBytes = messageOperator({
   name: 'field-name-bytes',
   family: 'field-syntax',
-  description: 'Breaks a field name: no colon, an empty name, a delimiter, CR, a line break, non-ASCII or percent-encoded bytes; or changes its case.',
+  description:
+    'Breaks a field name: no colon, an empty name, a delimiter, CR, a line break, non-ASCII or ' +
+    'percent-encoded bytes; or changes its case.',
   variants: [
     'no-colon', 'empty-name', 'colon-only', 'delimiter', 'utf8', 'high-byte-replace', 'percent', 'cr-inside', 'split-line', 'upper',
     'mixed-case', 'invalid-line-before',
@@ -171,7 +175,9 @@ const JOIN_BYTES = [' ', '\t', '\x00', '\x0b', '\x0c', '\x85', '\xa0', '\xff', '
 const lineEnding = messageOperator({
   name: 'field-line-ending',
   family: 'field-syntax',
-  description: 'Ends a field line (or the head) with something other than CRLF: bare LF or CR, CR CR LF, a byte, CR or LF plus a byte, an extra line.',
+  description:
+    'Ends a field line (or the head) with something other than CRLF: bare LF or CR, CR CR LF, a byte, CR ' +
+    'or LF plus a byte, an extra line.',
   variants: [
     'bare-lf', 'bare-cr', 'cr-cr-lf', 'all-bare-lf', 'byte', 'cr-byte', 'byte-lf', 'crlf-cr', 'crlf-lf', 'lf-crlf', 'lf-lf', 'end-bare-lf',
     'end-cr-byte',

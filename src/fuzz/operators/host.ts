@@ -24,7 +24,9 @@ const prefersHost = (m: MessagePart): boolean => hasField(m, 'host');
 const hostField = messageOperator({
   name: 'host-field',
   family: 'host',
-  description: 'Removes Host (in HTTP/1.1 or 1.0), repeats it (same or other value), or makes its value a list, userinfo, a path, empty, or another name.',
+  description:
+    'Removes Host (in HTTP/1.1 or 1.0), repeats it (same or other value), or makes its value a list, ' +
+    'userinfo, a path, empty, or another name.',
   variants: ['missing', 'missing-http10', 'duplicate-other', 'duplicate-same', 'comma-list', 'userinfo', 'path', 'empty', 'other-name'] as const,
   prefer: prefersHost,
   edit(m, c) {
@@ -88,7 +90,9 @@ const hostBytes = messageOperator({
 const routing = messageOperator({
   name: 'host-routing',
   family: 'host',
-  description: 'Names another authority beside Host: X-Forwarded-Host (once or twice), or an absolute-form target with another or the same authority.',
+  description:
+    'Names another authority beside Host: X-Forwarded-Host (once or twice), or an absolute-form target ' +
+    'with another or the same authority.',
   variants: ['x-forwarded-host', 'x-forwarded-host-pair', 'absolute-other', 'absolute-same'] as const,
   prefer: prefersHost,
   edit(m, c) {

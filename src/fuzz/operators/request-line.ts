@@ -182,7 +182,8 @@ const version = messageOperator({
 // The HTTP/2 connection preface (RFC 9113 §3.4) as the model writes it: a "request" PRI * HTTP/2.0 with a body.
 function prefaceMessage(): MessagePart {
   return {
-    method: 'PRI', sp1: ' ', target: '*', sp2: ' ', version: 'HTTP/2.0', eol: '\r\n', fields: [], end: '\r\n', body: { kind: 'raw', data: 'SM\r\n\r\n' },
+    method: 'PRI', sp1: ' ', target: '*', sp2: ' ', version: 'HTTP/2.0', eol: '\r\n', fields: [], end: '\r\n',
+    body: { kind: 'raw', data: 'SM\r\n\r\n' },
   };
 }
 

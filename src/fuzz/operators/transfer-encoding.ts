@@ -28,7 +28,9 @@ function teLine(m: Parameters<typeof ensureChunked>[0]): number {
 const withCl = messageOperator({
   name: 'te-with-cl',
   family: 'transfer-encoding',
-  description: 'Sends Content-Length beside Transfer-Encoding: covering more, less, exactly the chunked body, or zero; or beside an unknown or identity coding.',
+  description:
+    'Sends Content-Length beside Transfer-Encoding: covering more, less, exactly the chunked body, or ' +
+    'zero; or beside an unknown or identity coding.',
   variants: ['cl-te', 'te-cl', 'both', 'unknown-te', 'identity-te', 'cl-zero'] as const,
   prefer: prefersTe,
   edit(m, c) {
@@ -69,7 +71,9 @@ function respell(value: string, spell: (token: string) => string): string {
 const token = messageOperator({
   name: 'te-token',
   family: 'transfer-encoding',
-  description: 'Respells the `chunked` coding: unknown, `xchunked`, other case, truncated, a high byte or NUL in it, parameters, trailing SP, quotes, VT before it.',
+  description:
+    'Respells the `chunked` coding: unknown, `xchunked`, other case, truncated, a high byte or NUL in ' +
+    'it, parameters, trailing SP, quotes, VT before it.',
   variants: ['unknown', 'xchunked', 'upper', 'mixed-case', 'truncated', 'high-byte', 'nul', 'params', 'trailing-sp', 'quoted', 'vt-prefix'] as const,
   prefer: prefersTe,
   edit(m, c) {
@@ -98,7 +102,9 @@ const token = messageOperator({
 const codingList = messageOperator({
   name: 'te-list',
   family: 'transfer-encoding',
-  description: 'Writes Transfer-Encoding as a coding list: chunked not last, with identity or an unknown coding, doubled, space-separated, stray commas, empty.',
+  description:
+    'Writes Transfer-Encoding as a coding list: chunked not last, with identity or an unknown coding, ' +
+    'doubled, space-separated, stray commas, empty.',
   variants: [
     'not-last', 'chunked-identity', 'identity-chunked', 'unknown-first', 'nested', 'space-list', 'doubled', 'leading-comma', 'trailing-comma',
     'empty', 'identity',
