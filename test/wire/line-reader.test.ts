@@ -143,26 +143,26 @@ describe('LineReader: CRLF-terminated lines (RFC 9112 §2.2)', () => {
 });
 
 describe('LineReader: line length limit', () => {
-  it('RFC 9112 §2.3: a line of exactly the limit is accepted', () => {
+  it('RFC 9110 §2.3: a line of exactly the limit is accepted', () => {
     expect(feed(['abcde\r\n'], { max: 5 }).lines).toEqual(['abcde']);
     expect(feed(['ab', 'c', 'de\r', '\n'], { max: 5 }).lines).toEqual(['abcde']);
   });
 
-  it('RFC 9112 §2.3: a complete line one byte over the limit is LINE_TOO_LONG', () => {
+  it('RFC 9110 §2.3: a complete line one byte over the limit is LINE_TOO_LONG', () => {
     expect(feed(['abcdef\r\n'], { max: 5 }).tooLong).toBe(0);
   });
 
-  it('RFC 9112 §2.3: an incomplete line is LINE_TOO_LONG as soon as it passes the limit, before any CRLF', () => {
+  it('RFC 9110 §2.3: an incomplete line is LINE_TOO_LONG as soon as it passes the limit, before any CRLF', () => {
     expect(feed(['abcdef'], { max: 5 }).tooLong).toBe(0);
     expect(feed(['abc', 'def'], { max: 5 }).tooLong).toBe(1);
     expect(feed(['abc', 'de', 'f'], { max: 5 }).tooLong).toBe(2);
   });
 
-  it('RFC 9112 §2.3: the CRLF does not count toward the limit, even when the CR ends a piece', () => {
+  it('RFC 9110 §2.3: the CRLF does not count toward the limit, even when the CR ends a piece', () => {
     expect(feed(['abcde\r', '\n'], { max: 5 }).lines).toEqual(['abcde']);
   });
 
-  it('RFC 9112 §2.3: a limit of 0 admits only the empty line', () => {
+  it('RFC 9110 §2.3: a limit of 0 admits only the empty line', () => {
     expect(feed(['\r\n'], { max: 0 }).lines).toEqual(['']);
     expect(feed(['a\r\n'], { max: 0 }).tooLong).toBe(0);
   });
@@ -265,7 +265,7 @@ describe('LineReader: lenient bare LF (RFC 9112 §2.2 "MAY recognize a single LF
     expect(feed(['ab\r', 'c\n'], { lenient: true }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
   });
 
-  it('RFC 9112 §2.3: a lenient reader applies the length limit to LF-terminated lines', () => {
+  it('RFC 9110 §2.3: a lenient reader applies the length limit to LF-terminated lines', () => {
     expect(feed(['abcdef\n'], { lenient: true, max: 5 }).tooLong).toBe(0);
     expect(feed(['abc', 'def\n'], { lenient: true, max: 5 }).tooLong).toBe(1);
     expect(feed(['abcde\n'], { lenient: true, max: 5 }).lines).toEqual(['abcde']);
@@ -309,7 +309,7 @@ describe('LineReader without content checks (the parsers\' mode: grammars check 
     expect(feed(['a\nb\r\n', 'c', '\n', 'd\r', '\n'], { reader: plain(true) }).lines).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('RFC 9112 §2.3: the limit applies to content, a CR that ends a piece aside, and before the LF arrives', () => {
+  it('RFC 9110 §2.3: the limit applies to content, a CR that ends a piece aside, and before the LF arrives', () => {
     expect(feed(['abcde\r', '\n'], { reader: plain(), max: 5 }).lines).toEqual(['abcde']);
     expect(feed(['abcde\r\n'], { reader: plain(), max: 5 }).lines).toEqual(['abcde']);
     expect(feed(['abcdef\r\n'], { reader: plain(), max: 5 }).tooLong).toBe(0);
@@ -429,7 +429,7 @@ describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 
     expect([reader.lineStart, reader.lineEnd]).toEqual([0, 2]);
   });
 
-  it('RFC 9112 §2.3: the length limit applies to each line, not to the lines retained before it', () => {
+  it('RFC 9110 §2.3: the length limit applies to each line, not to the lines retained before it', () => {
     const reader = new LineReader(false, false);
     reader.retainSplicedLines = true;
     expect(feed(['abcd', 'e\r\nfgh', 'ij\r\nklm', 'no\r\n'], { reader, max: 5 }).lines).toEqual(['abcde', 'fghij', 'klmno']);
@@ -469,7 +469,7 @@ describe('LineReader.hold: the start of a line its caller has already read (RFC 
     expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('Host: example.com');
   });
 
-  it('RFC 9112 §2.3: held bytes count toward the line limit', () => {
+  it('RFC 9110 §2.3: held bytes count toward the line limit', () => {
     const reader = new LineReader(false, false);
     expect(reader.hold(bytes('abcdef'), 0, 5)).toBe(LINE_TOO_LONG);
     const other = new LineReader(false, false);

@@ -1,0 +1,34 @@
+// Inputs made in worker threads are the inputs made on the main thread: input i is a pure function of (seed, i),
+// whatever the number of workers. (The worker script is the compiled one in dist/: npm test builds it first.)
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { generateInput } from '../../src/fuzz/generate.js';
+import { createPreparer } from '../../src/fuzz/workers.js';
+
+const SEEDS = [new Uint8Array(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n\r\n', 'latin1'))];
+const summary = (i: ReturnType<typeof generateInput>) => ({
+  bytes: Buffer.from(i.bytes).toString('latin1'), delivery: i.delivery, operators: i.operators, reference: i.reference,
+});
+
+describe('worker threads', () => {
+  it('1 and 4 workers make the same input at each index as the main thread', async () => {
+    const options = { seed: 424242, seeds: SEEDS };
+    const indices = Array.from({ length: 60 }, (_, i) => i * 7);
+    const inline = indices.map((i) => summary(generateInput(i, options)));
+    for (const workers of [1, 4]) {
+      const preparer = await createPreparer(workers, options);
+      try {
+        const made = await Promise.all(indices.map((i) => preparer.prepare(i)));
+        expect(made.map(summary)).toEqual(inline);
+      } finally {
+        await preparer.close();
+      }
+    }
+  });
+
+  it('different seeds make different inputs', () => {
+    const a = Array.from({ length: 20 }, (_, i) => summary(generateInput(i, { seed: 1 })).bytes);
+    const b = Array.from({ length: 20 }, (_, i) => summary(generateInput(i, { seed: 2 })).bytes);
+    expect(a).not.toEqual(b);
+  });
+});
