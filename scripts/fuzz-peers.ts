@@ -50,11 +50,6 @@ const OVERRUN_MS = 30_000; // how long a fuzz child may run past its own --time 
 const RUN_OVERHEAD_MS = 3_000; // per run, outside its --time: node start, health checks, quirk profiling, the CPU check
 const MIN_SLICE_MS = 10_000;
 const BUSY_TICKS = 50; // CPU ticks in one second (half a core) above which an idle peer counts as busy
-// Workaround, to drop once src/fuzz/workers.ts is fixed: createPreparer unrefs its worker threads before it
-// waits for them to come online, so when nothing else holds the event loop (no --self server) the child's loop
-// drains in that wait and it exits 0 with no report. A timer preloaded into each child holds the loop;
-// the CLI ends with process.exit, so the timer never keeps a finished child alive.
-const HOLD_LOOP = ['--import', 'data:text/javascript,setInterval(()=>{},1<<30)'];
 
 function log(text: string): void {
   process.stderr.write(`fuzz-peers: ${text}\n`);
@@ -228,8 +223,8 @@ async function fuzzRun(label: string, targets: readonly TargetEntry[], seed: num
   const dir = join(campaignDir, label);
   const targetsFile = join(campaignDir, `${label}.targets.json`);
   await writeFile(targetsFile, `${JSON.stringify(targets, null, 2)}\n`);
-  const args = [...HOLD_LOOP, cli, 'fuzz', '--targets', targetsFile, '--time', `${Math.round(sliceMs / 1000)}s`, '--seed', String(seed), '--out', dir, '--json', '--fail-on', 'none'];
-  log(`${label}: h1ref fuzz ${args.slice(HOLD_LOOP.length + 2).join(' ')}`);
+  const args = [cli, 'fuzz', '--targets', targetsFile, '--time', `${Math.round(sliceMs / 1000)}s`, '--seed', String(seed), '--out', dir, '--json', '--fail-on', 'none'];
+  log(`${label}: h1ref fuzz ${args.slice(2).join(' ')}`);
   const began = Date.now();
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);

@@ -239,7 +239,7 @@ async function replayCommand(file: string, override: readonly FuzzTarget[], emit
   }
   const result = await replayFinding(record, override.length > 0 ? override : undefined);
   io.out(`${record.class} (${record.severity}) ${record.pair[0]} vs ${record.pair[1]}: ${record.escaped}\n`);
-  for (const [name, view] of Object.entries(result.views)) io.out(`  ${name.padEnd(16)} ${formatViewText(view)}\n`);
+  for (const [name, view] of Object.entries(result.views)) io.out(`  ${name.padEnd(16)} ${formatViewText(view, ' '.repeat(19))}\n`);
   if (result.unreachable.length > 0) {
     io.err(`h1ref fuzz: unreachable: ${result.unreachable.join(', ')}\n`);
     return 3;

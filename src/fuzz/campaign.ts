@@ -390,8 +390,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       seen.add(key);
       // Confirming and shrinking run beside the main loop, a few at a time (each holds target lanes while it
       // works); the others wait their turn rather than being dropped, so what is found does not depend on timing.
+      // Most important first: when --time ends the run, what is left unconfirmed is the least of it.
+      const priority = FINDING_CLASSES.indexOf(d.difference.class) + (d.difference.severity === 'meaningful' ? 0 : 10);
       const task = (async () => {
-        await shrinkLanes.acquire();
+        await shrinkLanes.acquire(priority);
         try {
           await confirmAndStore(input, d, pre);
         } finally {
@@ -454,7 +456,7 @@ export function compareContext(reference: View, bytes: Uint8Array): CompareConte
 /** The RFC verdict in one line: what h1ref's strict parser does with the bytes. */
 export function verdictOf(reference: View): string {
   const accepted = reference.messages.filter((m) => m.accepted).length;
-  const framing = reference.messages.map((m) => m.framing ?? '?').join(', ');
+  const framing = reference.messages.filter((m) => m.accepted).map((m) => m.framing ?? '?').join(', ');
   if (reference.error !== undefined) {
     return `h1ref's parser accepts ${accepted} message${accepted === 1 ? '' : 's'}${accepted > 0 ? ` (${framing})` : ''}, then refuses: ${reference.error.code} at byte ${reference.error.offset} (${reference.error.section})`;
   }

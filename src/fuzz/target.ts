@@ -45,27 +45,34 @@ export function addressOf(t: { readonly host: string; readonly port: number }): 
   return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
 }
 
-/** A counting semaphore: at most `limit` holders at once, the others wait in order. */
+/**
+ * A counting semaphore: at most `limit` holders at once. The others wait in order of priority (lower first), then
+ * of arrival.
+ */
 export class Lanes {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { readonly priority: number; readonly ok: () => void }[] = [];
 
   /** @param limit - the most holders at once (at least 1) */
   constructor(private readonly limit: number) {}
 
-  /** Waits for a lane. */
-  acquire(): Promise<void> {
+  /** Waits for a lane; `priority` orders the waiters (lower goes first; 0 by default). */
+  acquire(priority = 0): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((ok) => this.waiting.push(ok));
+    return new Promise((ok) => {
+      let at = this.waiting.length;
+      while (at > 0 && this.waiting[at - 1]!.priority > priority) at--;
+      this.waiting.splice(at, 0, { priority, ok });
+    });
   }
 
   /** Gives a lane back. */
   release(): void {
     const next = this.waiting.shift();
-    if (next !== undefined) next();
+    if (next !== undefined) next.ok();
     else this.active--;
   }
 }

@@ -184,3 +184,17 @@ describe('profileFromViews', () => {
     expect(profileFromViews({ plain: view([{ status: 200, accepted: true, interim: [] }]) }).echoes).toBe(false);
   });
 });
+
+describe('Lanes', () => {
+  it('lets the most important waiter go first, then the earliest', async () => {
+    const { Lanes } = await import('../../src/fuzz/target.js');
+    const lanes = new Lanes(1);
+    await lanes.acquire();
+    const order: string[] = [];
+    const wait = (name: string, priority: number) => lanes.acquire(priority).then(() => { order.push(name); lanes.release(); });
+    const all = [wait('permitted-1', 10), wait('framing', 0), wait('permitted-2', 10), wait('accept', 1)];
+    lanes.release();
+    await Promise.all(all);
+    expect(order).toEqual(['framing', 'accept', 'permitted-1', 'permitted-2']);
+  });
+});
