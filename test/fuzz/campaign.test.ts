@@ -141,6 +141,20 @@ describe('store and replay', () => {
 });
 
 describe('a dead target', () => {
+  it('a target that dies on some input is health-checked, dropped after ten failed checks, and the run ends: exit 3', async () => {
+    const dying = await lenientFront((t) => t, /chunked/i);
+    try {
+      const report = await runFuzz({ ...base, targets: [target('dying', dying)], runs: 400 });
+      expect(report.targets[0]!.dropped).toBe(true);
+      expect(report.unreachable).toEqual(['dying']);
+      // It was dropped once dead: far fewer inputs than asked were judged.
+      expect(report.stats.inputs).toBeLessThan(400);
+      expect(fuzzExitCode(report, 'meaningful')).toBe(3);
+    } finally {
+      await dying.close();
+    }
+  });
+
   it('an unreachable target stops the run before any input, exit 3', async () => {
     const probe = net.createServer();
     await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));

@@ -22,12 +22,13 @@ export async function strictEcho(lenient: { bareLineFeed?: boolean } = {}): Prom
 }
 
 /**
- * A lenient server: `rewrite` is applied to the head of each request stream (the bytes up to and including the
+ * A lenient server (and, with `diesOn`, one that crashes — stops listening and resets every connection — the
+ * first time a request matches it): `rewrite` is applied to the head of each request stream (the bytes up to and including the
  * first empty line, or everything when there is none), and the result is given to a strict h1ref echo server
  * behind it. The rewrite sees the bytes as a latin1 string. Bytes are collected until the client pauses (5 ms)
  * so that a rewrite sees whole lines however the client cut them.
  */
-export async function lenientFront(rewrite: (text: string) => string): Promise<TestTarget> {
+export async function lenientFront(rewrite: (text: string) => string, diesOn?: RegExp): Promise<TestTarget> {
   const backend = await strictEcho();
   const sockets = new Set<net.Socket>();
   const front = net.createServer({ allowHalfOpen: true }, (client) => {
@@ -44,6 +45,12 @@ export async function lenientFront(rewrite: (text: string) => string): Promise<T
     };
     client.on('data', (chunk: Buffer) => {
       pending += chunk.toString('latin1');
+      if (diesOn?.test(pending) === true) {
+        // A crash: the listener goes away and every connection is reset.
+        front.close();
+        for (const s of sockets) s.destroy();
+        return;
+      }
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(flush, 5);
     });
