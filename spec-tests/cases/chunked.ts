@@ -108,6 +108,19 @@ const cases: CaseInit[] = [
     outcomes: accepts({ body: 'hello' }),
   },
   {
+    id: 'size-many-leading-zeros',
+    section: S71,
+    level: 'MUST',
+    description: 'A chunk size of 24 hex digits, all leading zeros but the last (000000000000000000000005): five.',
+    request: chunkedPost(`000000000000000000000005\r\nhello\r\n${lastChunk()}`),
+    outcomes: [
+      ...accepts({ body: 'hello' }),
+      // 1*HEXDIG allows any number of leading zeros; a digit limit that counts them refuses valid input.
+      ...refuses({ status: [400, 413], close: 'must', why: 'a digit limit that counts leading zeros' })
+        .map((o) => ({ ...o, verdict: o.verdict === 'fail' ? 'fail' as const : 'warn' as const })),
+    ],
+  },
+  {
     id: 'last-chunk-zeros',
     section: S71,
     level: 'MUST',

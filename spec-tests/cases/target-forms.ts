@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  accepts, defineCases, get, HOST_LINE, invalid, invalidRequestLine, message, mustRefuse, request,
+  accepted, accepts, defineCases, get, HOST_LINE, invalid, invalidRequestLine, message, mustRefuse, refuses, request,
   requestLineWhitespace,
 } from '../build.js';
 import type { CaseInit } from '../build.js';
@@ -137,6 +137,18 @@ const cases: CaseInit[] = [
     description: 'An absolute-form target with a scheme the server does not serve (ftp:): any status is fine.',
     request: get('ftp://localhost/file'),
     outcomes: [{ label: 'any answer', responses: [{ status: ['any'] }] }],
+    catalogue: [23],
+  },
+  {
+    id: 'absolute-form-unknown-scheme',
+    section: 'RFC 9110 §4.2',
+    level: 'SHOULD',
+    description: 'An absolute-form target with a scheme no HTTP server serves (foo://localhost/): refuse it (400, or 421 as misdirected); serving it as http is a warn.',
+    request: get('foo://localhost/'),
+    outcomes: [
+      ...refuses({ status: [400, 421], close: 'may' }),
+      { label: 'serve a foo: target as if it were http', verdict: 'warn', responses: [accepted()] },
+    ],
     catalogue: [23],
   },
   {
@@ -275,6 +287,17 @@ const cases: CaseInit[] = [
     description: 'The authority-form (127.0.0.1:80) is only for CONNECT: GET with it is invalid.',
     request: get('127.0.0.1:80'),
     outcomes: invalidRequestLine(),
+  },
+  {
+    id: 'authority-form-get-name',
+    section: 'RFC 9112 §3.2.3',
+    level: 'SHOULD',
+    description: 'GET localhost:80: authority-form is only for CONNECT; reading it as an absolute-URI with the scheme "localhost" is a warn.',
+    request: get('localhost:80'),
+    outcomes: [
+      ...refuses({ status: [400, 301] }),
+      { label: 'accept it (read as an absolute-URI whose scheme is "localhost")', verdict: 'warn', responses: [accepted()] },
+    ],
   },
   {
     id: 'connect-authority',

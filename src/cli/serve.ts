@@ -19,7 +19,7 @@ export const LIMIT_FLAGS: readonly [flag: string, key: keyof ParserLimits, help:
   ['max-header-bytes', 'maxHeaderBytes', 'largest header section, in bytes; larger → 431'],
   ['max-field-count', 'maxFieldCount', 'most header (or trailer) field lines; more → 431'],
   ['max-body-bytes', 'maxBodyBytes', 'largest request body, in bytes; larger → 413'],
-  ['max-chunk-size-digits', 'maxChunkSizeDigits', 'most hex digits in a chunk size; more → 400'],
+  ['max-chunk-size-digits', 'maxChunkSizeDigits', 'most hex digits in a chunk size, leading zeros not counted; more → 400'],
   ['max-chunk-extension-bytes', 'maxChunkExtensionBytes', 'most chunk-extension bytes per body; more → 413'],
   ['max-trailer-bytes', 'maxTrailerBytes', 'largest trailer section, in bytes; larger → 431'],
 ];

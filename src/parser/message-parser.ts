@@ -379,7 +379,7 @@ export abstract class MessageParser<H extends MessageHead> {
       case 'TRAILER_SECTION_TOO_LARGE':
         return new ProtocolError(code, `the trailer section is larger than ${limits.maxTrailerBytes} bytes`, this.lineOffset);
       case 'CHUNK_EXTENSIONS_TOO_LARGE':
-        return new ProtocolError(code, `chunk extensions beyond ${limits.maxChunkExtensionBytes} bytes`, this.lineOffset);
+        return new ProtocolError(code, `a chunk line longer than the limit on chunk extensions (${limits.maxChunkExtensionBytes} bytes per message) allows`, this.lineOffset);
       default: {
         const lines = this.lines;
         const error = this.overlongStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);

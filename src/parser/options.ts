@@ -20,7 +20,11 @@ export interface ParserLimits {
    * byte is read, or as chunk sizes arrive. Default 16 MiB.
    */
   readonly maxBodyBytes: number;
-  /** Most hex digits in a chunk-size, leading zeros included; more → 400 (RFC 9112 §7.1). Default 16. */
+  /**
+   * Most significant hex digits in a chunk-size; more → 400 (RFC 9112 §7.1). Leading zeros do not count: the
+   * grammar allows any number of them, and the chunk line's own length limit (these digits plus the chunk
+   * extension bytes left, → 413) bounds them. Default 16.
+   */
   readonly maxChunkSizeDigits: number;
   /** Most bytes of chunk extensions in one message; more → 413 (RFC 9112 §7.1.1). Default 16384. */
   readonly maxChunkExtensionBytes: number;

@@ -40,7 +40,8 @@
  *   reasonable length that matches the grammar), and RFC 9112 adds specific MUSTs (accept the absolute-form,
  *   ignore empty list elements, decode chunked, ignore unknown chunk extensions). Refusing valid input therefore
  *   fails a MUST-level case, except where a case lists the refusal as a warn because the input is unusual and
- *   refusing it is the safe side (leading zeros in Content-Length, empty list elements in Transfer-Encoding).
+ *   refusing it is the safe side (leading zeros in Content-Length or, many of them, in a chunk size; empty list
+ *   elements in Transfer-Encoding).
  * - Errata: EID 7633 (a bare LF allowed to end a chunk line) was rejected; RFC 9112 §2.2's "MAY recognize a
  *   single LF" covers the start-line and field lines only, so a bare LF in a chunk-size line, after chunk data or
  *   in the trailer section is invalid, and accepting it fails (see the chunked cases).

@@ -40,20 +40,27 @@ const NO_EXTENSIONS: readonly ChunkExtensionEntry[] = Object.freeze([]);
 // The largest size whose next hex digit cannot overflow a safe integer.
 const MAX_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
 
+const ZERO = 0x30;
+
 /**
  * Parses the chunk-size line in `bytes[start, end)` (CRLF excluded).
  *
- * @param maxDigits - the most hex digits accepted, leading zeros included (more → `INVALID_CHUNK_SIZE`)
+ * @param maxDigits - the most significant hex digits accepted; leading zeros do not count (more →
+ *   `INVALID_CHUNK_SIZE`). The line's length limit, not this one, bounds how many zeros may come.
  * @returns the line, or the error with its offset as an index into `bytes`. A size beyond 2^53 − 1 is
  *   `CHUNK_SIZE_TOO_LARGE` (413), since no body limit could allow it.
  */
 export function parseChunkLine(bytes: Uint8Array, start: number, end: number, maxDigits: number): ChunkLine | ProtocolError {
   let i = start;
+  // RFC 9112 §7.1: chunk-size = 1*HEXDIG allows any number of leading zeros; they add nothing to the value,
+  // so the digit limit counts from the first non-zero digit.
+  while (i < end && bytes[i] === ZERO) i++;
+  const significant = i;
   let size = 0;
   for (; i < end; i++) {
     const digit = HEX_VALUE[bytes[i]!]!;
     if (digit === NOT_HEX) break;
-    if (i - start === maxDigits) return new ProtocolError('INVALID_CHUNK_SIZE', `a chunk size of more than ${maxDigits} hex digits`, i);
+    if (i - significant === maxDigits) return new ProtocolError('INVALID_CHUNK_SIZE', `a chunk size of more than ${maxDigits} significant hex digits`, i);
     if (size > MAX_BEFORE_DIGIT) return new ProtocolError('CHUNK_SIZE_TOO_LARGE', 'a chunk size beyond 2^53 - 1', start);
     size = size * 16 + digit;
   }

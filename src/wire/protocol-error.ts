@@ -30,6 +30,7 @@ const ERROR_TABLE = {
   INVALID_METHOD: { status: 400, section: 'RFC 9112 §3.1' },
   INVALID_TARGET: { status: 400, section: 'RFC 9112 §3.2' },
   TARGET_FORM_MISMATCH: { status: 400, section: 'RFC 9112 §3.2' },
+  UNSUPPORTED_SCHEME: { status: 400, section: 'RFC 9110 §4.2' },
   REQUEST_LINE_TOO_LONG: { status: 414, section: 'RFC 9112 §3' },
   METHOD_TOO_LONG: { status: 501, section: 'RFC 9112 §3' },
   INVALID_VERSION: { status: 400, section: 'RFC 9112 §2.3' },

@@ -90,8 +90,8 @@ const ASTERISK_FORM: ClassifiedTarget = Object.freeze({ form: 'asterisk', author
  * - origin-form starts with `/`;
  * - asterisk-form is exactly `*` and is only for OPTIONS (§3.2.4);
  * - authority-form is `host:port` and is the only form for CONNECT (§3.2.3, RFC 9110 §9.3.6);
- * - absolute-form is `scheme ":" …` (§3.2.2); an `http` or `https` URI must have a non-empty host
- *   (RFC 9110 §4.2.1, §4.2.2).
+ * - absolute-form is `scheme ":" …` (§3.2.2), and its scheme must be `http` or `https`, the schemes h1ref
+ *   serves (RFC 9110 §4.2); such a URI must have a non-empty host (RFC 9110 §4.2.1, §4.2.2).
  * The characters are checked too (RFC 3986); a fragment (`#`) is never part of a request-target.
  *
  * @param isConnect - whether the method is CONNECT
@@ -159,20 +159,33 @@ function classifyAbsoluteForm(bytes: Uint8Array, start: number, end: number): Cl
 
   if (authorityStart !== -1) {
     // RFC 9110 §4.2.4: userinfo in an http(s) URI is deprecated and senders MUST NOT send it; it is also a
-    // classic way to make two parsers disagree about the host, so h1ref rejects it in every scheme.
+    // classic way to make two parsers disagree about the host, so h1ref rejects it before looking at the scheme.
     const at = bytes.subarray(authorityStart, authorityEnd).indexOf(AT);
     if (at !== -1) return new ProtocolError('INVALID_TARGET', 'userinfo (user@) is not allowed in an http(s) request-target', authorityStart + at);
     const badAuthority = findInvalidAuthorityByte(bytes, authorityStart, authorityEnd);
     if (badAuthority !== -1) return new ProtocolError('INVALID_TARGET', 'the authority of the request-target is invalid', badAuthority);
   }
-  if (isHttpScheme(bytes, start, schemeEnd)) {
-    // RFC 9110 §4.2.1: "A recipient that processes such a URI reference MUST reject it as invalid."
-    const hostEnd = authorityStart === -1 ? -1 : hostEndOf(bytes, authorityStart, authorityEnd);
-    if (authorityStart === -1 || hostEnd === authorityStart) {
-      return new ProtocolError('INVALID_TARGET', 'an http(s) URI must have a non-empty host', start);
-    }
+  // RFC 9110 §4.2: h1ref is an origin server for the http and https schemes only (compared case-insensitively,
+  // RFC 3986 §3.1). Any other scheme names a resource it does not serve; "host:port" would read as the scheme
+  // "host", but authority-form is only for CONNECT (RFC 9112 §3.2.3).
+  if (!isHttpScheme(bytes, start, schemeEnd)) {
+    return new ProtocolError('UNSUPPORTED_SCHEME', authorityStart === -1 && isPort(bytes, schemeEnd + 1, end)
+      ? 'a host:port request-target is authority-form, which only CONNECT may use'
+      : 'the request-target\'s scheme is not http or https', start);
+  }
+  // RFC 9110 §4.2.1: "A recipient that processes such a URI reference MUST reject it as invalid."
+  const hostEnd = authorityStart === -1 ? -1 : hostEndOf(bytes, authorityStart, authorityEnd);
+  if (authorityStart === -1 || hostEnd === authorityStart) {
+    return new ProtocolError('INVALID_TARGET', 'an http(s) URI must have a non-empty host', start);
   }
   return { form: 'absolute', authorityStart, authorityEnd };
+}
+
+// Whether `bytes[start, end)` is a non-empty port (1*DIGIT), for the message of a "host:port" target.
+function isPort(bytes: Uint8Array, start: number, end: number): boolean {
+  if (start === end) return false;
+  for (let i = start; i < end; i++) if (DIGIT_BYTE[bytes[i]!] !== 1) return false;
+  return true;
 }
 
 // Where the host of `uri-host [":" port]` ends.

@@ -211,6 +211,30 @@ describe('request-target forms in requests (RFC 9112 §3.2)', () => {
     expect(failure(feed(request(), 'GET http:///x HTTP/1.1\r\nHost: h\r\n\r\n'))).toEqual({ code: 'INVALID_TARGET', status: 400, offset: 4 });
   });
 
+  it('RFC 9110 §4.2: an absolute-form target with the scheme http or https, in any case, is accepted', () => {
+    for (const target of ['http://h/x', 'HTTP://h/x', 'https://h/x', 'HttpS://h/x']) {
+      const head = requestHeads(sameAtEverySplit(request, `GET ${target} HTTP/1.1\r\nHost: h\r\n\r\n`))[0]!;
+      expect(head, target).toMatchObject({ target, targetForm: 'absolute', authority: 'h' });
+    }
+  });
+
+  it('RFC 9110 §4.2: an absolute-form target with another scheme is 400 UNSUPPORTED_SCHEME at the target', () => {
+    for (const target of ['ftp://h/x', 'foo://h/', 'urn:isbn:0451450523']) {
+      expect(failure(sameAtEverySplit(request, `GET ${target} HTTP/1.1\r\nHost: h\r\n\r\n`)), target).toEqual({
+        code: 'UNSUPPORTED_SCHEME', status: 400, offset: 4,
+      });
+    }
+  });
+
+  it('RFC 9112 §3.2.3: GET host:port (authority-form, read as the scheme "host") is 400 UNSUPPORTED_SCHEME', () => {
+    const events = sameAtEverySplit(request, 'GET localhost:80 HTTP/1.1\r\nHost: localhost:80\r\n\r\n');
+    expect(types(events)).toEqual(['error']);
+    expect(failure(events)).toEqual({ code: 'UNSUPPORTED_SCHEME', status: 400, offset: 4 });
+    expect(failure(feed(request(), 'POST example.com:443 HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n'))).toEqual({
+      code: 'UNSUPPORTED_SCHEME', status: 400, offset: 5,
+    });
+  });
+
   it('RFC 9110 §4.2.4: userinfo in an absolute-form target is 400 at the "@"', () => {
     expect(failure(feed(request(), 'GET http://u@h/ HTTP/1.1\r\nHost: h\r\n\r\n'))).toEqual({ code: 'INVALID_TARGET', status: 400, offset: 12 });
   });
@@ -520,10 +544,40 @@ describe('chunked bodies (RFC 9112 §7.1)', () => {
     expect(failure(feed(request(), `${CHUNKED_HEAD}fffffffffffffff\r\n`))).toMatchObject({ code: 'CHUNK_SIZE_TOO_LARGE', status: 413 });
   });
 
-  it('RFC 9112 §7.1: a chunk size with more digits than allowed is 400', () => {
-    expect(failure(feed(request({ limits: { maxChunkSizeDigits: 4 } }), `${CHUNKED_HEAD}00001\r\n`))).toEqual({
+  it('RFC 9112 §7.1: a chunk size with more significant digits than allowed is 400', () => {
+    expect(failure(feed(request({ limits: { maxChunkSizeDigits: 4 } }), `${CHUNKED_HEAD}10000\r\n`))).toEqual({
       code: 'INVALID_CHUNK_SIZE', status: 400, offset: CHUNKED_HEAD.length + 4,
     });
+    expect(failure(feed(request({ limits: { maxChunkSizeDigits: 4 } }), `${CHUNKED_HEAD}00010000\r\n`))).toEqual({
+      code: 'INVALID_CHUNK_SIZE', status: 400, offset: CHUNKED_HEAD.length + 7,
+    });
+  });
+
+  it('RFC 9112 §7.1: leading zeros do not count toward maxChunkSizeDigits (chunk-size = 1*HEXDIG)', () => {
+    const events = sameAtEverySplit(request, `${CHUNKED_HEAD}000000000000000000000005\r\nhello\r\n00000000000000000000\r\n\r\n`);
+    expect(types(events)).toEqual(['head', 'chunk', 'data', 'chunk', 'end']);
+    expect(events[1]).toEqual({ type: 'chunk', size: 5, extensions: [] });
+    expect(body(events)).toBe('hello');
+    expect(types(feed(request({ limits: { maxChunkSizeDigits: 4 } }), `${CHUNKED_HEAD}00001\r\nx\r\n0\r\n\r\n`))).toEqual([
+      'head', 'chunk', 'data', 'chunk', 'end',
+    ]);
+  });
+
+  it('RFC 9112 §7.1: a size that overflows after leading zeros is still 413 CHUNK_SIZE_TOO_LARGE', () => {
+    expect(failure(feed(request(), `${CHUNKED_HEAD}${'0'.repeat(20)}fffffffffffffff\r\n`))).toEqual({
+      code: 'CHUNK_SIZE_TOO_LARGE', status: 413, offset: CHUNKED_HEAD.length,
+    });
+  });
+
+  it('RFC 9112 §7.1: leading zeros past the chunk line\'s length limit (digits + extension bytes) are 413', () => {
+    // The line may hold maxChunkSizeDigits + maxChunkExtensionBytes bytes: here 4 + 10.
+    const limits = { maxChunkSizeDigits: 4, maxChunkExtensionBytes: 10 };
+    expect(types(feed(request({ limits }), `${CHUNKED_HEAD}${'0'.repeat(13)}1\r\nx\r\n0\r\n\r\n`))).toEqual([
+      'head', 'chunk', 'data', 'chunk', 'end',
+    ]);
+    for (const input of [`${CHUNKED_HEAD}${'0'.repeat(14)}1\r\nx\r\n0\r\n\r\n`, chop(`${CHUNKED_HEAD}${'0'.repeat(100)}`, 3)]) {
+      expect(failure(feed(request({ limits }), input))).toEqual({ code: 'CHUNK_EXTENSIONS_TOO_LARGE', status: 413, offset: CHUNKED_HEAD.length });
+    }
   });
 
   it('RFC 9112 §7.1.2: an invalid trailer field line is 400', () => {

@@ -55,11 +55,27 @@ describe('chunk-size (RFC 9112 §7.1)', () => {
     expect(brief(parse('\0'))).toEqual({ code: 'NUL_BYTE', status: 400, offset: 0 });
   });
 
-  it('RFC 9112 §7.1: more hex digits than the limit (leading zeros counted) is INVALID_CHUNK_SIZE at the first extra digit', () => {
-    expect(sizeOf('0000000000000001')).toBe(1); // 16 digits: the default limit
-    expect(brief(parse('00000000000000001'))).toEqual({ code: 'INVALID_CHUNK_SIZE', status: 400, offset: 16 });
+  it('RFC 9112 §7.1: more significant hex digits than the limit is INVALID_CHUNK_SIZE at the first extra digit', () => {
     expect(sizeOf('fff', 3)).toBe(4095);
-    expect(brief(parse('0001', 3))).toEqual({ code: 'INVALID_CHUNK_SIZE', status: 400, offset: 3 });
+    expect(brief(parse('1000', 3))).toEqual({ code: 'INVALID_CHUNK_SIZE', status: 400, offset: 3 });
+    expect(brief(parse('0001000', 3))).toEqual({ code: 'INVALID_CHUNK_SIZE', status: 400, offset: 6 });
+    expect(brief(parse('1000;a', 3))).toEqual({ code: 'INVALID_CHUNK_SIZE', status: 400, offset: 3 });
+  });
+
+  it('RFC 9112 §7.1: leading zeros do not count toward the digit limit (1*HEXDIG allows any number)', () => {
+    expect(sizeOf('000000000000000000000005')).toBe(5); // 24 digits, one significant
+    expect(sizeOf('00000000000000001')).toBe(1); // 17 digits: one past the default limit
+    expect(sizeOf(`${'0'.repeat(1000)}1fffffffffffff`)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(sizeOf('0001', 3)).toBe(1);
+    expect(sizeOf('000fff', 3)).toBe(4095);
+    expect(sizeOf('0'.repeat(40), 1)).toBe(0); // a last chunk written with many zeros
+    expect(asValue(parse('00000000000000000005;a=b'))).toEqual({ size: 5, extensions: [{ name: 'a', value: 'b' }], extensionBytes: 4 });
+  });
+
+  it('RFC 9112 §7.1: a value that overflows is still CHUNK_SIZE_TOO_LARGE after leading zeros', () => {
+    expect(brief(parse('0000000020000000000000'))).toEqual({ code: 'CHUNK_SIZE_TOO_LARGE', status: 413, offset: 0 });
+    expect(brief(parse(`${'0'.repeat(30)}ffffffffffffffff`))).toEqual({ code: 'CHUNK_SIZE_TOO_LARGE', status: 413, offset: 0 });
+    expect(brief(parse(`${'0'.repeat(30)}10000000000000005`, 32))).toEqual({ code: 'CHUNK_SIZE_TOO_LARGE', status: 413, offset: 0 });
   });
 
   it('RFC 9112 §7.1: the largest size below 2^53 is accepted', () => {

@@ -156,15 +156,34 @@ describe('absolute-form (RFC 9112 §3.2.2)', () => {
   it('RFC 3986 §3.1: the scheme is case-insensitive (HTTP://, HttpS://)', () => {
     expect(authorityOf('HTTP://EXAMPLE.COM/')).toBe('EXAMPLE.COM');
     expect(authorityOf('HttpS://x.example/')).toBe('x.example');
+    expect(authorityOf('hTtP://x.example')).toBe('x.example');
   });
 
   it('RFC 9112 §3.2.2: absolute-form is allowed with OPTIONS and any method but CONNECT', () => {
     expect(asValue(classify('http://example.com', 'OPTIONS')).form).toBe('absolute');
   });
 
-  it('RFC 3986 §4.3: a URI of another scheme, without authority, is absolute-form with no authority', () => {
-    expect(asValue(classify('urn:isbn:0451450523'))).toEqual({ form: 'absolute', authorityStart: -1, authorityEnd: -1 });
-    expect(asValue(classify('ws+x.y-z://h/'))).toMatchObject({ form: 'absolute' });
+  it('RFC 9110 §4.2: an absolute-form scheme other than http or https is UNSUPPORTED_SCHEME, 400', () => {
+    for (const t of ['ftp://localhost/file', 'foo://localhost/', 'FTP://h/', 'ws://h/', 'ws+x.y-z://h/', 'urn:isbn:0451450523',
+      'httpx://h/', 'htt://h/', 'https2://h/', 'mailto:a@b', 'h:', 'data:,x']) {
+      expect(brief(classify(t)), t).toEqual({ code: 'UNSUPPORTED_SCHEME', status: 400, offset: 0 });
+    }
+    expect(brief(classify('foo://h/', 'OPTIONS'))).toEqual({ code: 'UNSUPPORTED_SCHEME', status: 400, offset: 0 });
+  });
+
+  it('RFC 9112 §3.2.3: "host:port" with a method other than CONNECT is not read as the scheme "host": 400', () => {
+    for (const t of ['localhost:80', 'example.com:443', 'h:0', 'localhost:80/x', 'a-b.c:8080']) {
+      expect(brief(classify(t)), t).toEqual({ code: 'UNSUPPORTED_SCHEME', status: 400, offset: 0 });
+    }
+    expect((classify('localhost:80') as Error).message).toMatch(/authority-form/);
+    expect(brief(classify('localhost:80', 'OPTIONS'))).toEqual({ code: 'UNSUPPORTED_SCHEME', status: 400, offset: 0 });
+    // The same target is authority-form for CONNECT.
+    expect(asValue(classify('localhost:80', 'CONNECT')).form).toBe('authority');
+  });
+
+  it('RFC 3986 §3.1: a byte that is invalid in the target is reported at the byte before the scheme is judged', () => {
+    expect(brief(classify('foo://a b/'))).toEqual({ code: 'INVALID_TARGET', status: 400, offset: 7 });
+    expect(brief(classify('foo://a/\r'))).toEqual({ code: 'BARE_CR', status: 400, offset: 8 });
   });
 
   it('RFC 9110 §4.2.1: an http URI with an empty host is rejected ("MUST reject it as invalid")', () => {
