@@ -39,7 +39,7 @@ export const FUZZ_FLAGS: readonly FlagSpec[] = [
   { name: 'rate', kind: 'integer', default: 2000, placeholder: 'N', help: 'inputs started per second at most' },
   { name: 'timeout', kind: 'integer', default: 500, placeholder: 'MS', help: 'silence after which a target short of the expected responses is taken to wait' },
   { name: 'linger', kind: 'integer', default: 20, placeholder: 'MS', help: 'silence after the expected responses before an exchange ends' },
-  { name: 'children', kind: 'integer', default: 2, placeholder: 'N', help: 'children of each input whose views are new (0: no novelty rule)' },
+  { name: 'children', kind: 'integer', default: 2, placeholder: 'N', help: 'children of each input whose views are new (0: no novelty rule; children depend on what a run has seen, so shards compare equal only with 0)' },
   { name: 'shrink-exchanges', kind: 'integer', default: 300, placeholder: 'N', help: 'shrinking budget per finding: exchanges' },
   { name: 'shrink-time', kind: 'string', default: '5s', placeholder: 'DURATION', help: 'shrinking budget per finding: time (always inside --time)' },
   { name: 'no-seeds', kind: 'boolean', default: false, help: 'do not use the conformance suite\'s requests as seed inputs' },

@@ -20,7 +20,6 @@ import {
 } from './finding.js';
 import { generateChild, type GenerateOptions, type PreparedInput } from './generate.js';
 import { planOf, WHOLE } from './plan.js';
-import type { OperatorFamily } from './operator.js';
 import type { Quirk } from './quirks.js';
 import { shrinkFinding } from './shrink.js';
 import { FindingStore, oneLiner, signatureHash } from './store.js';
@@ -151,11 +150,6 @@ interface PairDifference {
   readonly difference: Difference;
 }
 
-/** The slot without message and line numbers: `m0.f2.colon` → `f.colon`, so a signature survives renumbering. */
-export function normalizeSlot(slot: string): string {
-  return slot.replace(/^m\d+\./, '').replace(/([a-z])\d+/g, '$1');
-}
-
 /**
  * The part of a signature known before shrinking: class, severity, pair, kind, and the reference's error code.
  * The shrinker keeps a step only when this stays the same — severity included, so that shrinking a method to one
@@ -165,6 +159,11 @@ function preSignature(names: readonly string[], d: PairDifference, reference: Vi
   const [a, b] = d.pair;
   const name = (i: number): string => (i < 0 ? REFERENCE : names[i]!);
   return `${d.difference.class}|${d.difference.severity}|${name(a)}~${name(b)}|${d.difference.kind}|${reference.error?.code ?? 'accepted'}`;
+}
+
+/** The operator families that made an input (sorted, `+`-joined), or how it was made when no operator was. */
+function familiesOf(input: PreparedInput): string {
+  return [...new Set(input.families)].sort().join('+') || input.origin;
 }
 
 /** The exit status for a run: 3 when a target was unreachable or dropped, 1 for findings at `failOn`, else 0. */
@@ -320,11 +319,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       bytes = input.bytes;
       final = await reproduces(input, bytes, pre, d.pair, confirmLinger);
     }
+    // The signature is the difference plus the operator families that made the input: a function of the input
+    // alone, so that the set of findings does not depend on which input of a family came first (which differs
+    // between shards, and between runs with other timings). The slots left after shrinking are recorded beside it.
+    const signature = `${pre}|${familiesOf(input)}`;
     const diffSlots = shrunk.diffSlots ?? [];
-    const slot = diffSlots.length > 0 ? diffSlots[0]! : input.slots[0] ?? 'stream';
-    const k = input.slots.findIndex((s) => normalizeSlot(s) === normalizeSlot(slot));
-    const family: OperatorFamily | string = input.families[k >= 0 ? k : 0] ?? input.origin;
-    const signature = `${pre}|${family}|${normalizeSlot(slot)}`;
     const hash = signatureHash(signature);
     if (findings.has(signature)) return;
     const [a, b] = d.pair;
@@ -350,6 +349,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       ...(input.child === undefined ? {} : { child: input.child }),
       operators: input.operators,
       slots: input.slots,
+      ...(diffSlots.length > 0 ? { diffSlots } : {}),
       delivery: input.delivery,
       bytes: Buffer.from(bytes).toString('base64'),
       escaped: escapeBytes(bytes),
@@ -379,13 +379,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       // An excused difference is counted, with its quirk, but not stored: a quirk is known, not found.
       if (d.difference.severity === 'excused') continue;
       const pre = preSignature(names, d, input.reference);
-      // Skip what cannot give a new finding. A meaningful difference is looked at once per set of operator
-      // families that made it (the slot the finding is filed under comes from shrinking, and inputs of one family
-      // shrink to the same slot), so which input of a family came first — which differs between shards — does not
-      // change what is found. A permitted one is looked at once per difference: stricter targets are many and
-      // alike, and each is worth one example, not one per operator.
-      const families = [...new Set(input.families)].sort().join('+') || input.origin;
-      const key = d.difference.severity === 'meaningful' ? `${pre}|${families}` : pre;
+      // Skip what cannot give a new finding: a meaningful difference is a finding once per set of operator
+      // families that made it; a permitted one once per difference (stricter targets are many and alike, and
+      // each is worth one example, not one per operator).
+      const key = d.difference.severity === 'meaningful' ? `${pre}|${familiesOf(input)}` : pre;
       if (seen.has(key)) continue;
       seen.add(key);
       // Confirming and shrinking run beside the main loop, a few at a time (each holds target lanes while it

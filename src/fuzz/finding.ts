@@ -130,7 +130,10 @@ export interface FindingRecord {
   readonly class: FindingClass;
   /** How much it matters. */
   readonly severity: Severity;
-  /** The signature (class, operator family, slot of the minimal diff, each target's view difference). */
+  /**
+   * The signature: class, severity, pair, the kind of view difference, the reference's error code, and the
+   * operator families that made the input (`accept-reject|meaningful|nginx~h1ref-parser|accepts-refused|BARE_LF|field-syntax`).
+   */
   readonly signature: string;
   /** A short hash of the signature: the file name. */
   readonly hash: string;
@@ -156,6 +159,8 @@ export interface FindingRecord {
   readonly operators: readonly string[];
   /** The slots they touched. */
   readonly slots: readonly string[];
+  /** The slots that still differ from the valid baseline after shrinking (absent for inputs without one). */
+  readonly diffSlots?: readonly string[];
   /** How the original input was delivered (the minimal bytes are replayed whole). */
   readonly delivery: DeliveryRecord;
   /** The minimal bytes, base64. */
