@@ -427,9 +427,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         launch(async () => judge(await preparer.prepare(i)));
       }
     }
-    while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);
-    // The findings still being confirmed and shrunk (each bounded by its budget and by --time).
-    while (shrinks.size > 0) await Promise.race(shrinks);
+    const drain = (async () => {
+      while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);
+      // The findings still being confirmed and shrunk (each bounded by its budget and by --time).
+      while (shrinks.size > 0) await Promise.race(shrinks);
+    })();
+    // --time bounds the whole run: an exchange still waiting on a target that trickles bytes, or a target being
+    // health-checked, is not waited for beyond two seconds past the deadline. The report has what is done.
+    if (Number.isFinite(deadline)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([drain, new Promise<void>((ok) => { timer = setTimeout(ok, Math.max(0, deadline + 2000 - performance.now())); })]);
+      clearTimeout(timer);
+    } else {
+      await drain;
+    }
   } finally {
     clearInterval(progressTimer);
     await preparer.close();

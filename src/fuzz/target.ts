@@ -181,6 +181,11 @@ export class TargetState {
       return !this.dropped;
     }
     if (await this.healthy()) return true;
+    // Another exchange may have found it dead meanwhile and started checking: one series of checks at a time.
+    if (this.pausedUntilHealthy !== null || this.dropped) {
+      await this.pausedUntilHealthy;
+      return false;
+    }
     this.pausedUntilHealthy = (async () => {
       for (let i = 1; i < checks; i++) {
         await new Promise((ok) => setTimeout(ok, intervalMs));
