@@ -266,16 +266,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const differencesOf = (reference: View, views: readonly (View | null)[], bytes: Uint8Array): PairDifference[] => {
     const out: PairDifference[] = [];
     const context: CompareContext = compareContext(reference, bytes);
-    views.forEach((v, i) => {
-      if (v === null) return;
+    const agrees: boolean[] = views.map((v, i) => {
+      if (v === null) return false;
       const d = compareViews(reference, v, undefined, states[i]!.profile, context);
       if (d !== null) out.push({ pair: [i, -1], difference: d });
+      return d === null || d.severity === 'excused';
     });
     for (let i = 0; i < views.length; i++) {
       for (let j = i + 1; j < views.length; j++) {
         const a = views[i];
         const b = views[j];
-        if (a == null || b == null) continue;
+        // Two targets are compared with each other when both differ from the reference: when one agrees with it,
+        // their difference is the other's difference from the reference, already reported as such.
+        if (a == null || b == null || agrees[i] === true || agrees[j] === true) continue;
         // The pair is named [the one that differs, the one it differs from]: the reasons describe j against i.
         const d = compareTargets(reference, a, b, states[i]!.profile, states[j]!.profile, context);
         if (d !== null) out.push({ pair: [j, i], difference: d });
