@@ -250,7 +250,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const plan = planOf(bytes, delivery);
     return Promise.all(states.map(async (s, i) => {
       if (only !== undefined && !only.includes(i)) return null;
-      const r = await s.exchange(plan, reference.messages.length, delivery.halfClose, lingerMs);
+      // The input's own bytes come with their methods read once (in the worker); other bytes are read here.
+      const r = await s.exchange(plan, reference.messages.length, delivery.halfClose, lingerMs, bytes === input.bytes ? input.methods : undefined);
       if (r === null) return null;
       if (r.observation.error !== undefined) {
         // Refused or reset before connecting: the target no longer accepts connections.

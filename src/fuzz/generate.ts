@@ -19,6 +19,7 @@ import { CATALOGUE_OPERATORS } from './operators/index.js';
 import { cloneStream, type Stream, streamText } from './parts.js';
 import { inputRandom, mixSeed, type Random } from './random.js';
 import { BYTE_OPERATOR, chooseDelivery, STREAM_OPERATORS } from './stream-ops.js';
+import { requestMethods } from '../probe/analyze.js';
 import { planOf } from './plan.js';
 import { referenceView } from './view.js';
 
@@ -49,6 +50,8 @@ export interface PreparedInput {
   readonly delivery: DeliveryRecord;
   /** What h1ref's strict parser makes of them. */
   readonly reference: View;
+  /** The methods of the requests in the bytes (the probe's `requestMethods`), read once for every target. */
+  readonly methods: readonly string[];
 }
 
 /** What generation needs besides the index. */
@@ -174,5 +177,6 @@ function finish(index: number, child: number | undefined, made: Made, random: Ra
     bytes,
     delivery,
     reference,
+    methods: requestMethods(bytes),
   };
 }

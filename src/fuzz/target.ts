@@ -138,7 +138,7 @@ export class TargetState {
    * One exchange on a fresh connection, within the target's cap. A target that is being health-checked is
    * waited for; a dropped target gives null.
    */
-  async exchange(plan: DeliveryPlan, expected: number, halfClose: boolean, lingerMs = this.times.lingerMs): Promise<ExchangeResult | null> {
+  async exchange(plan: DeliveryPlan, expected: number, halfClose: boolean, lingerMs = this.times.lingerMs, methods?: readonly string[]): Promise<ExchangeResult | null> {
     if (this.pausedUntilHealthy !== null) await this.pausedUntilHealthy;
     if (this.dropped) return null;
     await this.lanes.acquire();
@@ -152,6 +152,7 @@ export class TargetState {
         echo: this.echo,
         expected,
         halfClose,
+        ...(methods === undefined ? {} : { methods }),
         // The fuzzer's payloads stay under 64 KiB; an answer far beyond that is a target that will not stop.
         maxResponseBytes: 4 * 1024 * 1024,
       });

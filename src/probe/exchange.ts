@@ -55,6 +55,11 @@ export interface BytesExchangeOptions extends ExchangeOptions {
   /** Shut down the sending side after the last piece. */
   readonly halfClose?: boolean;
   /**
+   * The methods of the requests in the bytes (for framing the responses to HEAD and CONNECT); read from the
+   * bytes (`requestMethods`) when absent. A caller that sends the same bytes to several servers reads them once.
+   */
+  readonly methods?: readonly string[];
+  /**
    * Stop reading, and end the watch, once the server has sent this many bytes (a server that never stops talking
    * must not grow the probe's memory without bound). 64 MiB by default.
    */
@@ -81,7 +86,7 @@ export function runExchange(c: SpecCase, plan: DeliveryPlan, options: ExchangeOp
  */
 export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions): Promise<ExchangeResult> {
   const started = performance.now();
-  const methods = requestMethods(Buffer.concat(plan.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length))));
+  const methods = options.methods ?? requestMethods(Buffer.concat(plan.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length))));
   const expected = options.expected;
   const quietAfterAll = options.lingerMs;
   const quietBefore = options.waitMs ?? options.timeoutMs;
