@@ -230,6 +230,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const children: PreparedInput[] = [];
   const novelty = new Set<string>();
   const shrinkLanes = new Lanes(4);
+  // Set when the run has returned its report: work still running then is abandoned and stores nothing.
+  let closed = false;
   const shrinks = new Set<Promise<void>>();
 
   const lastProgress = { at: performance.now() };
@@ -361,6 +363,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       shrink: { from: input.bytes.length, to: bytes.length, exchanges: shrunk.exchanges },
       foundAt: new Date().toISOString(),
     };
+    if (closed) return;
     findings.set(signature, record);
     stats.findings++;
     await store?.write(record, bytes);
@@ -417,7 +420,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   let index = shard.k;
   const progressTimer = setInterval(progress, Math.max(50, options.progressMs ?? 1000));
-  try {
+  const work = async (): Promise<void> => {
     while (generating() && states.some((s) => !s.dropped)) {
       const child = children.shift();
       if (child === undefined && index >= runs) break;
@@ -431,21 +434,23 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         launch(async () => judge(await preparer.prepare(i)));
       }
     }
-    const drain = (async () => {
-      while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);
-      // The findings still being confirmed and shrunk (each bounded by its budget and by --time).
-      while (shrinks.size > 0) await Promise.race(shrinks);
-    })();
-    // --time bounds the whole run: an exchange still waiting on a target that trickles bytes, or a target being
-    // health-checked, is not waited for beyond two seconds past the deadline. The report has what is done.
+    while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);
+    // The findings still being confirmed and shrunk (each bounded by its budget and by --time).
+    while (shrinks.size > 0) await Promise.race(shrinks);
+  };
+  try {
+    // --time bounds the whole run: nothing — an input waiting for a lane of a target that trickles bytes, a target
+    // being health-checked, a confirmation — is waited for beyond two seconds past the deadline. The report has
+    // what is done; what is still running is abandoned (and writes nothing more).
     if (Number.isFinite(deadline)) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([drain, new Promise<void>((ok) => { timer = setTimeout(ok, Math.max(0, deadline + 2000 - performance.now())); })]);
+      await Promise.race([work(), new Promise<void>((ok) => { timer = setTimeout(ok, Math.max(0, deadline + 2000 - performance.now())); })]);
       clearTimeout(timer);
     } else {
-      await drain;
+      await work();
     }
   } finally {
+    closed = true;
     clearInterval(progressTimer);
     await preparer.close();
   }
