@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { Buffer } from 'node:buffer';
 import type { MessageHead } from '../parser/events.js';
 import { MessageLocator } from '../parser/message-locator.js';
 import type { ParserOptions } from '../parser/options.js';
@@ -125,9 +124,4 @@ function locate(pieces: readonly Uint8Array[], options: ReferenceViewOptions): L
   }
   if (options.halfClose === true && !stop) take(locator.finish());
   return out;
-}
-
-/** The bytes of a plan, joined. */
-export function planBytes(plan: DeliveryPlan): Uint8Array {
-  return Buffer.concat(plan.pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length)));
 }

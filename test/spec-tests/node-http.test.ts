@@ -2,13 +2,12 @@
 // JSON format (from rawHeaders, so order, case and duplicates survive). Each assertion below is a behaviour found
 // by running the probe against node:http on Node 20.20.2 (llhttp 9.3.1) — the verdicts prove the probe on a
 // foreign server, they do not define what node:http should do. A later Node may change some of them.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE } from '../../spec-tests/index.js';
 import { runProbe, type CaseResult, type ProbeReport } from '../../src/probe/index.js';
+import { nodeEcho, type TestTarget } from '../fuzz/support.js';
 
-let server: http.Server;
+let server: TestTarget;
 let report: ProbeReport;
 
 const IDS = [
@@ -30,37 +29,13 @@ const IDS = [
   'pipelining/two-gets',
 ];
 
-function pairs(raw: readonly string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
-}
-
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.stringify({
-        method: req.method,
-        target: req.url,
-        version: req.httpVersion,
-        headers: pairs(req.rawHeaders),
-        trailers: pairs(req.rawTrailers),
-        body: Buffer.concat(chunks).toString('base64'),
-      });
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  report = await runProbe({ host: '127.0.0.1', port }, SUITE, { only: IDS, concurrency: 16, echo: 'h1ref' });
+  server = await nodeEcho();
+  report = await runProbe({ host: '127.0.0.1', port: server.port }, SUITE, { only: IDS, concurrency: 16, echo: 'h1ref' });
 });
 
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+afterAll(async () => {
+  await server.close();
 });
 
 function result(id: string): CaseResult {
