@@ -18,7 +18,7 @@ import { type CompareContext, compareTargets, compareViews, type Difference } fr
 import {
   FINDING_CLASSES, type FindingClass, type FindingRecord, type Severity, type TargetRef, type View,
 } from './finding.js';
-import { generateChild, type GenerateOptions, type PreparedInput } from './generate.js';
+import type { GenerateOptions, PreparedInput } from './generate.js';
 import { planOf, WHOLE } from './plan.js';
 import type { Quirk } from './quirks.js';
 import { shrinkFinding } from './shrink.js';
@@ -227,7 +227,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const rate = new RateLimit(options.rate ?? 2000);
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(1, concurrency);
-  const children: PreparedInput[] = [];
+  // Children waiting to be made (in the workers, like every input) and judged: a parent and a child number.
+  const children: { parent: PreparedInput; child: number }[] = [];
   const novelty = new Set<string>();
   const shrinkLanes = new Lanes(4);
   // Set when the run has returned its report: work still running then is abandoned and stores nothing.
@@ -377,7 +378,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const key = views.map((v) => (v === null ? '-' : `${v.messages.map((m) => (m.accepted ? 'a' : 'r')).join('')}${v.end[0]}`)).join('|') + ds.map((d) => d.difference.kind).join(',');
     if (childrenPer > 0 && input.child === undefined && !novelty.has(key) && novelty.size < 100_000) {
       novelty.add(key);
-      for (let c = 0; c < childrenPer && children.length < 1000; c++) children.push(generateChild(input, c, generate));
+      for (let c = 0; c < childrenPer && children.length < 1000; c++) children.push({ parent: input, child: c });
     }
     for (const d of ds) {
       const counts = stats.differences[d.difference.class];
@@ -427,7 +428,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       await rate.take();
       if (child !== undefined) {
-        launch(() => judge(child));
+        launch(async () => judge(await preparer.prepareChild(child.parent, child.child)));
       } else {
         const i = index;
         index += shard.n;

@@ -1,34 +1,47 @@
 /**
  * Where inputs are made: on the main thread, or in `worker_threads` so that generation and the reference's view
  * (the CPU-bound part of a run) leave the main thread to the sockets. With N workers, worker *k* makes the
- * indices *i ≡ k (mod N)*; since input *i* is a pure function of `(seed, i)`, one worker and four make the same
- * input at each index.
+ * indices *i ≡ k (mod N)* and their children; since input *i* is a pure function of `(seed, i)` (and a child of
+ * `(seed, i, child)` and its parent), one worker and four make the same input at each index.
+ *
+ * What crosses from a worker to the main thread is only what sending and judging need (the bytes, the delivery,
+ * the reference's view, the methods, how the input was made): the parts (`stream`, `baseline`) are two thirds of
+ * a structured clone and are needed only to shrink a finding, so the main thread makes them again, from the index,
+ * when it first asks for them.
  *
  * @module
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { generateInput, type GenerateOptions, type PreparedInput } from './generate.js';
+import { generateChild, generateInput, type GenerateOptions, type PreparedInput } from './generate.js';
+import type { Stream } from './parts.js';
 
 /** Makes inputs by index. */
 export interface Preparer {
   /** Input `index` of the run, with its reference view. */
   prepare(index: number): Promise<PreparedInput>;
+  /** Child `child` of `parent` (an input of the sequence, made by `prepare`), with its reference view. */
+  prepareChild(parent: PreparedInput, child: number): Promise<PreparedInput>;
   /** Stops the workers. */
   close(): Promise<void>;
 }
 
-/** A request to a worker, and its answer. */
+/** A request to a worker: input `index`, or its child number `child`. */
 export interface PrepareRequest {
   /** Matches the answer to the request. */
   readonly id: number;
-  /** The input's index. */
+  /** The input's index (a child's: its parent's). */
   readonly index: number;
+  /** For a child: its number under `index`. */
+  readonly child?: number;
 }
 
+/** An input as it crosses threads: everything but its parts. */
+export type LeanInput = Omit<PreparedInput, 'stream' | 'baseline'>;
+
 /** A worker's answer. */
-export type PrepareAnswer = { readonly id: number; readonly input: PreparedInput } | { readonly id: number; readonly error: string };
+export type PrepareAnswer = { readonly id: number; readonly input: LeanInput } | { readonly id: number; readonly error: string };
 
 /**
  * The worker script. Under the TypeScript sources (the test runner), the compiled one in `dist/` is used: a
@@ -40,12 +53,38 @@ export function workerScript(): URL {
   return new URL(fileURLToPath(here).replace(/\/src\/fuzz\/prepare-worker\.js$/, '/dist/src/fuzz/prepare-worker.js'), 'file:');
 }
 
+/** Makes input `index` (or its child `child`) on the calling thread; `parent` saves making the parent again. */
+export function makeInput(options: GenerateOptions, index: number, child?: number, parent?: PreparedInput): PreparedInput {
+  if (child === undefined) return generateInput(index, options);
+  return generateChild(parent ?? generateInput(index, options), child, options);
+}
+
 /** Inputs made on the calling thread. */
 export function inlinePreparer(options: GenerateOptions): Preparer {
   return {
     prepare: (index) => Promise.resolve(generateInput(index, options)),
+    prepareChild: (parent, child) => Promise.resolve(generateChild(parent, child, options)),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * A lean input with its parts back: they are made again on first use (input *i* is a pure function of the seed
+ * and *i*), which happens only when a finding is shrunk.
+ */
+export function withParts(lean: LeanInput, options: GenerateOptions): PreparedInput {
+  let parts: { stream: Stream; baseline: Stream | null } | undefined;
+  const made = (): { stream: Stream; baseline: Stream | null } => {
+    if (parts === undefined) {
+      const full = makeInput(options, lean.index, lean.child);
+      parts = { stream: full.stream, baseline: full.baseline };
+    }
+    return parts;
+  };
+  return Object.defineProperties({ ...lean } as PreparedInput, {
+    stream: { get: () => made().stream, enumerable: true },
+    baseline: { get: () => made().baseline, enumerable: true },
+  });
 }
 
 /** A preparer with `workers` threads (0: on the calling thread). */
@@ -59,7 +98,7 @@ export async function createPreparer(workers: number, options: GenerateOptions):
       const p = pending.get(answer.id);
       if (p === undefined) return;
       pending.delete(answer.id);
-      if ('input' in answer) p.ok(answer.input);
+      if ('input' in answer) p.ok(withParts(answer.input, options));
       else p.fail(new Error(answer.error));
     });
     worker.on('error', (error) => {
@@ -70,15 +109,18 @@ export async function createPreparer(workers: number, options: GenerateOptions):
     // the process alive. close() ends them.
   }
   await Promise.all(pool.map((w) => new Promise<void>((ok) => w.once('online', () => ok()))));
+  const ask = (request: Omit<PrepareRequest, 'id'>): Promise<PreparedInput> => {
+    const id = nextId++;
+    // A child goes to the worker that made its parent, which most likely still holds it (see prepare-worker.ts).
+    const worker = pool[request.index % pool.length]!;
+    return new Promise((ok, fail) => {
+      pending.set(id, { ok, fail });
+      worker.postMessage({ id, ...request } satisfies PrepareRequest);
+    });
+  };
   return {
-    prepare(index: number): Promise<PreparedInput> {
-      const id = nextId++;
-      const worker = pool[index % pool.length]!;
-      return new Promise((ok, fail) => {
-        pending.set(id, { ok, fail });
-        worker.postMessage({ id, index } satisfies PrepareRequest);
-      });
-    },
+    prepare: (index) => ask({ index }),
+    prepareChild: (parent, child) => ask({ index: parent.index, child }),
     async close(): Promise<void> {
       await Promise.all(pool.map((w) => w.terminate()));
     },
