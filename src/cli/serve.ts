@@ -7,6 +7,7 @@
 import { DEFAULT_LIMITS, type ParserLimits } from '../parser/options.js';
 import { createEchoServer, ECHO_FORMATS, type EchoFormat } from '../server/echo-formats.js';
 import { formatHostPort, ListenError } from '../server/listen-error.js';
+import { countingAccessLog, isClusterWorker, runClustered, workerCount } from '../server/cluster.js';
 import { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptionsInit } from '../server/options.js';
 import { type FlagSpec, type FlagValues, formatFlags, parseFlags } from './flags.js';
 import type { CliIo } from './io.js';
@@ -42,6 +43,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'max-connections', kind: 'integer', default: d.maxConnections, help: 'open connections beyond which new ones are closed' },
   { name: 'max-pipelined-requests', kind: 'integer', default: d.maxPipelinedRequests, help: 'queued requests per connection before reading pauses' },
   { name: 'body-high-water-mark', kind: 'integer', default: d.bodyHighWaterMark, help: 'unconsumed body bytes before reading pauses' },
+  { name: 'workers', kind: 'string', default: '1', placeholder: 'N|auto', help: 'processes sharing the port (node:cluster); auto = one per core' },
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
   { name: 'echo', kind: 'string', default: 'h1ref', choices: ECHO_FORMATS, help: 'what the answer holds (see above)' },
   { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
@@ -60,7 +62,9 @@ export function serveUsage(): string {
     '          every string base64 of the bytes, headers as [name, value] pairs; no trailers;',
     '  raw     message/http: the exact bytes received for the request, head and body (chunk lines and',
     '          trailers included), recorded from the socket — not a re-serialisation.',
-    'Prints the address, then one line per request: method target status bytes time.',
+    'Prints the address, then one line per request: method target status bytes time. With --workers N > 1,',
+    'N processes serve the same port (a worker that dies is replaced); each line starts with its worker (w1…),',
+    'and at shutdown each worker\'s counters are printed.',
     '',
     'Options:',
     formatFlags(SERVE_FLAGS),
@@ -112,13 +116,16 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<number>
   const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`${formatAccessLog(entry)}\n`);
   let options: ServerOptionsInit;
   let server;
+  let workers: number;
   try {
+    workers = workerCount(values['workers'] as string);
     options = serveOptions(values, log);
     server = createEchoServer(values['echo'] as EchoFormat, options);
   } catch (error) {
     io.err(`h1ref serve: ${(error as Error).message}\n`);
     return 2;
   }
+  if (workers > 1 || isClusterWorker()) return serveClustered(workers, values, io);
   try {
     const address = await server.listen();
     io.out(`h1ref listening on http://${formatHostPort(address.address, address.port)}/\n`);
@@ -131,4 +138,23 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<number>
   await server.close(values['shutdown-timeout'] as number);
   io.out('h1ref: closed\n');
   return 0;
+}
+
+/** `serve --workers N`: the same echo server in N processes (see `server/cluster.ts`). */
+async function serveClustered(workers: number, values: FlagValues, io: CliIo): Promise<number> {
+  const quiet = values['quiet'] as boolean;
+  const code = await runClustered({
+    workers,
+    shutdownTimeout: values['shutdown-timeout'] as number,
+    log: (line) => io.out(`${line}\n`),
+    stopSignal: () => io.stopSignal(),
+    onListening: (address) => io.out(`h1ref listening on http://${formatHostPort(address.address, address.port)}/ (${workers} workers)\n`),
+    start: async (slot) => {
+      const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`w${slot} ${formatAccessLog(entry)}\n`);
+      const server = createEchoServer(values['echo'] as EchoFormat, serveOptions(values, countingAccessLog(log)));
+      return { server, address: await server.listen() };
+    },
+  });
+  if (!isClusterWorker() && code === 0) io.out('h1ref: closed\n');
+  return code;
 }
