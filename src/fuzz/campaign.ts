@@ -420,19 +420,37 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   let index = shard.k;
+  // Inputs are made a batch ahead of their judging, so that the workers make the next batch while the main
+  // thread sends this one, and one message carries many inputs.
+  const BATCH = 16;
+  const ready: PreparedInput[] = [];
+  let refill: Promise<void> | null = null;
+  let refillError: unknown = null;
+  const startRefill = (): void => {
+    if (refill !== null || index >= runs) return;
+    const batch: number[] = [];
+    for (; batch.length < BATCH && index < runs; index += shard.n) batch.push(index);
+    // A failure is ours (a worker that cannot make an input): it stops the run, from the loop below.
+    refill = preparer.prepareBatch(batch).then((inputs) => void ready.push(...inputs), (error: unknown) => void (refillError = error)).finally(() => (refill = null));
+  };
   const progressTimer = setInterval(progress, Math.max(50, options.progressMs ?? 1000));
   const work = async (): Promise<void> => {
     while (generating() && states.some((s) => !s.dropped)) {
       const child = children.shift();
-      if (child === undefined && index >= runs) break;
+      if (ready.length < BATCH) startRefill();
+      if (refillError !== null) throw refillError;
+      if (child === undefined && ready.length === 0) {
+        if (refill === null) break; // every index of --runs is judged or on its way
+        await refill;
+        continue;
+      }
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       await rate.take();
       if (child !== undefined) {
         launch(async () => judge(await preparer.prepareChild(child.parent, child.child)));
       } else {
-        const i = index;
-        index += shard.n;
-        launch(async () => judge(await preparer.prepare(i)));
+        const input = ready.shift()!;
+        launch(() => judge(input));
       }
     }
     while (inFlight.size > 0) await Promise.race(inFlight).catch(() => undefined);

@@ -20,15 +20,20 @@ function lean(input: PreparedInput): LeanInput {
   return rest;
 }
 
+/** Makes input `index`, or its child `child`, keeping the inputs of the sequence for their children. */
+function make(index: number, child: number | undefined): LeanInput {
+  const input = makeInput(options, index, child, child === undefined ? undefined : recent.get(index));
+  if (child === undefined) {
+    recent.set(index, input);
+    if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as number);
+  }
+  return lean(input);
+}
+
 parentPort?.on('message', (request: PrepareRequest) => {
   let answer: PrepareAnswer;
   try {
-    const input = makeInput(options, request.index, request.child, request.child === undefined ? undefined : recent.get(request.index));
-    if (request.child === undefined) {
-      recent.set(request.index, input);
-      if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as number);
-    }
-    answer = { id: request.id, input: lean(input) };
+    answer = { id: request.id, inputs: request.indices.map((index) => make(index, request.child)) };
   } catch (error) {
     answer = { id: request.id, error: (error as Error).stack ?? String(error) };
   }

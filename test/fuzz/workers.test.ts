@@ -21,6 +21,10 @@ describe('worker threads', () => {
       try {
         const made = await Promise.all(indices.map((i) => preparer.prepare(i)));
         expect(made.map(summary)).toEqual(inline);
+        // In batches too, in the order asked for, whichever worker made each.
+        const batched = [...await preparer.prepareBatch(indices.slice(0, 30)), ...await preparer.prepareBatch(indices.slice(30))];
+        expect(batched.map(summary)).toEqual(inline);
+        expect(batched.map((b) => b.index)).toEqual(indices);
       } finally {
         await preparer.close();
       }
