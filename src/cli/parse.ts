@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ResponseParser } from '../parser/response-parser.js';
 import { escapeBytes } from '../probe/format.js';
+import { type CollectedMessage, MessageCollector } from '../parser/collect-messages.js';
 import { type LocatedEvent, MessageLocator } from '../parser/message-locator.js';
 import type { ProtocolError } from '../wire/protocol-error.js';
 import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
@@ -136,14 +137,6 @@ export interface ParseReport {
   readonly switched: { readonly reason: string; readonly remainingBytes: number } | null;
 }
 
-interface Building {
-  head: MessageHead;
-  start: number;
-  chunks: { size: number; extensions: readonly ChunkExtension[] }[];
-  body: Buffer[];
-  trailers: [string, string][];
-}
-
 /**
  * Parses `input` as h1ref does and reports every message and the error, if any.
  *
@@ -153,56 +146,35 @@ export function parseMessages(input: Uint8Array, kind: 'request' | 'response', o
   const parser = kind === 'request' ? new RequestParser(options) : new ResponseParser(options);
   if (parser instanceof ResponseParser) for (const m of methods) parser.expectResponseTo(m);
   const locator = new MessageLocator<MessageHead>(parser);
-  const messages: ParsedMessage[] = [];
-  let current: Building | null = null;
-  let start = 0;
-  let error: ParseErrorReport | null = null;
+  const collected = new MessageCollector<MessageHead>();
+  // The offset just after each complete message: where it ends and the next one starts.
+  const ends: number[] = [];
   let switched: ParseReport['switched'] = null;
 
-  const handle = (events: readonly LocatedEvent<MessageHead>[]): void => {
-    for (const { event, offset } of events) {
-      switch (event.type) {
-        case 'head':
-          current = { head: event.head, start, chunks: [], body: [], trailers: [] };
-          break;
-        case 'chunk':
-          current?.chunks.push({ size: event.size, extensions: event.extensions });
-          break;
-        case 'data':
-          current?.body.push(Buffer.from(event.data));
-          break;
-        case 'trailers':
-          if (current !== null) current.trailers = event.trailers.toArray();
-          break;
-        case 'end':
-          if (current !== null) messages.push(describe(current, messages.length + 1, offset));
-          current = null;
-          start = offset;
-          break;
-        case 'paused': {
-          const head = (messages.at(-1) as ParsedMessage | undefined);
-          if (kind === 'request' && event.reason === 'upgrade') {
-            // RFC 9110 §7.8: a server may decline an Upgrade and go on with HTTP/1.1, as h1ref's does.
-            handle(locator.resume());
-          } else {
-            const rest = locator.takeRemaining();
-            const why = event.reason === 'connect'
-              ? (kind === 'request' ? 'CONNECT: what follows is tunnel data (RFC 9110 §9.3.6)' : `a ${head?.status ?? 2}xx response to CONNECT: what follows is tunnel data (RFC 9110 §9.3.6)`)
-              : '101 Switching Protocols: what follows is the new protocol (RFC 9110 §15.2.2)';
-            switched = { reason: why, remainingBytes: rest.length };
-          }
-          break;
-        }
-        case 'error':
-          error = errorReport(event.error, messages.length + 1);
-          if (current !== null) messages.push(describe(current, messages.length + 1, null));
-          current = null;
-          break;
-      }
-    }
+  const take = (events: readonly LocatedEvent<MessageHead>[]): void => {
+    for (const { event, offset } of events) if (event.type === 'end') ends.push(offset);
+    collected.add(events.map((e) => e.event));
   };
-  handle(locator.push(input));
-  if (error === null && switched === null) handle(locator.finish());
+  take(locator.push(input));
+  while (parser.phase === 'paused') {
+    const last = collected.messages[collected.messages.length - 1]!;
+    if (kind === 'request' && last.switched === 'upgrade') {
+      // RFC 9110 §7.8: a server may decline an Upgrade and go on with HTTP/1.1, as h1ref's does.
+      take(locator.resume());
+    } else {
+      const rest = locator.takeRemaining();
+      const why = last.switched === 'connect'
+        ? (last.head.kind === 'request' ? 'CONNECT: what follows is tunnel data (RFC 9110 §9.3.6)' : `a ${last.head.status} response to CONNECT: what follows is tunnel data (RFC 9110 §9.3.6)`)
+        : '101 Switching Protocols: what follows is the new protocol (RFC 9110 §15.2.2)';
+      switched = { reason: why, remainingBytes: rest.length };
+    }
+  }
+  if (collected.error === null && switched === null) take(locator.finish());
+
+  const messages = collected.messages.map((m, i) => describe(m, i + 1, i === 0 ? 0 : ends[i - 1]!, ends[i]!));
+  const error = collected.error === null ? null : errorReport(collected.error, messages.length + 1);
+  const cut = collected.error === null ? null : collected.current;
+  if (cut !== null) messages.push(describe(cut, messages.length + 1, ends[ends.length - 1] ?? 0, null));
   return { schema: 'h1ref-parse/1', kind, bytes: input.length, ok: error === null, messages, error, switched };
 }
 
@@ -210,21 +182,20 @@ function errorReport(e: ProtocolError, messageIndex: number): ParseErrorReport {
   return { code: e.code, status: e.status, section: e.section, message: e.message, offset: e.offset, messageIndex };
 }
 
-function describe(m: Building, index: number, end: number | null): ParsedMessage {
+function describe(m: CollectedMessage, index: number, start: number, end: number | null): ParsedMessage {
   const head = m.head;
-  const body = Buffer.concat(m.body);
   const common = {
     rawVersion: head.rawVersion,
     version: head.version,
     fields: head.fields.toArray(),
     framing: head.framing,
     keepAlive: head.keepAlive,
-    chunks: m.chunks,
-    body: body.toString('base64'),
-    bodyLength: body.length,
-    trailers: m.trailers,
+    chunks: m.chunks.map((c) => ({ size: c.size, extensions: c.extensions })),
+    body: m.body.toString('base64'),
+    bodyLength: m.body.length,
+    trailers: m.trailers.toArray(),
   };
-  const place = { index, start: m.start, end, complete: end !== null };
+  const place = { index, start, end, complete: end !== null };
   if (head.kind === 'request') {
     const h: RequestHead = head;
     return {

@@ -50,5 +50,5 @@ export { compareFindings, formatFindingsHtml, SEVERITIES, formatFindingsMarkdown
 export { ddmin, shrinkFinding, shrinkParts, type PartsResult, type ShrinkBudget, type ShrinkInput, type ShrinkOracle, type ShrinkResult } from './shrink.js';
 export { FINDING_SCHEMA, FindingStore, oneLiner, printfCommand, readFindings, RUN_LOG, signatureHash, type RunEvent } from './store.js';
 export { BYTE_OPERATOR, chooseDelivery, MAX_CUTS, STREAM_OPERATORS, type DeliveryChoice, type DeliveryMode } from './stream-ops.js';
-export { TargetState, type FuzzTarget, type WatchTimes } from './target.js';
+export type { FuzzTarget } from './target.js';
 export { REFERENCE, referenceView, targetView, type ReferenceViewOptions } from './view.js';

@@ -43,7 +43,7 @@ export class MessageLocator<H extends MessageHead> {
   private held: Uint8Array[] = [];
   private paused = false;
 
-  /** @param parser - a fresh parser (nothing pushed to it yet) */
+  /** @param parser - a fresh `RequestParser` or `ResponseParser` (nothing pushed to it yet) */
   constructor(parser: MessageParser<H>) {
     this.parser = parser;
   }

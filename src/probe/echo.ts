@@ -11,7 +11,9 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import { collectMessages } from '../parser/collect-messages.js';
 import { RequestParser } from '../parser/request-parser.js';
+import { latin1 } from '../wire/latin1.js';
 import type { EchoedRequest, EchoFormat } from './observation.js';
 
 /** Which echo format to look for: one of them, `auto` (h1ref's or Garden's JSON, whichever parses), or `none`. */
@@ -107,22 +109,13 @@ function decodeGarden(json: unknown): EchoedRequest | undefined {
 
 function decodeRaw(body: Uint8Array): EchoedRequest | undefined {
   const parser = new RequestParser({ lenient: { bareLineFeed: true, obsFold: true } });
-  const events = [...parser.push(body), ...parser.finish()];
-  let result: { method: string; target: string; version: string; headers: [string, string][] } | undefined;
-  const data: Buffer[] = [];
-  let trailers: [string, string][] = [];
-  for (const event of events) {
-    if (event.type === 'head') {
-      const h = event.head;
-      result = { method: h.method, target: h.target, version: h.rawVersion, headers: h.fields.toArray() };
-    } else if (event.type === 'data') {
-      data.push(Buffer.from(event.data));
-    } else if (event.type === 'trailers') {
-      trailers = event.trailers.toArray();
-    } else if (event.type === 'end' || event.type === 'error') {
-      break;
-    }
-  }
-  if (result === undefined) return undefined;
-  return { format: 'raw', ...result, body: Buffer.concat(data).toString('latin1'), trailers };
+  const collected = collectMessages([...parser.push(body), ...parser.finish()]);
+  // The first request, or as much of it as came before an error.
+  const m = collected.messages[0] ?? collected.current;
+  if (m === null) return undefined;
+  const h = m.head;
+  return {
+    format: 'raw', method: h.method, target: h.target, version: h.rawVersion, headers: h.fields.toArray(),
+    body: latin1(m.body), trailers: m.trailers.toArray(),
+  };
 }

@@ -3,8 +3,9 @@
  * and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
  *
  * ```ts
- * import { runProbe, parseTarget, formatTerminal, exitCode } from './src/probe/index.js';
- * const report = await runProbe(parseTarget('127.0.0.1:8080'), SUITE, { strict: false, concurrency: 16 });
+ * import { runProbe, parseTarget, formatTerminal, exitCode } from 'h1ref/probe';
+ * // cases: SpecCase rows, such as the suite of a checkout (`SUITE` from spec-tests/index.ts)
+ * const report = await runProbe(parseTarget('127.0.0.1:8080'), cases, { strict: false, concurrency: 16 });
  * console.log(formatTerminal(report, { color: process.stdout.isTTY }));
  * process.exitCode = exitCode(report);
  * ```

@@ -11,11 +11,12 @@
  *
  * @module
  */
-import { Buffer } from 'node:buffer';
 import type { SpecCase } from './case.js';
+import { MessageCollector } from '../parser/collect-messages.js';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
 import type { ParserOptions } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
+import { latin1 } from '../wire/latin1.js';
 import { type DeliveryPlan, planDelivery } from './delivery.js';
 import type { EchoedRequest, Observation, ObservedResponse } from './observation.js';
 
@@ -25,13 +26,6 @@ export interface ReferenceOptions {
   readonly plan?: DeliveryPlan;
   /** Parser options (strict defaults). */
   readonly parser?: ParserOptions;
-}
-
-interface Current {
-  readonly head: RequestHead;
-  readonly body: Buffer[];
-  trailers: [string, string][];
-  readonly interim: number[];
 }
 
 /** Runs h1ref's {@link RequestParser} over a case's bytes, piece by piece, and reports what a server built on it does. */
@@ -53,8 +47,11 @@ export interface BytesReferenceOptions {
  */
 export function referenceOfBytes(plan: DeliveryPlan, options: BytesReferenceOptions = {}): Observation {
   const parser = new RequestParser(options.parser);
+  const collected = new MessageCollector<RequestHead>();
   const responses: ObservedResponse[] = [];
-  let current: Current | null = null;
+  let answered = 0;
+  // The head of the request that was sent a 100 Continue.
+  let continued: RequestHead | null = null;
   let closed = false;
   let switched = false;
   let firstByteAfter: number | null = null;
@@ -65,66 +62,49 @@ export function referenceOfBytes(plan: DeliveryPlan, options: BytesReferenceOpti
     responses.push({ status, reason: '', version: 'HTTP/1.1', interim, bodyLength: 0, echo, afterPieces: sent });
   };
 
-  const handle = (events: readonly ParserEvent<RequestHead>[]): void => {
-    for (const event of events) {
-      if (closed) return;
-      switch (event.type) {
-        case 'head':
-          current = { head: event.head, body: [], trailers: [], interim: [] };
-          break;
-        case 'data':
-          current?.body.push(Buffer.from(event.data));
-          break;
-        case 'trailers':
-          if (current !== null) current.trailers = event.trailers.toArray();
-          break;
-        case 'chunk':
-          break;
-        case 'end': {
-          const m = current!;
-          current = null;
-          const head = m.head;
-          respond(200, {
-            format: 'h1ref',
-            method: head.method,
-            target: head.target,
-            version: head.version,
-            headers: head.fields.toArray(),
-            body: Buffer.concat(m.body).toString('latin1'),
-            trailers: m.trailers,
-          }, m.interim);
-          if (!head.keepAlive) closed = true;
-          break;
-        }
-        case 'paused':
-          if (event.reason === 'connect') {
-            switched = true;
-            closed = true;
-          } else {
-            handle(parser.resume());
-          }
-          break;
-        case 'error':
-          current = null;
-          respond(event.error.status, undefined, []);
-          closed = true;
-          break;
+  // Answers what the events completed: each message in order, then the error.
+  const take = (events: readonly ParserEvent<RequestHead>[]): void => {
+    collected.add(events);
+    while (!closed && answered < collected.messages.length) {
+      const m = collected.messages[answered++]!;
+      const head = m.head;
+      respond(200, {
+        format: 'h1ref',
+        method: head.method,
+        target: head.target,
+        version: head.version,
+        headers: head.fields.toArray(),
+        body: latin1(m.body),
+        trailers: m.trailers.toArray(),
+      }, head === continued ? [100] : []);
+      if (!head.keepAlive) {
+        closed = true;
+      } else if (m.switched === 'connect') {
+        switched = true;
+        closed = true;
+      } else if (m.switched === 'upgrade') {
+        // A declined Upgrade: HTTP/1.1 goes on with the bytes after it (RFC 9110 §7.8).
+        collected.add(parser.resume());
       }
+    }
+    if (!closed && collected.error !== null) {
+      respond(collected.error.status, undefined, []);
+      closed = true;
     }
   };
 
   for (const piece of plan.pieces) {
     if (closed) break;
     sent++;
-    handle(parser.push(piece));
-    const m = current as Current | null;
-    if (m !== null && m.head.expectContinue && m.head.framing.kind !== 'none' && m.interim.length === 0 && !closed) {
-      m.interim.push(100);
+    take(parser.push(piece));
+    const head = collected.currentHead;
+    if (head !== null && head.expectContinue && head.framing.kind !== 'none' && continued !== head && !closed) {
+      continued = head;
       firstByteAfter ??= sent;
     }
   }
   if (options.halfClose === true && !closed) {
-    handle(parser.finish());
+    take(parser.finish());
     closed = true;
   }
   return {

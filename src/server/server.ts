@@ -24,7 +24,7 @@ export interface ServerStats {
 }
 
 /**
- * An HTTP/1.1 server on `node:net`: every accepted socket gets a {@link Connection} that parses with h1ref's
+ * An HTTP/1.1 server on `node:net`: every accepted socket gets a connection of its own that parses with h1ref's
  * parser and answers with the handler.
  */
 export class H1Server implements ConnectionHost {

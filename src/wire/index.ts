@@ -1,23 +1,30 @@
 /**
- * The wire layer: bytes and grammar as pure functions — character classes, byte order, the CRLF line reader,
- * and one parser per ABNF rule of RFC 9112 (request-line, status-line, field-line, chunk-size line) plus the
- * field values the framing depends on (Content-Length, Transfer-Encoding).
+ * The wire layer: bytes and grammar as pure functions — the ABNF character classes, and one parser per rule of
+ * RFC 9112 (request-line, status-line, field-line, chunk-size line and its extensions) plus the field values the
+ * framing depends on (Content-Length, Transfer-Encoding). Each returns its result or a {@link ProtocolError}
+ * whose offset is an index into the bytes given; none throws. Exported from the package root, `h1ref`.
+ *
+ * The line reader and the field-line fast path the parsers are built on are not part of the API: push bytes into
+ * a `RequestParser` or `ResponseParser` instead.
  *
  * @module
  */
-export * from './ascii-case.js';
-export * from './byte-order.js';
-export * from './char-classes.js';
-export * from './chunk-line.js';
-export * from './content-length.js';
-export * from './field-content-scan.js';
-export * from './field-line.js';
-export * from './fields.js';
-export * from './http-version.js';
-export * from './latin1.js';
-export * from './line-reader.js';
-export * from './protocol-error.js';
-export * from './request-line.js';
-export * from './request-target.js';
-export * from './status-line.js';
-export * from './transfer-coding.js';
+export {
+  ALPHA, DIGIT, FIELD_CONTENT, FIELD_VCHAR, IP_LITERAL_CHAR, OBS_TEXT, QDTEXT, QUOTED_PAIR_CHAR, REASON_CHAR, REG_NAME_CHAR,
+  SCHEME_CHAR, SUB_DELIMS, TARGET_CHAR, TCHAR, UNRESERVED, VCHAR, WHITESPACE, type ByteClass,
+} from './char-classes.js';
+export {
+  parseChunkExtensions, parseChunkLine, parseQuotedString, type ChunkExtensionEntry, type ChunkLine, type QuotedString,
+} from './chunk-line.js';
+export { parseContentLength } from './content-length.js';
+export { parseFieldLine, parseObsFoldContinuation, scanFieldLine, type FieldLineSpans } from './field-line.js';
+export { Fields } from './fields.js';
+export { parseHttpVersion, type ParsedVersion } from './http-version.js';
+export { latin1, latin1Bytes, Latin1Window } from './latin1.js';
+export { ERROR_CODES, ProtocolError, type ErrorCode, type ErrorCodeInfo, type ProtocolErrorJSON } from './protocol-error.js';
+export { parseRequestLine, type RequestLine } from './request-line.js';
+export {
+  classifyRequestTarget, isValidHostValue, isValidIpLiteral, type ClassifiedTarget, type RequestTargetForm,
+} from './request-target.js';
+export { parseStatusLine, type StatusLine } from './status-line.js';
+export { listHasToken, parseTransferCodings, type TransferCoding } from './transfer-coding.js';

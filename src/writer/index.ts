@@ -1,6 +1,7 @@
 /**
  * Message writers: heads and bodies as bytes, checked against what a sender may generate (RFC 9110, RFC 9112),
- * and raw builders that write malformed messages on purpose for probing and fuzzing.
+ * and raw builders that write malformed messages on purpose for probing and fuzzing. Exported from the package
+ * root, `h1ref`.
  *
  * @module
  */

@@ -1,7 +1,6 @@
 // The fuzzer's generator of valid request streams (src/fuzz/grammar.ts) and the character sets it draws from
 // (src/fuzz/alphabet.ts): every generated stream must be read to the end by h1ref's strict parser, and every set
 // must be exactly the parser's table it was read from.
-import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import {
   ALPHAS, DIGITS, FIELD_CONTENT_CHARS, FIELD_VCHARS, HEXDIGS, HOST_LABEL_CHARS, OBS_TEXT_CHARS, PCHARS, QDTEXT_ASCII_CHARS,
@@ -10,6 +9,7 @@ import {
 import { COMMON_METHODS, RESERVED_FIELD_NAMES, generateMessage, generateStream } from '../../src/fuzz/grammar.js';
 import { type Stream, streamText, writeStream } from '../../src/fuzz/parts.js';
 import { inputRandom, Random } from '../../src/fuzz/random.js';
+import { collectMessages } from '../../src/parser/collect-messages.js';
 import type { RequestHead } from '../../src/parser/events.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
 import {
@@ -31,24 +31,17 @@ interface Parsed {
 }
 
 function parse(stream: Stream): Parsed {
-  const events = new RequestParser().push(writeStream(stream));
-  const heads: RequestHead[] = [];
-  const errors: string[] = [];
-  const bodies: string[] = [];
-  let ends = 0;
-  let paused = 0;
-  let body = '';
-  for (const e of events) {
-    if (e.type === 'head') heads.push(e.head);
-    else if (e.type === 'data') body += Buffer.from(e.data).toString('latin1');
-    else if (e.type === 'end') {
-      ends++;
-      bodies.push(body);
-      body = '';
-    } else if (e.type === 'paused') paused++;
-    else if (e.type === 'error') errors.push(`${e.error.code}: ${e.error.message}`);
-  }
-  return { heads, ends, errors, paused, bodies };
+  const collected = collectMessages(new RequestParser().push(writeStream(stream)));
+  const heads = collected.messages.map((m) => m.head);
+  if (collected.currentHead !== null) heads.push(collected.currentHead);
+  const error = collected.error;
+  return {
+    heads,
+    ends: collected.messages.length,
+    errors: error === null ? [] : [`${error.code}: ${error.message}`],
+    paused: collected.messages.filter((m) => m.switched !== undefined).length,
+    bodies: collected.messages.map((m) => m.body.toString('latin1')),
+  };
 }
 
 const hostOf = (s: Stream, n: number): string | undefined =>

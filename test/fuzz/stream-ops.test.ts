@@ -13,6 +13,7 @@ import {
   BYTE_OPERATOR, CONCATENATE, DELETE_MESSAGE, DUPLICATE_MESSAGE, MAX_CUTS, RECHUNK, SHIFT_BOUNDARY, SPLIT_MESSAGE, STREAM_OPERATORS,
   chooseDelivery, concatStreams, deleteMessage, duplicateMessage, rechunk, shiftBoundary, splitMessage, type DeliveryMode,
 } from '../../src/fuzz/stream-ops.js';
+import { collectMessages } from '../../src/parser/collect-messages.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
 import { syntacticBoundaries } from '../../src/probe/delivery.js';
 
@@ -39,18 +40,8 @@ const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin
 
 /** The bodies the strict parser delivers, one per message it ends, and whether it reported an error. */
 function bodies(s: Stream): { bodies: string[]; error: boolean } {
-  const out: string[] = [];
-  let current = '';
-  let error = false;
-  for (const e of new RequestParser().push(writeStream(s))) {
-    if (e.type === 'data') current += latin1(e.data);
-    if (e.type === 'end') {
-      out.push(current);
-      current = '';
-    }
-    if (e.type === 'error') error = true;
-  }
-  return { bodies: out, error };
+  const collected = collectMessages(new RequestParser().push(writeStream(s)));
+  return { bodies: collected.messages.map((m) => latin1(m.body)), error: collected.error !== null };
 }
 
 describe('stream operators: exact effects', () => {

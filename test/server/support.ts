@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { Handler } from '../../src/server/connection.js';
 import { createServer, type H1Server } from '../../src/server/server.js';
 import type { ServerOptionsInit } from '../../src/server/options.js';
+import { MessageCollector } from '../../src/parser/collect-messages.js';
 import { ResponseParser } from '../../src/parser/response-parser.js';
 import type { ResponseHead } from '../../src/parser/events.js';
 
@@ -59,25 +60,12 @@ export interface RawOptions {
 export function parseResponses(bytes: Uint8Array, methods: readonly string[] = []): { responses: ParsedResponse[]; error: string | null; finals: number } {
   const parser = new ResponseParser();
   for (const m of methods) parser.expectResponseTo(m);
-  const responses: ParsedResponse[] = [];
-  let current: { head: ResponseHead; chunks: Buffer[]; trailers: [string, string][] } | null = null;
-  let error: string | null = null;
-  let finals = 0;
-  const handle = (events: ReturnType<ResponseParser['push']>): void => {
-    for (const e of events) {
-      if (e.type === 'head') current = { head: e.head, chunks: [], trailers: [] };
-      else if (e.type === 'data') current!.chunks.push(Buffer.from(e.data));
-      else if (e.type === 'trailers') current!.trailers = e.trailers.toArray();
-      else if (e.type === 'end') {
-        const c = current!;
-        responses.push({ status: c.head.status, head: c.head, headers: c.head.fields.toArray(), body: Buffer.concat(c.chunks), trailers: c.trailers });
-        if (c.head.status >= 200) finals++;
-        current = null;
-      } else if (e.type === 'error') error = `${e.error.code}: ${e.error.message}`;
-    }
-  };
-  handle(parser.push(bytes));
-  handle(parser.finish());
+  const collected = new MessageCollector<ResponseHead>().add(parser.push(bytes)).add(parser.finish());
+  const responses = collected.messages.map((m): ParsedResponse => ({
+    status: m.head.status, head: m.head, headers: m.head.fields.toArray(), body: m.body, trailers: m.trailers.toArray(),
+  }));
+  const finals = responses.filter((r) => r.status >= 200).length;
+  const error = collected.error === null ? null : `${collected.error.code}: ${collected.error.message}`;
   return { responses, error, finals };
 }
 
