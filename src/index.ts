@@ -7,7 +7,7 @@
  * - {@link createServer} runs them on `node:net`;
  * - every rejection is a {@link ProtocolError} carrying the status to answer and the RFC section behind it.
  *
- * @module
+ * @module h1ref
  */
 export * from './wire/index.js';
 export * from './parser/index.js';
