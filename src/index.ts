@@ -12,7 +12,7 @@
  * name below is listed on purpose: what is not here (the line reader, the parsers' fast paths and shared base,
  * the server's connection machinery) may change without notice.
  *
- * @module
+ * @module h1ref
  */
 
 // The wire layer: grammars and character classes (src/wire).

@@ -22,7 +22,7 @@
  * - {@link shrinkFinding} shrinks an input against any oracle; {@link FindingStore} and {@link readFindings}
  *   keep findings; {@link formatFindingsMarkdown} and {@link formatFindingsHtml} report them.
  *
- * @module
+ * @module h1ref/fuzz
  */
 export { CATALOGUE_COVERAGE, CATALOGUE_SECTIONS, coverageOf, type CatalogueRow, type CatalogueSection, type SectionRange } from './catalogue.js';
 export {

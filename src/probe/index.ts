@@ -15,7 +15,7 @@
  *   render it;
  * - {@link judge} and {@link referenceObservation} score an observation and compute h1ref's own.
  *
- * @module
+ * @module h1ref/probe
  */
 export {
   ACCEPT_4XX, ACCEPT_STATUSES, CATEGORIES, isAcceptStatus, statusMatches, type AwaitDelivery, type BoundariesDelivery,
