@@ -20,10 +20,11 @@ export {
   ALPHA, classifyRequestTarget, DIGIT, ERROR_CODES, FIELD_CONTENT, FIELD_VCHAR, Fields, IP_LITERAL_CHAR, isValidHostValue,
   isValidIpLiteral, latin1, latin1Bytes, Latin1Window, listHasToken, OBS_TEXT, parseChunkExtensions, parseChunkLine,
   parseContentLength, parseFieldLine, parseHttpVersion, parseObsFoldContinuation, parseQuotedString, parseRequestLine,
-  parseStatusLine, parseTransferCodings, ProtocolError, QDTEXT, QUOTED_PAIR_CHAR, REASON_CHAR, REG_NAME_CHAR, scanFieldLine,
+  parseStatusLine, parseTransferCodings, ProtocolError, PROXY_V1_MAX_LINE, PROXY_V2_SIGNATURE, readProxyHeader, QDTEXT, QUOTED_PAIR_CHAR, REASON_CHAR, REG_NAME_CHAR, scanFieldLine,
   SCHEME_CHAR, SUB_DELIMS, TARGET_CHAR, TCHAR, UNRESERVED, VCHAR, WHITESPACE, type ByteClass, type ChunkExtensionEntry,
   type ChunkLine, type ClassifiedTarget, type ErrorCode, type ErrorCodeInfo, type FieldLineSpans, type ParsedVersion,
-  type ProtocolErrorJSON, type QuotedString, type RequestLine, type RequestTargetForm, type StatusLine, type TransferCoding,
+  type ProtocolErrorJSON, type ProxyEndpoint, type ProxyHeader, type ProxyHeaderError, type ProxyHeaderRead,
+  type ProxyProtocolMode, type ProxyTransport, type QuotedString, type RequestLine, type RequestTargetForm, type StatusLine, type TransferCoding,
 } from './wire/index.js';
 
 // The parsers and their events (src/parser).
@@ -39,14 +40,16 @@ export {
 export {
   assertFieldName, assertFieldValue, assertMethod, assertReasonPhrase, assertRequestTarget, assertStatusCode, assertToken,
   ChunkedEncoder, ContentLengthEncoder, defaultReasonPhrase, InvalidMessageError, rawBytes, rawRequest, rawResponse,
-  REASON_PHRASES, tokenOrQuotedString, writeRequestHead, writeResponseHead, type ChunkExtensionInit, type FieldsInput,
+  REASON_PHRASES, tokenOrQuotedString, writeProxyHeaderV1, writeProxyHeaderV2, writeRequestHead, writeResponseHead,
+  type ProxyHeaderInit, type ChunkExtensionInit, type FieldsInput,
   type RawFieldLine, type RawMessageParts, type RawPiece, type RawRequestParts, type RawResponseParts, type RequestHeadInit,
   type ResponseHeadInit,
 } from './writer/index.js';
 
 // The server (src/server).
 export {
-  ConnectionClosedError, createEchoServer, createServer, DEFAULT_SERVER_OPTIONS, ECHO_FORMATS, echoHandler,
+  CLUSTER_SLOT_VARIABLE, clusterSlot, ConnectionClosedError, countingAccessLog, createEchoServer, isClusterWorker,
+  runClustered, workerCount, type ClusterOptions, type StartedWorker, createServer, DEFAULT_SERVER_OPTIONS, ECHO_FORMATS, echoHandler,
   gardenEchoHandler, H1Server, HttpError, ListenError, rawEcho, ResponseHeaders, SERVER_ERROR_CODES, ServerRequest,
   ServerResponse, type AccessLogEntry, type EchoDocument, type EchoFormat, type GardenEchoDocument, type Handler,
   type RawEcho, type ServerErrorCode, type ServerErrorCodeInfo, type ServerOptions, type ServerOptionsInit,

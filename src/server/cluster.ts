@@ -22,6 +22,14 @@ import type { H1Server, ServerStats } from './server.js';
 /** The environment variable that tells a forked process which worker slot (1..N) it fills. */
 export const CLUSTER_SLOT_VARIABLE = 'H1REF_CLUSTER_SLOT';
 
+/** What a worker's `start` gives back. */
+export interface StartedWorker {
+  /** The server, listening. */
+  readonly server: H1Server;
+  /** Where it listens (the same in every worker). */
+  readonly address: AddressInfo;
+}
+
 /** What {@link runClustered} needs. */
 export interface ClusterOptions {
   /** How many worker processes (at least 1). */
@@ -30,7 +38,7 @@ export interface ClusterOptions {
    * Runs in each worker: makes the server and starts it listening (same host and port in every worker: the
    * cluster shares the socket). `slot` is the worker's number, 1 to `workers`, kept by its replacement.
    */
-  readonly start: (slot: number) => Promise<{ readonly server: H1Server; readonly address: AddressInfo }>;
+  readonly start: (slot: number) => Promise<StartedWorker>;
   /** Time each worker's graceful close may take, in ms. */
   readonly shutdownTimeout: number;
   /** Where the primary writes its lines (workers started, died, replaced; their counters at shutdown). */

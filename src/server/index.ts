@@ -9,6 +9,9 @@
  *
  * @module
  */
+export {
+  CLUSTER_SLOT_VARIABLE, clusterSlot, countingAccessLog, isClusterWorker, runClustered, workerCount, type ClusterOptions, type StartedWorker,
+} from './cluster.js';
 export type { Handler } from './connection.js';
 export { echoHandler, type EchoDocument } from './echo-handler.js';
 export {

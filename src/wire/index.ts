@@ -22,6 +22,10 @@ export { Fields } from './fields.js';
 export { parseHttpVersion, type ParsedVersion } from './http-version.js';
 export { latin1, latin1Bytes, Latin1Window } from './latin1.js';
 export { ERROR_CODES, ProtocolError, type ErrorCode, type ErrorCodeInfo, type ProtocolErrorJSON } from './protocol-error.js';
+export {
+  PROXY_V1_MAX_LINE, PROXY_V2_SIGNATURE, readProxyHeader, type ProxyEndpoint, type ProxyHeader, type ProxyHeaderError,
+  type ProxyHeaderRead, type ProxyProtocolMode, type ProxyTransport,
+} from './proxy-header.js';
 export { parseRequestLine, type RequestLine } from './request-line.js';
 export {
   classifyRequestTarget, isValidHostValue, isValidIpLiteral, type ClassifiedTarget, type RequestTargetForm,

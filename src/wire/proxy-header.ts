@@ -70,9 +70,22 @@ export interface ProxyHeaderError {
 
 /** The outcome of {@link readProxyHeader}: more bytes needed, a header, or an error. */
 export type ProxyHeaderRead =
-  | { readonly state: 'incomplete' }
-  | { readonly state: 'done'; readonly header: ProxyHeader }
-  | { readonly state: 'error'; readonly error: ProxyHeaderError };
+  | {
+      /** Every byte so far can still begin a valid header: ask again with more. */
+      readonly state: 'incomplete';
+    }
+  | {
+      /** A header was read. */
+      readonly state: 'done';
+      /** What it says, and how many bytes it took. */
+      readonly header: ProxyHeader;
+    }
+  | {
+      /** The bytes cannot be a valid header: close the connection without a response. */
+      readonly state: 'error';
+      /** Why, and where. */
+      readonly error: ProxyHeaderError;
+    };
 
 /** The longest version 1 line a receiver must take, CRLF included (§2.1: `PROXY UNKNOWN` with two IPv6 addresses). */
 export const PROXY_V1_MAX_LINE = 107;

@@ -18,6 +18,7 @@ export {
   InvalidMessageError,
 } from './field-validation.js';
 export { writeRequestHead, writeResponseHead, type RequestHeadInit, type ResponseHeadInit } from './head-writer.js';
+export { writeProxyHeaderV1, writeProxyHeaderV2, type ProxyHeaderInit } from './proxy-header.js';
 export { tokenOrQuotedString } from './quoted-string.js';
 export {
   rawBytes,

@@ -12,8 +12,18 @@ import { PROXY_V2_SIGNATURE, type ProxyEndpoint } from '../wire/proxy-header.js'
 
 /** What a header says: relayed TCP over IPv4 or IPv6 with its two ends, or nothing (v1 UNKNOWN, v2 LOCAL). */
 export type ProxyHeaderInit =
-  | { readonly transport: 'tcp4' | 'tcp6'; readonly source: Required<ProxyEndpoint>; readonly destination: Required<ProxyEndpoint> }
-  | { readonly transport: 'unspecified' };
+  | {
+      /** TCP over IPv4 or IPv6. */
+      readonly transport: 'tcp4' | 'tcp6';
+      /** The client's end. */
+      readonly source: Required<ProxyEndpoint>;
+      /** The end the client connected to. */
+      readonly destination: Required<ProxyEndpoint>;
+    }
+  | {
+      /** No addresses: `PROXY UNKNOWN` in version 1, the LOCAL command in version 2. */
+      readonly transport: 'unspecified';
+    };
 
 /** The address's bytes (4 or 16), or a RangeError: a writer does not send what a reader must refuse. */
 function addressBytes(transport: 'tcp4' | 'tcp6', address: string): Uint8Array {
