@@ -53,7 +53,19 @@ export interface RawOptions {
   readonly responses?: number;
   /** Shut down our sending side after the last piece. */
   readonly halfClose?: boolean;
+  /**
+   * Milliseconds to wait for the end of the exchange before failing the test (default {@link RAW_DEADLINE_MS}).
+   * A hang guard, not a speed assertion: a server that never answers or never closes fails the test with a
+   * message instead of hanging the run.
+   */
+  readonly deadlineMs?: number;
 }
+
+/**
+ * How long {@link raw} waits for what it waits for. Generous on purpose (the suite runs on a shared machine):
+ * it only turns a hang into a failure that says what never came.
+ */
+export const RAW_DEADLINE_MS = 30_000;
 
 /** Splits a response byte stream into responses with the strict response parser. */
 export function parseResponses(bytes: Uint8Array, methods: readonly string[] = []): { responses: ParsedResponse[]; error: string | null; finals: number } {
@@ -122,7 +134,21 @@ export async function raw(port: number, pieces: string | Uint8Array | readonly (
     if (options.delayMs !== undefined && i < list.length - 1) await new Promise((r) => setTimeout(r, options.delayMs));
   }
   if (options.halfClose && !socket.destroyed) socket.end();
-  await finished;
+  const deadlineMs = options.deadlineMs ?? RAW_DEADLINE_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs, 'expired');
+  });
+  const outcome = await Promise.race([finished, expired]);
+  clearTimeout(timer);
+  if (outcome === 'expired') {
+    socket.destroy();
+    const waitedFor = options.responses !== undefined
+      ? `${options.responses} final response(s)`
+      : 'the server to close the connection';
+    const got = parseResponses(Buffer.concat(received), options.methods).finals;
+    throw new Error(`raw(): waited ${deadlineMs} ms for ${waitedFor}; got ${got} final response(s) and no close`);
+  }
   const bytes = Buffer.concat(received);
   const { responses, error } = parseResponses(bytes, options.methods);
   return { bytes, responses, closedByServer, reset, responseError: error };
