@@ -19,6 +19,8 @@
  * keep reading and discarding for a bounded time and size, then destroy — so a client that was still sending
  * reads our response instead of a reset.
  *
+ * Writing (joining small pieces, corking pipelined batches, waiting for `drain`) is {@link SocketOutput}'s.
+ *
  * @module
  */
 import { Buffer } from 'node:buffer';
@@ -34,6 +36,7 @@ import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
 import { ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
+import { SocketOutput } from './socket-output.js';
 
 /**
  * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
@@ -99,30 +102,7 @@ function callSafely<T>(callback: (value: T) => void, value: T, onError: (error: 
   }
 }
 
-// The pieces, `total` bytes in all, copied into one buffer. Pieces of a few dozen bytes (a small body) are copied
-// by hand: a native copy costs more than they do.
-function joinPieces(pieces: readonly Uint8Array[], total: number): Buffer {
-  const joined = Buffer.allocUnsafe(total);
-  let at = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    const length = piece.length;
-    if (length < 32) for (let k = 0; k < length; k++) joined[at + k] = piece[k]!;
-    else joined.set(piece, at);
-    at += length;
-  }
-  return joined;
-}
-
-function uncorkSocket(connection: Connection): void {
-  connection.corked = false;
-  connection.flushOutbox();
-  if (!connection.socket.destroyed) connection.socket.uncork();
-}
-
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
-// Responses up to this size are copied into one buffer and written at once.
-const COALESCE_BYTES = 16 * 1024;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** One accepted socket and the exchanges on it. */
@@ -154,12 +134,7 @@ export class Connection {
   private lingerStartedAt = 0;
   private lingerBytes = 0;
   private closed = false;
-  /** @internal Writes are being held until the end of this turn of the event loop. */
-  corked = false;
-  // While corked, small responses are collected here and written as one buffer (see send); null when empty.
-  private outbox: Uint8Array[] | null = null;
-  private outboxBytes = 0;
-  private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly output: SocketOutput;
 
   // Deadlines (see checkTimeouts).
   private fresh = true;
@@ -179,6 +154,7 @@ export class Connection {
     this.host = host;
     this.options = host.options;
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    this.output = new SocketOutput(socket);
     const now = Date.now();
     this.headStartedAt = now;
     this.lastFlushAt = now;
@@ -317,13 +293,9 @@ export class Connection {
     let heads = 0;
     for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;
     const sawHead = heads !== 0;
-    if (heads > 1 && !this.corked) {
-      // Pipelined requests: their responses are produced in this turn of the event loop (handler by handler,
-      // through promise jobs). Hold the writes and send them together once the turn is over.
-      this.corked = true;
-      this.socket.cork();
-      setImmediate(uncorkSocket, this);
-    }
+    // Pipelined requests: their responses are produced in this turn of the event loop (handler by handler,
+    // through promise jobs). Hold the writes and send them together once the turn is over.
+    if (heads > 1) this.output.corkForTurn();
     if (this.pendingAt < this.pending.length) {
       // Only possible if a read was already under way when we paused: keep every event, in order.
       this.pending = this.pending.slice(this.pendingAt).concat(events);
@@ -518,8 +490,7 @@ export class Connection {
       this.lastBodyAt = Date.now();
       if (exchange.statusSent === 0) {
         exchange.continueSent = true;
-        this.flushOutbox();
-        this.socket.write(CONTINUE);
+        this.output.write(CONTINUE);
       }
     }
   }
@@ -665,10 +636,7 @@ export class Connection {
     exchange.statusSent = error.status;
     exchange.responseDone = true;
     exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
-    if (!this.closed) {
-      this.flushOutbox();
-      this.socket.write(errorResponseBytes(error, exchange.isHead));
-    }
+    if (!this.closed) this.output.write(errorResponseBytes(error, exchange.isHead));
     this.pump();
   }
 
@@ -720,7 +688,9 @@ export class Connection {
     if (this.isGone(exchange)) return Promise.reject(new ConnectionClosedError());
     // The first piece a response sends is its head.
     if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
-    return this.send(pieces);
+    const sent = this.output.send(pieces);
+    if (sent !== RESOLVED) this.pause(PAUSE_WRITE);
+    return sent;
   }
 
   /** @internal The handler ended its response. */
@@ -735,57 +705,9 @@ export class Connection {
     this.pump();
   }
 
-  private send(pieces: readonly Uint8Array[]): Promise<void> {
-    const socket = this.socket;
-    let total = 0;
-    for (let i = 0; i < pieces.length; i++) total += pieces[i]!.length;
-    if (this.corked && total <= COALESCE_BYTES) {
-      // Pipelined responses produced in this turn: collect them and write them as one buffer when the turn is
-      // over (or once they fill COALESCE_BYTES, so that the socket's backpressure still sees them): one write
-      // and one system call for the batch, not a corked writev of one chunk per response.
-      const outbox = (this.outbox ??= []);
-      for (let i = 0; i < pieces.length; i++) outbox.push(pieces[i]!);
-      this.outboxBytes += total;
-      if (this.outboxBytes >= COALESCE_BYTES) this.flushOutbox();
-    } else {
-      this.flushOutbox();
-      if (pieces.length === 1) {
-        socket.write(pieces[0]!);
-      } else if (total <= COALESCE_BYTES) {
-        // One buffer, one write: a small response (head and body) costs one system call and none of the
-        // stream machinery's per-chunk bookkeeping that a corked writev brings.
-        socket.write(joinPieces(pieces, total));
-      } else {
-        socket.cork();
-        for (const piece of pieces) socket.write(piece);
-        socket.uncork();
-      }
-    }
-    if (!socket.writableNeedDrain) return RESOLVED;
-    this.pause(PAUSE_WRITE);
-    return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
-  }
-
-  /** @internal Writes what {@link send} collected, in order, before anything else is written. */
-  flushOutbox(): void {
-    const outbox = this.outbox;
-    if (outbox === null) return;
-    this.outbox = null;
-    const total = this.outboxBytes;
-    this.outboxBytes = 0;
-    if (this.socket.destroyed) return;
-    if (outbox.length === 1) {
-      this.socket.write(outbox[0]!);
-      return;
-    }
-    this.socket.write(joinPieces(outbox, total));
-  }
-
   /** @internal The socket's write buffer emptied. */
   onDrain(): void {
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.output.drained();
     this.unpause(PAUSE_WRITE);
     this.pump();
   }
@@ -804,7 +726,7 @@ export class Connection {
       this.lingerStartedAt = Date.now();
       if (this.clientEnded) this.destroy();
     });
-    this.flushOutbox();
+    this.output.flush();
     this.socket.end();
   }
 
@@ -818,9 +740,7 @@ export class Connection {
     this.reading = null;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const waiter of waiters) waiter.reject(gone);
+    this.output.abandon(gone);
   }
 
   /** @internal The socket closed. */
