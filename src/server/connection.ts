@@ -19,6 +19,12 @@
  * keep reading and discarding for a bounded time and size, then destroy — so a client that was still sending
  * reads our response instead of a reset.
  *
+ * States. The connection moves forward through `open → draining → discarding → lingering → closed` (any step may
+ * be skipped), and each exchange through `queued → handling → sending → done`; both change only through their
+ * `transition()`, checked against the tables in `states.ts`, where each step's cause is listed. What stays
+ * outside the lifecycle are facts that do not order: the client ended its side, the server is shutting down,
+ * no request has been seen yet.
+ *
  * Writing (joining small pieces, corking pipelined batches, waiting for `drain`) is {@link SocketOutput}'s.
  *
  * @module
@@ -37,6 +43,10 @@ import type { ServerOptions } from './options.js';
 import { ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
+import {
+  allows, CLOSED, CONNECTION_STATE_NAMES, CONNECTION_STEPS, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING,
+  IllegalTransitionError, LINGERING, OPEN, QUEUED, SENDING,
+} from './states.js';
 
 /**
  * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
@@ -124,16 +134,12 @@ export class Connection {
   private pumping = false;
   private pumpAgain = false;
 
-  /** No request after the queued ones will be answered (the parser stopped, the client ended, shutdown). */
-  private noMoreRequests = false;
+  // The lifecycle (see states.ts); changed only by transition().
+  private current: ConnectionState = OPEN;
   private shuttingDown = false;
-  /** The parser's output is no longer wanted (it failed, a timeout ended the request, a tunnel was refused). */
-  private ignoreInput = false;
   private clientEnded = false;
-  private lingering = false;
   private lingerStartedAt = 0;
   private lingerBytes = 0;
-  private closed = false;
   private readonly output: SocketOutput;
 
   // Deadlines (see checkTimeouts).
@@ -167,6 +173,31 @@ export class Connection {
     socket.on('close', onSocketClose);
   }
 
+  /** The connection's lifecycle state (see states.ts). */
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /**
+   * @internal The one way the lifecycle changes: a step the table in states.ts does not allow is a bug.
+   * @throws IllegalTransitionError
+   */
+  transition(to: ConnectionState): void {
+    const from = this.current;
+    if (!allows(CONNECTION_STEPS, from, to)) throw new IllegalTransitionError('connection', CONNECTION_STATE_NAMES[from]!, CONNECTION_STATE_NAMES[to]!);
+    this.current = to;
+  }
+
+  // No request after the queued ones will be taken (the parser stopped, the client ended, shutdown).
+  private stopTaking(): void {
+    if (this.current === OPEN) this.transition(DRAINING);
+  }
+
+  // The parser's output is no longer wanted (it failed, a timeout ended the request, a tunnel was refused).
+  private stopParsing(): void {
+    if (this.current < DISCARDING) this.transition(DISCARDING);
+  }
+
   // The parser's phase; a connection without a parser is between requests.
   private get phase(): ParserPhase {
     return this.parser === null ? 'idle' : this.parser.phase;
@@ -187,9 +218,9 @@ export class Connection {
    * connection (or one holding only part of a head) is closed now.
    */
   shutdown(): void {
-    if (this.closed || this.lingering) return;
+    if (this.current >= LINGERING) return;
     this.shuttingDown = true;
-    this.noMoreRequests = true;
+    this.stopTaking();
     if (this.queue.length === 0) {
       this.beginClose();
       return;
@@ -199,7 +230,7 @@ export class Connection {
 
   /** Closes the socket at once, abandoning whatever is in flight. */
   destroy(): void {
-    if (this.closed) return;
+    if (this.current === CLOSED) return;
     this.socket.destroy();
   }
 
@@ -210,7 +241,8 @@ export class Connection {
    * up (reading paused for backpressure, a client told to wait for `100 Continue`).
    */
   checkTimeouts(now: number): void {
-    if (this.closed) return;
+    const state = this.current;
+    if (state === CLOSED) return;
     const o = this.options;
     const socket = this.socket;
 
@@ -228,7 +260,7 @@ export class Connection {
       this.lastFlushAt = now;
     }
 
-    if (this.lingering) {
+    if (state === LINGERING) {
       if (this.lingerStartedAt !== 0 && now - this.lingerStartedAt >= o.lingerTimeout) this.destroy();
       return;
     }
@@ -239,18 +271,18 @@ export class Connection {
       return;
     }
 
-    if (this.pauses !== 0 || this.ignoreInput) return;
+    if (this.pauses !== 0 || state >= DISCARDING) return;
     const phase = this.phase;
     if (phase === 'body') {
       const reading = this.reading;
       // A client that asked for 100-continue waits for us until the handler reads or answers (RFC 9110 §10.1.1).
-      if (reading === null || (reading.head!.expectContinue && !reading.continueSent && reading.statusSent === 0)) return;
+      if (reading === null || (reading.head!.expectContinue && !reading.continueSent && !reading.headSent)) return;
       if (o.bodyTimeout > 0 && now - this.lastBodyAt >= o.bodyTimeout) {
         this.failReading(serverError('BODY_TIMEOUT', `the request body stalled for ${o.bodyTimeout} ms`));
       }
       return;
     }
-    if (this.noMoreRequests) return;
+    if (state !== OPEN) return;
     if (phase === 'head' || (phase === 'idle' && this.fresh && this.queue.length === 0)) {
       if (this.headStartedAt === 0) this.headStartedAt = now;
       if (o.headersTimeout > 0 && now - this.headStartedAt >= o.headersTimeout) {
@@ -277,12 +309,13 @@ export class Connection {
 
   /** @internal Bytes from the socket. */
   onData(chunk: Buffer): void {
-    if (this.lingering) {
+    const state = this.current;
+    if (state === LINGERING) {
       this.lingerBytes += chunk.length;
       if (this.lingerBytes > this.options.lingerMaxBytes) this.destroy();
       return;
     }
-    if (this.ignoreInput) {
+    if (state >= DISCARDING) {
       // Nothing more will be read from this connection: stop reading (TCP pushes back on the client) until the
       // lingering close, which reads and discards with its own limits.
       this.pause(PAUSE_IGNORED);
@@ -317,9 +350,9 @@ export class Connection {
   /** @internal The client ended its side. */
   onEnd(): void {
     this.clientEnded = true;
-    if (this.lingering) return; // the socket closes itself once our side has finished too
-    if (this.ignoreInput) {
-      this.noMoreRequests = true;
+    const state = this.current;
+    if (state === LINGERING) return; // the socket closes itself once our side has finished too
+    if (state >= DISCARDING) {
       this.pump();
       return;
     }
@@ -330,19 +363,19 @@ export class Connection {
       this.pending = this.pending.slice(this.pendingAt).concat(events);
       this.pendingAt = 0;
     }
-    this.noMoreRequests = true;
+    this.stopTaking();
     this.pump();
   }
 
   // Feeds pending parser events to the exchanges, stopping at a head while the queue is full.
   private feed(): void {
     while (this.pendingAt < this.pending.length) {
-      if (this.lingering || this.closed || this.ignoreInput) break;
+      if (this.current >= DISCARDING) break;
       const event = this.pending[this.pendingAt]!;
       if (event.type === 'head') {
         if (this.shuttingDown) {
           // Shutdown takes no new request: drop it and everything after it.
-          this.ignoreInput = true;
+          this.stopParsing();
           break;
         }
         if (this.queue.length >= this.options.maxPipelinedRequests) {
@@ -396,8 +429,7 @@ export class Connection {
           // CONNECT (answered 501, see onHead): whatever follows is tunnel data we will not interpret. Drop it
           // and close after the answer.
           this.parser!.takeRemaining();
-          this.noMoreRequests = true;
-          this.ignoreInput = true;
+          this.stopParsing();
         }
         return;
       case 'error':
@@ -426,11 +458,11 @@ export class Connection {
     }
     this.queue.push(exchange);
     this.reading = exchange;
-    if (!head.keepAlive) this.noMoreRequests = true;
+    if (!head.keepAlive) this.stopTaking();
   }
 
   private onParseError(error: ProtocolError): void {
-    this.noMoreRequests = true;
+    this.stopTaking();
     const reading = this.reading;
     if (reading !== null) this.failReading(error);
     else this.failBetweenRequests(error);
@@ -438,8 +470,7 @@ export class Connection {
 
   // An error outside any request body: answered in turn, after the requests before it, then the connection closes.
   private failBetweenRequests(error: ErrorDescription): void {
-    this.noMoreRequests = true;
-    this.ignoreInput = true;
+    this.stopParsing();
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
     this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod, this.options.onAccessLog !== undefined));
@@ -451,8 +482,7 @@ export class Connection {
     const reading = this.reading;
     if (reading === null) return;
     this.reading = null;
-    this.noMoreRequests = true;
-    this.ignoreInput = true;
+    this.stopParsing();
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
     reading.body!.fail(error instanceof Error ? error : new HttpError(error.status, error.message));
@@ -465,15 +495,15 @@ export class Connection {
    */
   private failExchange(exchange: Exchange, error: ErrorDescription): void {
     exchange.closeAfter = true;
-    this.noMoreRequests = true;
-    if (exchange.responseDone) {
+    this.stopTaking();
+    if (exchange.state === DONE) {
       // The client has its whole response; only the rest of its request was bad. Close without another word.
       this.pump();
       return;
     }
-    if (!exchange.started || exchange.statusSent === 0) {
+    if (!exchange.headSent) {
       exchange.answer = error;
-      if (exchange.started) this.answer(exchange);
+      if (exchange.state === HANDLING) this.answer(exchange);
       this.pump();
       return;
     }
@@ -485,10 +515,10 @@ export class Connection {
     const head = exchange.head!;
     // RFC 9110 §10.1.1: the server sends 100 Continue once it decides to read the content — when the handler
     // asks for it — unless it already sent a final status or the body has already arrived.
-    if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && !this.lingering && !this.closed) {
+    if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && this.current < LINGERING) {
       // The body timer starts now: until this read the client was waiting for us.
       this.lastBodyAt = Date.now();
-      if (exchange.statusSent === 0) {
+      if (!exchange.headSent) {
         exchange.continueSent = true;
         this.output.write(CONTINUE);
       }
@@ -508,7 +538,7 @@ export class Connection {
   private unpause(reason: number): void {
     if ((this.pauses & reason) === 0) return;
     this.pauses &= ~reason;
-    if (this.pauses === 0 && !this.closed && !this.lingering) {
+    if (this.pauses === 0 && this.current < LINGERING) {
       this.lastBodyAt = Date.now();
       if (this.headStartedAt !== 0) this.headStartedAt = Date.now();
       this.socket.resume();
@@ -531,7 +561,7 @@ export class Connection {
     try {
       do {
         this.pumpAgain = false;
-        if (this.closed || this.lingering) return;
+        if (this.current >= LINGERING) return;
         while (this.queue.length !== 0 && this.queue[0]!.done) {
           const exchange = this.queue.shift()!;
           this.retire(exchange);
@@ -541,12 +571,12 @@ export class Connection {
           }
         }
         const next = this.queue[0];
-        if (next !== undefined && !next.started && !this.socket.writableNeedDrain) this.start(next);
+        if (next !== undefined && next.state === QUEUED && !this.socket.writableNeedDrain) this.start(next);
         this.feed();
         // Feeding can finish the first exchange (its body's end) or queue one that can start now.
         const first = this.queue[0];
-        if (first !== undefined && (first.done || (!first.started && !this.socket.writableNeedDrain))) this.pumpAgain = true;
-        if (this.queue.length === 0 && this.noMoreRequests && this.pendingAt >= this.pending.length) {
+        if (first !== undefined && (first.done || (first.state === QUEUED && !this.socket.writableNeedDrain))) this.pumpAgain = true;
+        if (this.queue.length === 0 && this.current !== OPEN && this.pendingAt >= this.pending.length) {
           this.beginClose();
           return;
         }
@@ -566,13 +596,13 @@ export class Connection {
   }
 
   private start(exchange: Exchange): void {
-    exchange.started = true;
     if (exchange.answer !== null) {
       this.answer(exchange);
       return;
     }
     const request = exchange.request!;
     const response = exchange.response!;
+    exchange.transition(HANDLING);
     exchange.handlerRunning = true;
     // Only the handler timeout reads it.
     if (this.options.handlerTimeout > 0) exchange.handlerStartedAt = Date.now();
@@ -601,8 +631,8 @@ export class Connection {
       if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
         this.report(error);
       }
-      if (exchange.responseDone || this.closed || this.lingering) return;
-      if (exchange.statusSent !== 0) {
+      if (exchange.state === DONE || this.current >= LINGERING) return;
+      if (exchange.headSent) {
         // Part of the response is on the wire: the only honest signal left is to abort (RFC 9112 §8).
         this.destroy();
         return;
@@ -619,11 +649,11 @@ export class Connection {
       return;
     }
     const response = exchange.response!;
-    if (!response.finished && !this.closed && !this.lingering && exchange.answer === null) {
+    if (!response.finished && this.current < LINGERING && exchange.answer === null) {
       // An async handler is done when its promise resolves: end the response it left open.
       response.end().catch((endError: unknown) => {
         this.report(endError);
-        if (exchange.statusSent !== 0) this.destroy();
+        if (exchange.headSent) this.destroy();
         else this.handlerSettled(exchange, endError, true);
       });
     }
@@ -634,9 +664,9 @@ export class Connection {
     const error = exchange.answer!;
     exchange.closeAfter = true;
     exchange.statusSent = error.status;
-    exchange.responseDone = true;
+    exchange.transition(DONE);
     exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
-    if (!this.closed) this.output.write(errorResponseBytes(error, exchange.isHead));
+    if (this.current !== CLOSED) this.output.write(errorResponseBytes(error, exchange.isHead));
     this.pump();
   }
 
@@ -662,7 +692,7 @@ export class Connection {
 
   /** @internal Whether the connection can no longer carry this exchange's response. */
   isGone(exchange: Exchange): boolean {
-    return this.closed || this.lingering || exchange.answer !== null;
+    return this.current >= LINGERING || exchange.answer !== null;
   }
 
   /** @internal Decides whether the connection closes after this exchange's response (when its head is written). */
@@ -687,7 +717,10 @@ export class Connection {
   sendFor(exchange: Exchange, pieces: readonly Uint8Array[]): Promise<void> {
     if (this.isGone(exchange)) return Promise.reject(new ConnectionClosedError());
     // The first piece a response sends is its head.
-    if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
+    if (exchange.state === HANDLING) {
+      exchange.statusSent = exchange.response!.status;
+      exchange.transition(SENDING);
+    }
     const sent = this.output.send(pieces);
     if (sent !== RESOLVED) this.pause(PAUSE_WRITE);
     return sent;
@@ -695,7 +728,8 @@ export class Connection {
 
   /** @internal The handler ended its response. */
   finishResponse(exchange: Exchange): void {
-    exchange.responseDone = true;
+    // Already done when the server answered in the handler's place (it timed out): nothing is left to finish.
+    if (exchange.state !== DONE) exchange.transition(DONE);
     if (!exchange.requestComplete && !exchange.closeAfter) {
       // The handler answered without reading the whole body: read the rest off the connection and drop it, so
       // the next request is found where it starts (RFC 9112 §6.3). The parser's maxBodyBytes and the body timeout
@@ -717,8 +751,8 @@ export class Connection {
 
   /** Lingering close (RFC 9112 §9.6): end our side, read and discard for a while, then destroy. */
   private beginClose(): void {
-    if (this.lingering || this.closed) return;
-    this.lingering = true;
+    if (this.current >= LINGERING) return;
+    this.transition(LINGERING);
     this.abandonQueue();
     this.pauses = 0;
     this.socket.resume();
@@ -733,7 +767,7 @@ export class Connection {
   private abandonQueue(): void {
     const gone = new ConnectionClosedError();
     for (const exchange of this.queue) {
-      if (!exchange.done && exchange.started && exchange.statusSent !== 0) this.retire(exchange);
+      if (!exchange.done && exchange.headSent) this.retire(exchange);
       exchange.body?.fail(gone);
     }
     this.queue.length = 0;
@@ -745,8 +779,8 @@ export class Connection {
 
   /** @internal The socket closed. */
   onClose(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.current === CLOSED) return;
+    this.transition(CLOSED);
     this.abandonQueue();
     this.host.connectionClosed(this);
   }
