@@ -44,8 +44,7 @@ import { ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
 import {
-  allows, CLOSED, CONNECTION_STATE_NAMES, CONNECTION_STEPS, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING,
-  IllegalTransitionError, LINGERING, OPEN, QUEUED, SENDING,
+  CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, LINGERING, OPEN, QUEUED, SENDING, step,
 } from './states.js';
 
 /**
@@ -173,7 +172,7 @@ export class Connection {
     socket.on('close', onSocketClose);
   }
 
-  /** The connection's lifecycle state (see states.ts). */
+  /** @internal The connection's lifecycle state (see states.ts). */
   get state(): ConnectionState {
     return this.current;
   }
@@ -183,9 +182,7 @@ export class Connection {
    * @throws IllegalTransitionError
    */
   transition(to: ConnectionState): void {
-    const from = this.current;
-    if (!allows(CONNECTION_STEPS, from, to)) throw new IllegalTransitionError('connection', CONNECTION_STATE_NAMES[from]!, CONNECTION_STATE_NAMES[to]!);
-    this.current = to;
+    this.current = step(CONNECTION_MACHINE, this.current, to);
   }
 
   // No request after the queued ones will be taken (the parser stopped, the client ended, shutdown).

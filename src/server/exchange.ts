@@ -9,7 +9,7 @@ import type { ErrorDescription } from './error-response.js';
 import { RequestBody, type RequestBodyHooks } from './request-body.js';
 import type { ServerRequest } from './request.js';
 import type { ResponseChannel, ServerResponse } from './response.js';
-import { allows, DONE, IllegalTransitionError, QUEUED, RESPONSE_STATE_NAMES, RESPONSE_STEPS, type ResponseState } from './states.js';
+import { DONE, QUEUED, RESPONSE_MACHINE, type ResponseState, step } from './states.js';
 
 /**
  * What an exchange asks of its connection. The exchange is its response's {@link ResponseChannel} and its body's
@@ -106,9 +106,7 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
    * @throws IllegalTransitionError
    */
   transition(to: ResponseState): void {
-    const from = this.current;
-    if (!allows(RESPONSE_STEPS, from, to)) throw new IllegalTransitionError('response', RESPONSE_STATE_NAMES[from]!, RESPONSE_STATE_NAMES[to]!);
-    this.current = to;
+    this.current = step(RESPONSE_MACHINE, this.current, to);
   }
 
   /** Whether a status line has gone out for this exchange (the handler's head, or the server's answer). */

@@ -53,46 +53,60 @@ export type ResponseState = typeof QUEUED | typeof HANDLING | typeof SENDING | t
 
 const bit = (state: number): number => 1 << state;
 
-/** The connection lifecycle's table: `CONNECTION_STEPS[from]` has bit `to` set when the step is allowed. */
-export const CONNECTION_STEPS: readonly number[] = [
-  /* OPEN */ bit(DRAINING) | bit(DISCARDING) | bit(LINGERING) | bit(CLOSED),
-  /* DRAINING */ bit(DISCARDING) | bit(LINGERING) | bit(CLOSED),
-  /* DISCARDING */ bit(LINGERING) | bit(CLOSED),
-  /* LINGERING */ bit(CLOSED),
-  /* CLOSED */ 0,
-];
+/** One of the server's state machines: its name (for messages), its table, and its states' names. */
+export interface StateMachine {
+  /** What moves through the states, e.g. `connection`. */
+  readonly name: string;
+  /** `steps[from]` has bit `to` set when the step from `from` to `to` is allowed. */
+  readonly steps: readonly number[];
+  /** The states' names, by number. */
+  readonly states: readonly string[];
+}
 
-/** The response progress table: `RESPONSE_STEPS[from]` has bit `to` set when the step is allowed. */
-export const RESPONSE_STEPS: readonly number[] = [
-  /* QUEUED */ bit(HANDLING) | bit(DONE),
-  /* HANDLING */ bit(SENDING) | bit(DONE),
-  /* SENDING */ bit(DONE),
-  /* DONE */ 0,
-];
+/** The connection lifecycle. */
+export const CONNECTION_MACHINE: StateMachine = {
+  name: 'connection',
+  steps: [
+    /* OPEN */ bit(DRAINING) | bit(DISCARDING) | bit(LINGERING) | bit(CLOSED),
+    /* DRAINING */ bit(DISCARDING) | bit(LINGERING) | bit(CLOSED),
+    /* DISCARDING */ bit(LINGERING) | bit(CLOSED),
+    /* LINGERING */ bit(CLOSED),
+    /* CLOSED */ 0,
+  ],
+  states: ['open', 'draining', 'discarding', 'lingering', 'closed'],
+};
 
-/** The names of the connection states, by number (for messages). */
-export const CONNECTION_STATE_NAMES: readonly string[] = ['open', 'draining', 'discarding', 'lingering', 'closed'];
-/** The names of the response states, by number (for messages). */
-export const RESPONSE_STATE_NAMES: readonly string[] = ['queued', 'handling', 'sending', 'done'];
+/** The progress of one response. */
+export const RESPONSE_MACHINE: StateMachine = {
+  name: 'response',
+  steps: [
+    /* QUEUED */ bit(HANDLING) | bit(DONE),
+    /* HANDLING */ bit(SENDING) | bit(DONE),
+    /* SENDING */ bit(DONE),
+    /* DONE */ 0,
+  ],
+  states: ['queued', 'handling', 'sending', 'done'],
+};
 
 /** A step one of the server's state tables does not allow: a bug in the server. */
 export class IllegalTransitionError extends Error {
   /**
-   * @param machine - which table refused the step
-   * @param from - the state's name
-   * @param to - the name of the state asked for
+   * @param machine - the machine whose table refused the step
+   * @param from - the state it is in
+   * @param to - the state asked for
    */
-  constructor(machine: string, from: string, to: string) {
-    super(`internal error: the ${machine} cannot go from ${from} to ${to}`);
+  constructor(machine: StateMachine, from: number, to: number) {
+    super(`internal error: the ${machine.name} cannot go from ${machine.states[from]} to ${machine.states[to]}`);
     this.name = 'IllegalTransitionError';
   }
 }
 
 /**
- * Whether `steps` allows the step from `from` to `to`.
+ * A step of `machine` from `from` to `to`: returns `to` when the table allows it.
  *
- * @param steps - {@link CONNECTION_STEPS} or {@link RESPONSE_STEPS}
+ * @throws IllegalTransitionError when it does not
  */
-export function allows(steps: readonly number[], from: number, to: number): boolean {
-  return (steps[from]! & (1 << to)) !== 0;
+export function step<S extends number>(machine: StateMachine, from: S, to: S): S {
+  if ((machine.steps[from]! & (1 << to)) === 0) throw new IllegalTransitionError(machine, from, to);
+  return to;
 }

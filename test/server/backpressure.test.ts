@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import net from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { echoOf, parseResponses, raw, start, until } from './support.js';
+import { connectCollecting, echoOf, parseResponses, raw, start, until } from './support.js';
 
 describe('backpressure', () => {
   it('a client that never reads: handlers block on write(), nothing piles up, sendTimeout ends it', async () => {
@@ -85,11 +85,7 @@ describe('backpressure', () => {
       await res.end(req.target);
     });
     try {
-      const socket = net.connect(server.port, '127.0.0.1');
-      await once(socket, 'connect');
-      const received: Buffer[] = [];
-      socket.on('data', (d: Buffer) => received.push(d));
-      const closed = once(socket, 'close');
+      const { socket, received, closed } = await connectCollecting(server.port);
       socket.write('GET /1 HTTP/1.1\r\nHost: x\r\n\r\n');
       await until(() => started.length === 1, 'the first handler to start');
       // Each later request in a read of its own, while the first handler still waits at its gate.

@@ -7,8 +7,8 @@ import { Connection, type ConnectionHost } from '../../src/server/connection.js'
 import { Exchange, type ExchangeOwner } from '../../src/server/exchange.js';
 import { resolveServerOptions } from '../../src/server/options.js';
 import {
-  CLOSED, CONNECTION_STATE_NAMES, CONNECTION_STEPS, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING,
-  IllegalTransitionError, LINGERING, OPEN, QUEUED, RESPONSE_STATE_NAMES, RESPONSE_STEPS, type ResponseState, SENDING,
+  CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, IllegalTransitionError, LINGERING,
+  OPEN, QUEUED, RESPONSE_MACHINE, type ResponseState, SENDING, type StateMachine,
 } from '../../src/server/states.js';
 
 // The steps as the design allows them, written out here so that a change to a table is a change to this test.
@@ -36,43 +36,49 @@ function pathTo(steps: readonly number[], state: number): number[] {
   return path;
 }
 
-function eachPair(count: number, visit: (from: number, to: number) => void): void {
-  for (let from = 0; from < count; from++) for (let to = 0; to < count; to++) visit(from, to);
+/** Something that moves through a machine's states. */
+interface Walker {
+  readonly state: number;
+  transition(to: never): void;
+}
+
+// The table allows exactly `legal`; a fresh walker takes every legal step and refuses every other one (from
+// each state, to each state), leaving its state alone when it refuses.
+function checkMachine(machine: StateMachine, legal: readonly (readonly [number, number])[], fresh: () => Walker, release: (walker: Walker) => void = () => {}): void {
+  const count = machine.states.length;
+  const allowed: [number, number][] = [];
+  for (let from = 0; from < count; from++) {
+    for (let to = 0; to < count; to++) if ((machine.steps[from]! & (1 << to)) !== 0) allowed.push([from, to]);
+  }
+  expect(allowed).toEqual(legal);
+  for (let from = 0; from < count; from++) {
+    for (let to = 0; to < count; to++) {
+      const walker = fresh();
+      const take = (state: number): void => walker.transition(state as never);
+      try {
+        expect(walker.state).toBe(0);
+        for (const state of pathTo(machine.steps, from)) take(state);
+        expect(walker.state).toBe(from);
+        const name = `${machine.states[from]} → ${machine.states[to]}`;
+        if (legal.some(([a, b]) => a === from && b === to)) {
+          take(to);
+          expect(walker.state, name).toBe(to);
+        } else {
+          expect(() => take(to), name).toThrow(IllegalTransitionError);
+          expect(() => take(to), name).toThrow(`the ${machine.name} cannot go from ${machine.states[from]} to ${machine.states[to]}`);
+          expect(walker.state, `${name} left the state alone`).toBe(from);
+        }
+      } finally {
+        release(walker);
+      }
+    }
+  }
 }
 
 describe('connection lifecycle: open → draining → discarding → lingering → closed', () => {
-  const host: ConnectionHost = { options: resolveServerOptions({}), handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
-  const fresh = (): Connection => new Connection(new net.Socket(), host);
-
-  it('the table allows exactly the listed steps', () => {
-    const allowed: [number, number][] = [];
-    eachPair(CONNECTION_STATE_NAMES.length, (from, to) => {
-      if ((CONNECTION_STEPS[from]! & (1 << to)) !== 0) allowed.push([from, to]);
-    });
-    expect(allowed).toEqual(CONNECTION_LEGAL);
-  });
-
-  it('a connection takes every legal step and refuses every other one', () => {
-    eachPair(CONNECTION_STATE_NAMES.length, (from, to) => {
-      const connection = fresh();
-      try {
-        expect(connection.state).toBe(OPEN);
-        for (const state of pathTo(CONNECTION_STEPS, from)) connection.transition(state as ConnectionState);
-        expect(connection.state).toBe(from);
-        const legal = CONNECTION_LEGAL.some(([a, b]) => a === from && b === to);
-        const name = `${CONNECTION_STATE_NAMES[from]} → ${CONNECTION_STATE_NAMES[to]}`;
-        if (legal) {
-          connection.transition(to as ConnectionState);
-          expect(connection.state, name).toBe(to);
-        } else {
-          expect(() => connection.transition(to as ConnectionState), name).toThrow(IllegalTransitionError);
-          expect(() => connection.transition(to as ConnectionState), name).toThrow(`cannot go from ${CONNECTION_STATE_NAMES[from]} to ${CONNECTION_STATE_NAMES[to]}`);
-          expect(connection.state, `${name} left the state alone`).toBe(from);
-        }
-      } finally {
-        connection.socket.destroy();
-      }
-    });
+  it('a connection takes every step the table allows, the ones listed here, and refuses every other one', () => {
+    const host: ConnectionHost = { options: resolveServerOptions({}), handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
+    checkMachine(CONNECTION_MACHINE, CONNECTION_LEGAL, () => new Connection(new net.Socket(), host), (c) => (c as Connection).socket.destroy());
   });
 });
 
@@ -82,30 +88,8 @@ describe('response progress: queued → handling → sending → done', () => {
   };
   const fresh = (): Exchange => new Exchange(owner, null, null, undefined, false);
 
-  it('the table allows exactly the listed steps', () => {
-    const allowed: [number, number][] = [];
-    eachPair(RESPONSE_STATE_NAMES.length, (from, to) => {
-      if ((RESPONSE_STEPS[from]! & (1 << to)) !== 0) allowed.push([from, to]);
-    });
-    expect(allowed).toEqual(RESPONSE_LEGAL);
-  });
-
-  it('an exchange takes every legal step and refuses every other one', () => {
-    eachPair(RESPONSE_STATE_NAMES.length, (from, to) => {
-      const exchange = fresh();
-      expect(exchange.state).toBe(QUEUED);
-      for (const state of pathTo(RESPONSE_STEPS, from)) exchange.transition(state as ResponseState);
-      expect(exchange.state).toBe(from);
-      const legal = RESPONSE_LEGAL.some(([a, b]) => a === from && b === to);
-      const name = `${RESPONSE_STATE_NAMES[from]} → ${RESPONSE_STATE_NAMES[to]}`;
-      if (legal) {
-        exchange.transition(to as ResponseState);
-        expect(exchange.state, name).toBe(to);
-      } else {
-        expect(() => exchange.transition(to as ResponseState), name).toThrow(IllegalTransitionError);
-        expect(exchange.state, `${name} left the state alone`).toBe(from);
-      }
-    });
+  it('an exchange takes every step the table allows, the ones listed here, and refuses every other one', () => {
+    checkMachine(RESPONSE_MACHINE, RESPONSE_LEGAL, fresh);
   });
 
   it('an exchange leaves the queue only once its response is done', () => {

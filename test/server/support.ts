@@ -93,6 +93,25 @@ export function parseResponses(bytes: Uint8Array, methods: readonly string[] = [
   return { responses, error, finals };
 }
 
+/** A raw connection whose received bytes are collected, for tests that write to it step by step. */
+export interface Collecting {
+  readonly socket: net.Socket;
+  /** Every chunk received so far. */
+  readonly received: Buffer[];
+  /** Resolves when the socket has closed (never rejects). */
+  readonly closed: Promise<void>;
+}
+
+/** Connects to 127.0.0.1:`port` and collects what the server sends. */
+export async function connectCollecting(port: number): Promise<Collecting> {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  const received: Buffer[] = [];
+  socket.on('data', (d: Buffer) => received.push(d));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { socket, received, closed };
+}
+
 /** Sends `pieces` on a fresh connection and collects what comes back. */
 export async function raw(port: number, pieces: string | Uint8Array | readonly (string | Uint8Array)[], options: RawOptions = {}): Promise<RawResult> {
   const list = (Array.isArray(pieces) ? pieces : [pieces]) as (string | Uint8Array)[];
