@@ -19,6 +19,14 @@
  * keep reading and discarding for a bounded time and size, then destroy — so a client that was still sending
  * reads our response instead of a reset.
  *
+ * States. The connection moves forward through `open → draining → discarding → lingering → closed` (any step may
+ * be skipped), and each exchange through `queued → handling → sending → done`; both change only through their
+ * `transition()`, checked against the tables in `states.ts`, where each step's cause is listed. What stays
+ * outside the lifecycle are facts that do not order: the client ended its side, the server is shutting down,
+ * no request has been seen yet.
+ *
+ * Writing (joining small pieces, corking pipelined batches, waiting for `drain`) is {@link SocketOutput}'s.
+ *
  * @module
  */
 import { Buffer } from 'node:buffer';
@@ -34,6 +42,10 @@ import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
 import { ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
+import { SocketOutput } from './socket-output.js';
+import {
+  CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, LINGERING, OPEN, QUEUED, SENDING, step,
+} from './states.js';
 
 /**
  * A request handler: reads the request, fills in the response. When its promise resolves the response is ended
@@ -99,30 +111,7 @@ function callSafely<T>(callback: (value: T) => void, value: T, onError: (error: 
   }
 }
 
-// The pieces, `total` bytes in all, copied into one buffer. Pieces of a few dozen bytes (a small body) are copied
-// by hand: a native copy costs more than they do.
-function joinPieces(pieces: readonly Uint8Array[], total: number): Buffer {
-  const joined = Buffer.allocUnsafe(total);
-  let at = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    const length = piece.length;
-    if (length < 32) for (let k = 0; k < length; k++) joined[at + k] = piece[k]!;
-    else joined.set(piece, at);
-    at += length;
-  }
-  return joined;
-}
-
-function uncorkSocket(connection: Connection): void {
-  connection.corked = false;
-  connection.flushOutbox();
-  if (!connection.socket.destroyed) connection.socket.uncork();
-}
-
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
-// Responses up to this size are copied into one buffer and written at once.
-const COALESCE_BYTES = 16 * 1024;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** One accepted socket and the exchanges on it. */
@@ -144,22 +133,13 @@ export class Connection {
   private pumping = false;
   private pumpAgain = false;
 
-  /** No request after the queued ones will be answered (the parser stopped, the client ended, shutdown). */
-  private noMoreRequests = false;
+  // The lifecycle (see states.ts); changed only by transition().
+  private current: ConnectionState = OPEN;
   private shuttingDown = false;
-  /** The parser's output is no longer wanted (it failed, a timeout ended the request, a tunnel was refused). */
-  private ignoreInput = false;
   private clientEnded = false;
-  private lingering = false;
   private lingerStartedAt = 0;
   private lingerBytes = 0;
-  private closed = false;
-  /** @internal Writes are being held until the end of this turn of the event loop. */
-  corked = false;
-  // While corked, small responses are collected here and written as one buffer (see send); null when empty.
-  private outbox: Uint8Array[] | null = null;
-  private outboxBytes = 0;
-  private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly output: SocketOutput;
 
   // Deadlines (see checkTimeouts).
   private fresh = true;
@@ -179,6 +159,7 @@ export class Connection {
     this.host = host;
     this.options = host.options;
     this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    this.output = new SocketOutput(socket);
     const now = Date.now();
     this.headStartedAt = now;
     this.lastFlushAt = now;
@@ -189,6 +170,29 @@ export class Connection {
     socket.on('drain', onSocketDrain);
     socket.on('error', onSocketError);
     socket.on('close', onSocketClose);
+  }
+
+  /** @internal The connection's lifecycle state (see states.ts). */
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /**
+   * @internal The one way the lifecycle changes: a step the table in states.ts does not allow is a bug.
+   * @throws IllegalTransitionError
+   */
+  transition(to: ConnectionState): void {
+    this.current = step(CONNECTION_MACHINE, this.current, to);
+  }
+
+  // No request after the queued ones will be taken (the parser stopped, the client ended, shutdown).
+  private stopTaking(): void {
+    if (this.current === OPEN) this.transition(DRAINING);
+  }
+
+  // The parser's output is no longer wanted (it failed, a timeout ended the request, a tunnel was refused).
+  private stopParsing(): void {
+    if (this.current < DISCARDING) this.transition(DISCARDING);
   }
 
   // The parser's phase; a connection without a parser is between requests.
@@ -211,9 +215,9 @@ export class Connection {
    * connection (or one holding only part of a head) is closed now.
    */
   shutdown(): void {
-    if (this.closed || this.lingering) return;
+    if (this.current >= LINGERING) return;
     this.shuttingDown = true;
-    this.noMoreRequests = true;
+    this.stopTaking();
     if (this.queue.length === 0) {
       this.beginClose();
       return;
@@ -223,7 +227,7 @@ export class Connection {
 
   /** Closes the socket at once, abandoning whatever is in flight. */
   destroy(): void {
-    if (this.closed) return;
+    if (this.current === CLOSED) return;
     this.socket.destroy();
   }
 
@@ -234,7 +238,8 @@ export class Connection {
    * up (reading paused for backpressure, a client told to wait for `100 Continue`).
    */
   checkTimeouts(now: number): void {
-    if (this.closed) return;
+    const state = this.current;
+    if (state === CLOSED) return;
     const o = this.options;
     const socket = this.socket;
 
@@ -252,7 +257,7 @@ export class Connection {
       this.lastFlushAt = now;
     }
 
-    if (this.lingering) {
+    if (state === LINGERING) {
       if (this.lingerStartedAt !== 0 && now - this.lingerStartedAt >= o.lingerTimeout) this.destroy();
       return;
     }
@@ -263,18 +268,18 @@ export class Connection {
       return;
     }
 
-    if (this.pauses !== 0 || this.ignoreInput) return;
+    if (this.pauses !== 0 || state >= DISCARDING) return;
     const phase = this.phase;
     if (phase === 'body') {
       const reading = this.reading;
       // A client that asked for 100-continue waits for us until the handler reads or answers (RFC 9110 §10.1.1).
-      if (reading === null || (reading.head!.expectContinue && !reading.continueSent && reading.statusSent === 0)) return;
+      if (reading === null || (reading.head!.expectContinue && !reading.continueSent && !reading.headSent)) return;
       if (o.bodyTimeout > 0 && now - this.lastBodyAt >= o.bodyTimeout) {
         this.failReading(serverError('BODY_TIMEOUT', `the request body stalled for ${o.bodyTimeout} ms`));
       }
       return;
     }
-    if (this.noMoreRequests) return;
+    if (state !== OPEN) return;
     if (phase === 'head' || (phase === 'idle' && this.fresh && this.queue.length === 0)) {
       if (this.headStartedAt === 0) this.headStartedAt = now;
       if (o.headersTimeout > 0 && now - this.headStartedAt >= o.headersTimeout) {
@@ -301,12 +306,13 @@ export class Connection {
 
   /** @internal Bytes from the socket. */
   onData(chunk: Buffer): void {
-    if (this.lingering) {
+    const state = this.current;
+    if (state === LINGERING) {
       this.lingerBytes += chunk.length;
       if (this.lingerBytes > this.options.lingerMaxBytes) this.destroy();
       return;
     }
-    if (this.ignoreInput) {
+    if (state >= DISCARDING) {
       // Nothing more will be read from this connection: stop reading (TCP pushes back on the client) until the
       // lingering close, which reads and discards with its own limits.
       this.pause(PAUSE_IGNORED);
@@ -317,13 +323,9 @@ export class Connection {
     let heads = 0;
     for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;
     const sawHead = heads !== 0;
-    if (heads > 1 && !this.corked) {
-      // Pipelined requests: their responses are produced in this turn of the event loop (handler by handler,
-      // through promise jobs). Hold the writes and send them together once the turn is over.
-      this.corked = true;
-      this.socket.cork();
-      setImmediate(uncorkSocket, this);
-    }
+    // Pipelined requests: their responses are produced in this turn of the event loop (handler by handler,
+    // through promise jobs). Hold the writes and send them together once the turn is over.
+    if (heads > 1) this.output.corkForTurn();
     if (this.pendingAt < this.pending.length) {
       // Only possible if a read was already under way when we paused: keep every event, in order.
       this.pending = this.pending.slice(this.pendingAt).concat(events);
@@ -345,9 +347,9 @@ export class Connection {
   /** @internal The client ended its side. */
   onEnd(): void {
     this.clientEnded = true;
-    if (this.lingering) return; // the socket closes itself once our side has finished too
-    if (this.ignoreInput) {
-      this.noMoreRequests = true;
+    const state = this.current;
+    if (state === LINGERING) return; // the socket closes itself once our side has finished too
+    if (state >= DISCARDING) {
       this.pump();
       return;
     }
@@ -358,19 +360,19 @@ export class Connection {
       this.pending = this.pending.slice(this.pendingAt).concat(events);
       this.pendingAt = 0;
     }
-    this.noMoreRequests = true;
+    this.stopTaking();
     this.pump();
   }
 
   // Feeds pending parser events to the exchanges, stopping at a head while the queue is full.
   private feed(): void {
     while (this.pendingAt < this.pending.length) {
-      if (this.lingering || this.closed || this.ignoreInput) break;
+      if (this.current >= DISCARDING) break;
       const event = this.pending[this.pendingAt]!;
       if (event.type === 'head') {
         if (this.shuttingDown) {
           // Shutdown takes no new request: drop it and everything after it.
-          this.ignoreInput = true;
+          this.stopParsing();
           break;
         }
         if (this.queue.length >= this.options.maxPipelinedRequests) {
@@ -424,8 +426,7 @@ export class Connection {
           // CONNECT (answered 501, see onHead): whatever follows is tunnel data we will not interpret. Drop it
           // and close after the answer.
           this.parser!.takeRemaining();
-          this.noMoreRequests = true;
-          this.ignoreInput = true;
+          this.stopParsing();
         }
         return;
       case 'error':
@@ -454,11 +455,11 @@ export class Connection {
     }
     this.queue.push(exchange);
     this.reading = exchange;
-    if (!head.keepAlive) this.noMoreRequests = true;
+    if (!head.keepAlive) this.stopTaking();
   }
 
   private onParseError(error: ProtocolError): void {
-    this.noMoreRequests = true;
+    this.stopTaking();
     const reading = this.reading;
     if (reading !== null) this.failReading(error);
     else this.failBetweenRequests(error);
@@ -466,8 +467,7 @@ export class Connection {
 
   // An error outside any request body: answered in turn, after the requests before it, then the connection closes.
   private failBetweenRequests(error: ErrorDescription): void {
-    this.noMoreRequests = true;
-    this.ignoreInput = true;
+    this.stopParsing();
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
     this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod, this.options.onAccessLog !== undefined));
@@ -479,8 +479,7 @@ export class Connection {
     const reading = this.reading;
     if (reading === null) return;
     this.reading = null;
-    this.noMoreRequests = true;
-    this.ignoreInput = true;
+    this.stopParsing();
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
     reading.body!.fail(error instanceof Error ? error : new HttpError(error.status, error.message));
@@ -493,15 +492,15 @@ export class Connection {
    */
   private failExchange(exchange: Exchange, error: ErrorDescription): void {
     exchange.closeAfter = true;
-    this.noMoreRequests = true;
-    if (exchange.responseDone) {
+    this.stopTaking();
+    if (exchange.state === DONE) {
       // The client has its whole response; only the rest of its request was bad. Close without another word.
       this.pump();
       return;
     }
-    if (!exchange.started || exchange.statusSent === 0) {
+    if (!exchange.headSent) {
       exchange.answer = error;
-      if (exchange.started) this.answer(exchange);
+      if (exchange.state === HANDLING) this.answer(exchange);
       this.pump();
       return;
     }
@@ -513,13 +512,12 @@ export class Connection {
     const head = exchange.head!;
     // RFC 9110 §10.1.1: the server sends 100 Continue once it decides to read the content — when the handler
     // asks for it — unless it already sent a final status or the body has already arrived.
-    if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && !this.lingering && !this.closed) {
+    if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && this.current < LINGERING) {
       // The body timer starts now: until this read the client was waiting for us.
       this.lastBodyAt = Date.now();
-      if (exchange.statusSent === 0) {
+      if (!exchange.headSent) {
         exchange.continueSent = true;
-        this.flushOutbox();
-        this.socket.write(CONTINUE);
+        this.output.write(CONTINUE);
       }
     }
   }
@@ -537,7 +535,7 @@ export class Connection {
   private unpause(reason: number): void {
     if ((this.pauses & reason) === 0) return;
     this.pauses &= ~reason;
-    if (this.pauses === 0 && !this.closed && !this.lingering) {
+    if (this.pauses === 0 && this.current < LINGERING) {
       this.lastBodyAt = Date.now();
       if (this.headStartedAt !== 0) this.headStartedAt = Date.now();
       this.socket.resume();
@@ -560,7 +558,7 @@ export class Connection {
     try {
       do {
         this.pumpAgain = false;
-        if (this.closed || this.lingering) return;
+        if (this.current >= LINGERING) return;
         while (this.queue.length !== 0 && this.queue[0]!.done) {
           const exchange = this.queue.shift()!;
           this.retire(exchange);
@@ -570,12 +568,12 @@ export class Connection {
           }
         }
         const next = this.queue[0];
-        if (next !== undefined && !next.started && !this.socket.writableNeedDrain) this.start(next);
+        if (next !== undefined && next.state === QUEUED && !this.socket.writableNeedDrain) this.start(next);
         this.feed();
         // Feeding can finish the first exchange (its body's end) or queue one that can start now.
         const first = this.queue[0];
-        if (first !== undefined && (first.done || (!first.started && !this.socket.writableNeedDrain))) this.pumpAgain = true;
-        if (this.queue.length === 0 && this.noMoreRequests && this.pendingAt >= this.pending.length) {
+        if (first !== undefined && (first.done || (first.state === QUEUED && !this.socket.writableNeedDrain))) this.pumpAgain = true;
+        if (this.queue.length === 0 && this.current !== OPEN && this.pendingAt >= this.pending.length) {
           this.beginClose();
           return;
         }
@@ -595,13 +593,13 @@ export class Connection {
   }
 
   private start(exchange: Exchange): void {
-    exchange.started = true;
     if (exchange.answer !== null) {
       this.answer(exchange);
       return;
     }
     const request = exchange.request!;
     const response = exchange.response!;
+    exchange.transition(HANDLING);
     exchange.handlerRunning = true;
     // Only the handler timeout reads it.
     if (this.options.handlerTimeout > 0) exchange.handlerStartedAt = Date.now();
@@ -630,8 +628,8 @@ export class Connection {
       if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
         this.report(error);
       }
-      if (exchange.responseDone || this.closed || this.lingering) return;
-      if (exchange.statusSent !== 0) {
+      if (exchange.state === DONE || this.current >= LINGERING) return;
+      if (exchange.headSent) {
         // Part of the response is on the wire: the only honest signal left is to abort (RFC 9112 §8).
         this.destroy();
         return;
@@ -648,11 +646,11 @@ export class Connection {
       return;
     }
     const response = exchange.response!;
-    if (!response.finished && !this.closed && !this.lingering && exchange.answer === null) {
+    if (!response.finished && this.current < LINGERING && exchange.answer === null) {
       // An async handler is done when its promise resolves: end the response it left open.
       response.end().catch((endError: unknown) => {
         this.report(endError);
-        if (exchange.statusSent !== 0) this.destroy();
+        if (exchange.headSent) this.destroy();
         else this.handlerSettled(exchange, endError, true);
       });
     }
@@ -663,12 +661,9 @@ export class Connection {
     const error = exchange.answer!;
     exchange.closeAfter = true;
     exchange.statusSent = error.status;
-    exchange.responseDone = true;
+    exchange.transition(DONE);
     exchange.body?.fail(new ConnectionClosedError('the server answered this request itself'));
-    if (!this.closed) {
-      this.flushOutbox();
-      this.socket.write(errorResponseBytes(error, exchange.isHead));
-    }
+    if (this.current !== CLOSED) this.output.write(errorResponseBytes(error, exchange.isHead));
     this.pump();
   }
 
@@ -694,7 +689,7 @@ export class Connection {
 
   /** @internal Whether the connection can no longer carry this exchange's response. */
   isGone(exchange: Exchange): boolean {
-    return this.closed || this.lingering || exchange.answer !== null;
+    return this.current >= LINGERING || exchange.answer !== null;
   }
 
   /** @internal Decides whether the connection closes after this exchange's response (when its head is written). */
@@ -719,13 +714,19 @@ export class Connection {
   sendFor(exchange: Exchange, pieces: readonly Uint8Array[]): Promise<void> {
     if (this.isGone(exchange)) return Promise.reject(new ConnectionClosedError());
     // The first piece a response sends is its head.
-    if (exchange.statusSent === 0) exchange.statusSent = exchange.response!.status;
-    return this.send(pieces);
+    if (exchange.state === HANDLING) {
+      exchange.statusSent = exchange.response!.status;
+      exchange.transition(SENDING);
+    }
+    const sent = this.output.send(pieces);
+    if (sent !== RESOLVED) this.pause(PAUSE_WRITE);
+    return sent;
   }
 
   /** @internal The handler ended its response. */
   finishResponse(exchange: Exchange): void {
-    exchange.responseDone = true;
+    // Already done when the server answered in the handler's place (it timed out): nothing is left to finish.
+    if (exchange.state !== DONE) exchange.transition(DONE);
     if (!exchange.requestComplete && !exchange.closeAfter) {
       // The handler answered without reading the whole body: read the rest off the connection and drop it, so
       // the next request is found where it starts (RFC 9112 §6.3). The parser's maxBodyBytes and the body timeout
@@ -735,57 +736,9 @@ export class Connection {
     this.pump();
   }
 
-  private send(pieces: readonly Uint8Array[]): Promise<void> {
-    const socket = this.socket;
-    let total = 0;
-    for (let i = 0; i < pieces.length; i++) total += pieces[i]!.length;
-    if (this.corked && total <= COALESCE_BYTES) {
-      // Pipelined responses produced in this turn: collect them and write them as one buffer when the turn is
-      // over (or once they fill COALESCE_BYTES, so that the socket's backpressure still sees them): one write
-      // and one system call for the batch, not a corked writev of one chunk per response.
-      const outbox = (this.outbox ??= []);
-      for (let i = 0; i < pieces.length; i++) outbox.push(pieces[i]!);
-      this.outboxBytes += total;
-      if (this.outboxBytes >= COALESCE_BYTES) this.flushOutbox();
-    } else {
-      this.flushOutbox();
-      if (pieces.length === 1) {
-        socket.write(pieces[0]!);
-      } else if (total <= COALESCE_BYTES) {
-        // One buffer, one write: a small response (head and body) costs one system call and none of the
-        // stream machinery's per-chunk bookkeeping that a corked writev brings.
-        socket.write(joinPieces(pieces, total));
-      } else {
-        socket.cork();
-        for (const piece of pieces) socket.write(piece);
-        socket.uncork();
-      }
-    }
-    if (!socket.writableNeedDrain) return RESOLVED;
-    this.pause(PAUSE_WRITE);
-    return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
-  }
-
-  /** @internal Writes what {@link send} collected, in order, before anything else is written. */
-  flushOutbox(): void {
-    const outbox = this.outbox;
-    if (outbox === null) return;
-    this.outbox = null;
-    const total = this.outboxBytes;
-    this.outboxBytes = 0;
-    if (this.socket.destroyed) return;
-    if (outbox.length === 1) {
-      this.socket.write(outbox[0]!);
-      return;
-    }
-    this.socket.write(joinPieces(outbox, total));
-  }
-
   /** @internal The socket's write buffer emptied. */
   onDrain(): void {
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.output.drained();
     this.unpause(PAUSE_WRITE);
     this.pump();
   }
@@ -795,8 +748,8 @@ export class Connection {
 
   /** Lingering close (RFC 9112 §9.6): end our side, read and discard for a while, then destroy. */
   private beginClose(): void {
-    if (this.lingering || this.closed) return;
-    this.lingering = true;
+    if (this.current >= LINGERING) return;
+    this.transition(LINGERING);
     this.abandonQueue();
     this.pauses = 0;
     this.socket.resume();
@@ -804,29 +757,27 @@ export class Connection {
       this.lingerStartedAt = Date.now();
       if (this.clientEnded) this.destroy();
     });
-    this.flushOutbox();
+    this.output.flush();
     this.socket.end();
   }
 
   private abandonQueue(): void {
     const gone = new ConnectionClosedError();
     for (const exchange of this.queue) {
-      if (!exchange.done && exchange.started && exchange.statusSent !== 0) this.retire(exchange);
+      if (!exchange.done && exchange.headSent) this.retire(exchange);
       exchange.body?.fail(gone);
     }
     this.queue.length = 0;
     this.reading = null;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const waiter of waiters) waiter.reject(gone);
+    this.output.abandon(gone);
   }
 
   /** @internal The socket closed. */
   onClose(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.current === CLOSED) return;
+    this.transition(CLOSED);
     this.abandonQueue();
     this.host.connectionClosed(this);
   }

@@ -9,6 +9,7 @@ import type { ErrorDescription } from './error-response.js';
 import { RequestBody, type RequestBodyHooks } from './request-body.js';
 import type { ServerRequest } from './request.js';
 import type { ResponseChannel, ServerResponse } from './response.js';
+import { DONE, QUEUED, RESPONSE_MACHINE, type ResponseState, step } from './states.js';
 
 /**
  * What an exchange asks of its connection. The exchange is its response's {@link ResponseChannel} and its body's
@@ -35,8 +36,10 @@ export interface ExchangeOwner {
  * are set) or an answer the server gives itself (`answer` is set before it starts: a parse error between
  * requests, a timeout waiting for a head, CONNECT, an unmet expectation).
  *
- * It is retired from the connection's queue once its response is complete and its request has been read to the
- * end (or the connection is going to close anyway, in which case the rest of the request need not be read).
+ * Its response moves through `queued → handling → sending → done` (the table and each step's cause are in
+ * `states.ts`), only by {@link Exchange.transition}. It is retired from the connection's queue once its response
+ * is done and its request has been read to the end (or the connection is going to close anyway, in which case
+ * the rest of the request need not be read).
  */
 export class Exchange implements ResponseChannel, RequestBodyHooks {
   /** The parsed head, or null for a server answer to bytes that never made a head. */
@@ -52,22 +55,18 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
   /** When the exchange was created (the complete head, or the error), in `performance.now()` milliseconds; 0 when not timed. */
   readonly createdAt: number;
 
-  /** The handler (or the server's answer) has been started. */
-  started = false;
-  /** The handler's promise has not settled yet. */
+  // The response's progress (see states.ts); changed only by transition().
+  private current: ResponseState = QUEUED;
+  /** The handler's promise has not settled yet (it may outlive the response, or end before it). */
   handlerRunning = false;
   /** When the handler started, for `handlerTimeout`. */
   handlerStartedAt = 0;
   /** `100 Continue` has been sent (RFC 9110 §10.1.1). */
   continueSent = false;
-  /** The response is complete: the handler ended it, or the server wrote its answer. */
-  responseDone = false;
   /** Whether the connection closes after this response; decided when the head is written. */
   closeAfter = false;
   /** The status line that went out, 0 until then. */
   statusSent = 0;
-  /** Response body bytes sent, for the access log. */
-  bytesSent = 0;
 
   /** @see ResponseChannel.isHead */
   readonly isHead: boolean;
@@ -95,6 +94,24 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
     this.isHead = (head?.method ?? method) === 'HEAD';
     this.http10 = head !== null && head.version === '1.0';
     this.confirmKeepAlive = this.http10 && head!.keepAlive;
+  }
+
+  /** The response's progress (see states.ts). */
+  get state(): ResponseState {
+    return this.current;
+  }
+
+  /**
+   * The one way the response's progress changes: a step the table in states.ts does not allow is a bug.
+   * @throws IllegalTransitionError
+   */
+  transition(to: ResponseState): void {
+    this.current = step(RESPONSE_MACHINE, this.current, to);
+  }
+
+  /** Whether a status line has gone out for this exchange (the handler's head, or the server's answer). */
+  get headSent(): boolean {
+    return this.statusSent !== 0;
   }
 
   /** @see ResponseChannel.gone */
@@ -134,6 +151,6 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
 
   /** Whether the exchange can leave the queue. */
   get done(): boolean {
-    return this.responseDone && (this.closeAfter || this.requestComplete);
+    return this.current === DONE && (this.closeAfter || this.requestComplete);
   }
 }

@@ -26,6 +26,10 @@ function assertRobust(spec: ParserSpec, pieces: readonly Uint8Array[], after: Ui
   let failed = false;
   let paused = false;
   let ended = true; // between messages
+  // The current message's body bytes, and how many its framing allows so far.
+  let bodyBytes = 0;
+  let bodyAllowed = 0;
+  let lengthFramed = false;
   const checkEvents = (events: readonly ParserEvent[], finishing: boolean): void => {
     expect(Array.isArray(events)).toBe(true);
     for (const event of events) {
@@ -50,18 +54,28 @@ function assertRobust(spec: ParserSpec, pieces: readonly Uint8Array[], after: Ui
           failed = true;
           break;
         }
-        case 'head':
+        case 'head': {
           expect(ended, 'a head only between messages').toBe(true);
           ended = false;
+          const framing = event.head.framing;
+          lengthFramed = framing.kind === 'length';
+          bodyBytes = 0;
+          bodyAllowed = framing.kind === 'length' ? framing.length : framing.kind === 'until-close' ? Infinity : 0;
           break;
+        }
         case 'data':
           expect(ended, 'data only inside a message').toBe(false);
           expect(event.data).toBeInstanceOf(Uint8Array);
-          expect(event.data.length).toBeGreaterThanOrEqual(0);
+          // Never an empty event, and never more body than the framing announced: the Content-Length, the chunk
+          // sizes so far, nothing without a body (RFC 9112 §6.3).
+          expect(event.data.length, 'an empty data event').toBeGreaterThan(0);
+          bodyBytes += event.data.length;
+          expect(bodyBytes, 'more body bytes than the framing allows').toBeLessThanOrEqual(bodyAllowed);
           break;
         case 'chunk':
           expect(ended).toBe(false);
           expect(Number.isSafeInteger(event.size) && event.size >= 0).toBe(true);
+          bodyAllowed += event.size;
           break;
         case 'trailers':
           expect(ended).toBe(false);
@@ -69,6 +83,7 @@ function assertRobust(spec: ParserSpec, pieces: readonly Uint8Array[], after: Ui
           break;
         case 'end':
           expect(ended, 'an end only after a head').toBe(false);
+          if (lengthFramed) expect(bodyBytes, 'a length-framed body ends at its Content-Length').toBe(bodyAllowed);
           ended = true;
           break;
         case 'paused':

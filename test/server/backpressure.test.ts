@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import net from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { echoOf, parseResponses, raw, start, until } from './support.js';
+import { connectCollecting, echoOf, parseResponses, raw, start, until } from './support.js';
 
 describe('backpressure', () => {
   it('a client that never reads: handlers block on write(), nothing piles up, sendTimeout ends it', async () => {
@@ -68,6 +68,46 @@ describe('backpressure', () => {
     }
   });
 
+
+  it('pipelined requests that arrive in later reads while a handler runs are answered after it, in order (RFC 9112 §9.3.2)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const started: string[] = [];
+    // Responses being produced at once: a handler counts from its start until it ends its response (the next
+    // handler may start inside that end() call, before the handler's own promise settles).
+    let answering = 0;
+    let mostAnswering = 0;
+    const server = await start(async (req, res) => {
+      started.push(req.target);
+      mostAnswering = Math.max(mostAnswering, ++answering);
+      if (req.target === '/1') await gate;
+      answering--;
+      await res.end(req.target);
+    });
+    try {
+      const { socket, received, closed } = await connectCollecting(server.port);
+      socket.write('GET /1 HTTP/1.1\r\nHost: x\r\n\r\n');
+      await until(() => started.length === 1, 'the first handler to start');
+      // Each later request in a read of its own, while the first handler still waits at its gate.
+      socket.write('GET /2 HTTP/1.1\r\nHost: x\r\n\r\n');
+      await until(() => server.server.stats.queued === 2, 'the second request to be queued');
+      socket.write('GET /3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      await until(() => server.server.stats.queued === 3, 'the third request to be queued');
+      expect(started).toEqual(['/1']);
+      expect(received).toEqual([]);
+      release();
+      await closed;
+      const { responses, error } = parseResponses(Buffer.concat(received));
+      expect(error).toBeNull();
+      expect(responses.map((r) => r.body.toString())).toEqual(['/1', '/2', '/3']);
+      expect(started).toEqual(['/1', '/2', '/3']);
+      // One response at a time: the next handler starts only when the response before it is complete.
+      expect(mostAnswering).toBe(1);
+    } finally {
+      release();
+      await server.close();
+    }
+  });
   it('a handler that does not consume its body: the server stops reading instead of buffering it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -3,9 +3,12 @@
 // not a reset: lingering close, RFC 9112 §9.6) — and the next connection is unaffected. Delivering the same bytes
 // whole, byte by byte, or in random pieces with pauses gives the same answer (RFC 9112 §2.1: a message is a byte
 // stream; where TCP splits it must not matter).
+import { Buffer } from 'node:buffer';
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestParser } from '../../src/parser/request-parser.js';
-import { echoOf, header, randomPieces, raw, start, type RawResult, type Running } from './support.js';
+import { echoOf, header, parseResponses, randomPieces, raw, start, until, type RawResult, type Running } from './support.js';
 
 const H = 'Host: x\r\n';
 const TE = 'Transfer-Encoding: chunked\r\n';
@@ -99,6 +102,46 @@ describe('malformed requests: status, body, close, and the next connection works
   it('a message cut short by the client closing its side → 400 INCOMPLETE_MESSAGE (RFC 9112 §8)', async () => {
     expectErrorAnswer(await raw(running.port, `POST / HTTP/1.1\r\n${H}Content-Length: 10\r\n\r\nabc`, { halfClose: true }), 400, 'INCOMPLETE_MESSAGE');
     expectErrorAnswer(await raw(running.port, `GET / HTTP/1.1\r\nHo`, { halfClose: true }), 400, 'INCOMPLETE_MESSAGE');
+  });
+
+  it('a client that uploads 128 KiB after a 413 and only then reads gets the whole 413 and a FIN, no reset (RFC 9112 §9.6)', async () => {
+    // Its own server, so that the connection's close can be waited for. lingerTimeout is long so that only the
+    // client's end of its upload (not the deadline) ends the lingering.
+    const own = await start(undefined, { lingerTimeout: 60_000 });
+    const socket = net.connect(own.port, '127.0.0.1');
+    try {
+      const errors: string[] = [];
+      socket.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+      await once(socket, 'connect');
+      // Not a byte read until the upload is over: the 413 waits in the client's receive buffer meanwhile.
+      socket.pause();
+      const write = (bytes: string): Promise<void> => new Promise((resolve) => socket.write(bytes, 'latin1', () => resolve()));
+      await write(`POST /upload HTTP/1.1\r\n${H}Content-Length: 99999999999\r\n\r\n`);
+      // In paced pieces, so that the server reads some of them while more are still on their way (a server that
+      // stopped reading at the first of them would then reset the connection).
+      const piece = 'u'.repeat(16 * 1024);
+      for (let i = 0; i < 8 && !socket.destroyed; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        await write(piece);
+      }
+      socket.end();
+      // The server reads and discards the 128 KiB (under lingerMaxBytes), sees our FIN and closes.
+      await until(() => own.server.stats.open === 0 || socket.destroyed, 'the server to close the lingering connection');
+      const received: Buffer[] = [];
+      socket.on('data', (d: Buffer) => received.push(d));
+      const closed = once(socket, 'close');
+      socket.resume();
+      await closed;
+      const { responses, error } = parseResponses(Buffer.concat(received));
+      expect(error).toBeNull();
+      expect(responses.map((r) => [r.status, header(r, 'connection')])).toEqual([[413, 'close']]);
+      expect(responses[0]!.body.toString('utf8')).toContain('BODY_TOO_LARGE');
+      // No EPIPE while uploading, no ECONNRESET while reading: a clean FIN.
+      expect(errors).toEqual([]);
+    } finally {
+      socket.destroy();
+      await own.close();
+    }
   });
 
   it('a client that keeps sending after an error is cut off after lingerMaxBytes, not read forever', async () => {

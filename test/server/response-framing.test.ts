@@ -38,6 +38,13 @@ const routes: Record<string, Handler> = {
     res.status = 204;
     await res.end('not allowed');
   },
+  '/204-with-length': async (_req, res) => {
+    // RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204 response.
+    res.status = 204;
+    res.headers.set('Content-Length', '0');
+    res.headers.set('X-Evil', 'sent with the 204');
+    await res.end();
+  },
   '/split': async (_req, res) => {
     res.headers.set('X-Evil', 'a\r\nSet-Cookie: stolen=1');
     await res.end('x');
@@ -199,6 +206,29 @@ describe('framing chosen for the handler (RFC 9112 §6.3)', () => {
     expect(r.responses[2]!.body.toString()).toBe('known length');
   });
 
+  it('an error answer to HEAD announces its Content-Length and sends no body (RFC 9110 §9.3.2)', async () => {
+    // The server's own answers: to a head it refuses (417), to a head that fails after its request-line (400),
+    // and to a handler that throws (404 from an HttpError, 500 otherwise). Each answer must be exactly its head.
+    const requests = [
+      `HEAD /known HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n\r\n`,
+      `HEAD /known HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n`,
+      `HEAD /http-error HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `HEAD /204-with-body HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ];
+    for (const [i, request] of requests.entries()) {
+      const r = await raw(server.port, request, { methods: ['HEAD'] });
+      expect(r.responseError, request).toBeNull();
+      expect(r.responses.map((x) => x.status), request).toEqual([[417, 400, 404, 500][i]]);
+      const response = r.responses[0]!;
+      expect(Number(header(response, 'content-length')), request).toBeGreaterThan(0);
+      expect(header(response, 'connection'), request).toBe('close');
+      // Nothing after the head's blank line: read as a GET's answer, the bytes would want a body.
+      expect(r.bytes.toString('latin1').endsWith('\r\n\r\n'), request).toBe(true);
+      expect(r.bytes.indexOf('\r\n\r\n'), request).toBe(r.bytes.length - 4);
+      expect(r.closedByServer, request).toBe(true);
+    }
+  });
+
   it('Date is added (IMF-fixdate, RFC 9110 §5.6.7) unless the handler set one', async () => {
     const r = await raw(server.port, [get('/known').replace('Connection: close\r\n', ''), get('/own-date')], { responses: 2 });
     expect(header(r.responses[0]!, 'date')).toBe(new Date(Date.parse(header(r.responses[0]!, 'date')!)).toUTCString());
@@ -232,7 +262,7 @@ describe('framing chosen for the handler (RFC 9112 §6.3)', () => {
 });
 
 describe('handlers cannot break the framing or split the response', () => {
-  for (const path of ['/split', '/split-name', '/split-reason', '/split-nul', '/split-wide', '/split-date', '/split-raw', '/split-streamed', '/set-te', '/cl-mismatch', '/status-101', '/204-with-body']) {
+  for (const path of ['/split', '/split-name', '/split-reason', '/split-nul', '/split-wide', '/split-date', '/split-raw', '/split-streamed', '/set-te', '/cl-mismatch', '/status-101', '/204-with-body', '/204-with-length']) {
     it(`${path}: rejected before anything is sent → 500, nothing of the handler's on the wire`, async () => {
       const r = await raw(server.port, get(path));
       expect(r.responseError).toBeNull();

@@ -54,7 +54,19 @@ export interface RawOptions {
   readonly responses?: number;
   /** Shut down our sending side after the last piece. */
   readonly halfClose?: boolean;
+  /**
+   * Milliseconds to wait for the end of the exchange before failing the test (default {@link RAW_DEADLINE_MS}).
+   * A hang guard, not a speed assertion: a server that never answers or never closes fails the test with a
+   * message instead of hanging the run.
+   */
+  readonly deadlineMs?: number;
 }
+
+/**
+ * How long {@link raw} waits for what it waits for. Generous on purpose (the suite runs on a shared machine):
+ * it only turns a hang into a failure that says what never came.
+ */
+export const RAW_DEADLINE_MS = 30_000;
 
 /** Splits a response byte stream into responses with the strict response parser. */
 export function parseResponses(bytes: Uint8Array, methods: readonly string[] = []): { responses: ParsedResponse[]; error: string | null; finals: number } {
@@ -67,6 +79,25 @@ export function parseResponses(bytes: Uint8Array, methods: readonly string[] = [
   const finals = responses.filter((r) => r.status >= 200).length;
   const error = collected.error === null ? null : `${collected.error.code}: ${collected.error.message}`;
   return { responses, error, finals };
+}
+
+/** A raw connection whose received bytes are collected, for tests that write to it step by step. */
+export interface Collecting {
+  readonly socket: net.Socket;
+  /** Every chunk received so far. */
+  readonly received: Buffer[];
+  /** Resolves when the socket has closed (never rejects). */
+  readonly closed: Promise<void>;
+}
+
+/** Connects to 127.0.0.1:`port` and collects what the server sends. */
+export async function connectCollecting(port: number): Promise<Collecting> {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  const received: Buffer[] = [];
+  socket.on('data', (d: Buffer) => received.push(d));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { socket, received, closed };
 }
 
 /** Sends `pieces` on a fresh connection and collects what comes back. */
@@ -110,7 +141,21 @@ export async function raw(port: number, pieces: string | Uint8Array | readonly (
     if (options.delayMs !== undefined && i < list.length - 1) await new Promise((r) => setTimeout(r, options.delayMs));
   }
   if (options.halfClose && !socket.destroyed) socket.end();
-  await finished;
+  const deadlineMs = options.deadlineMs ?? RAW_DEADLINE_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs, 'expired');
+  });
+  const outcome = await Promise.race([finished, expired]);
+  clearTimeout(timer);
+  if (outcome === 'expired') {
+    socket.destroy();
+    const waitedFor = options.responses !== undefined
+      ? `${options.responses} final response(s)`
+      : 'the server to close the connection';
+    const got = parseResponses(Buffer.concat(received), options.methods).finals;
+    throw new Error(`raw(): waited ${deadlineMs} ms for ${waitedFor}; got ${got} final response(s) and no close`);
+  }
   const bytes = Buffer.concat(received);
   const { responses, error } = parseResponses(bytes, options.methods);
   return { bytes, responses, closedByServer, reset, responseError: error };

@@ -4,7 +4,7 @@ import { Buffer } from 'node:buffer';
 import net from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { header, parseResponses, raw, start, until } from './support.js';
+import { connectCollecting, header, parseResponses, raw, start, until } from './support.js';
 
 describe('timeouts', () => {
   it('headersTimeout: a head that never completes → 408 and close (RFC 9110 §15.5.9)', async () => {
@@ -25,11 +25,7 @@ describe('timeouts', () => {
   it('headersTimeout against slowloris: bytes keep trickling in, the head still has to complete in time', async () => {
     const server = await start(undefined, { headersTimeout: 150 });
     try {
-      const socket = net.connect(server.port, '127.0.0.1');
-      await once(socket, 'connect');
-      const received: Buffer[] = [];
-      socket.on('data', (d: Buffer) => received.push(d));
-      const closed = once(socket, 'close');
+      const { socket, received, closed } = await connectCollecting(server.port);
       socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
       const drip = setInterval(() => {
         if (!socket.destroyed && socket.writable) socket.write('X-Drip: 1\r\n');

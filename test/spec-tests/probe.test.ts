@@ -185,6 +185,31 @@ describe('judge', () => {
     expect(judge({ ...should, level: 'MUST' }, observation([500], 'closed')).verdict).toBe('fail');
   });
 
+  it('a failed check: MUST → fail, SHOULD → warn (fail when strict), MAY → no change', () => {
+    // A 400 without a Date field: the outcome passes, only the `date` check (RFC 9110 §6.6.1) does not hold.
+    const withCheck = (level: SpecCase['level']): SpecCase => ({ ...should, checks: [{ check: 'date', level, section: 'RFC 9110 §6.6.1' }] });
+    const undated = observation([400], 'closed');
+    const verdicts = (['MUST', 'SHOULD', 'MAY'] as const).map((level) => [
+      level, judge(withCheck(level), undated).verdict, judge(withCheck(level), undated, { strict: true }).verdict,
+    ]);
+    expect(verdicts).toEqual([['MUST', 'fail', 'fail'], ['SHOULD', 'warn', 'fail'], ['MAY', 'pass', 'pass']]);
+    // The failed check is named among the reasons, whatever its level.
+    for (const level of ['MUST', 'SHOULD', 'MAY'] as const) {
+      expect(judge(withCheck(level), undated).reasons.some((r) => r.startsWith(`date (${level}, RFC 9110 §6.6.1)`)), level).toBe(true);
+    }
+    // A check that holds changes nothing, and a failed check never improves a worse verdict.
+    const dated = observation([400], 'closed');
+    const withDate: Observation = { ...dated, responses: [{ ...dated.responses[0]!, headers: [['Date', 'Sun, 06 Nov 1994 08:49:37 GMT']] }] };
+    expect(judge(withCheck('MUST'), withDate).verdict).toBe('pass');
+    expect(judge(withCheck('MAY'), observation([200], 'open')).verdict).toBe('warn');
+    expect(judge(withCheck('SHOULD'), observation([500], 'closed'), { strict: true }).verdict).toBe('fail');
+  });
+
+  it('an unmatched MAY-level case warns, strict or not', () => {
+    expect(judge({ ...should, level: 'MAY' }, observation([500], 'closed')).verdict).toBe('warn');
+    expect(judge({ ...should, level: 'MAY' }, observation([500], 'closed'), { strict: true }).verdict).toBe('warn');
+  });
+
   it('fails a malformed response or bytes after the last response, whatever the outcome', () => {
     expect(judge(should, observation([400], 'closed', { trailingBytes: 3 })).verdict).toBe('fail');
     expect(judge(should, observation([], 'closed', { malformed: { code: 'INVALID_STATUS_LINE', message: 'x', offset: 0 } })).verdict).toBe('fail');
