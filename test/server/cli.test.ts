@@ -102,7 +102,7 @@ describe('h1ref serve', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     await writeFile(join(buildDir, 'tsconfig.json'), JSON.stringify({
       extends: join(root, 'tsconfig.json'),
-      compilerOptions: { outDir: join(buildDir, 'out'), rootDir: root, incremental: false, declaration: false, sourceMap: false, noCheck: true, types: [] },
+      compilerOptions: { outDir: join(buildDir, 'out'), rootDir: root, incremental: false, declaration: false, sourceMap: false, inlineSources: false, noCheck: true, types: [] },
       include: [join(root, 'src')],
     }));
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
