@@ -35,6 +35,8 @@
 #   H1REF_PEERS_STATE       state folder (default ${XDG_RUNTIME_DIR:-/tmp}/h1ref-peers)
 #   H1REF_PEERS_BASE_PORT   port base (default 18080)
 #   H1REF_PEERS_NO_INSTALL  1: never run apt-get; peers whose packages are missing are skipped
+#   H1REF_PEERS_PROXY_PROTOCOL  v1 or v2: haproxy sends a PROXY header to its h1ref backend, which reads it
+#                           (h1ref serve --proxy-protocol); needs h1ref built. Off by default.
 set -u -o pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -197,9 +199,12 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # The status code a GET / gets, or "none".
 get_status() {
-  local port=$1 code
+  local port=$1 code proxy=()
+  # haproxy's backend reading PROXY headers answers nothing without one: curl sends a v1 header (the backend takes
+  # either version).
+  [[ $port == "$(port_of haproxy-backend)" && ${H1REF_PEERS_PROXY_PROTOCOL:-off} != off ]] && proxy=(--haproxy-protocol)
   if command -v curl >/dev/null; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "${proxy[@]}" "http://127.0.0.1:$port/" 2>/dev/null)
   else
     code=$(node -e '
       const req = require("node:http").get({ host: "127.0.0.1", port: +process.argv[1], path: "/", timeout: 3000 },
@@ -321,7 +326,8 @@ start_server() {
       launch "$name" "$dir" node "$FILES/node-echo.mjs" "$port" ;;
     haproxy-backend)
       if [[ $(backend_kind) == h1ref* ]]; then
-        launch "$name" "$dir" node "$ROOT/dist/src/cli/main.js" serve --host 127.0.0.1 --port "$port" --quiet
+        launch "$name" "$dir" node "$ROOT/dist/src/cli/main.js" serve --host 127.0.0.1 --port "$port" --quiet \
+          --proxy-protocol "$([[ ${H1REF_PEERS_PROXY_PROTOCOL:-off} == off ]] && echo off || echo any)"
       else
         launch "$name" "$dir" node "$FILES/node-echo.mjs" "$port"
       fi ;;
@@ -348,7 +354,12 @@ start_server() {
       fill "$FILES/lighttpd.conf.in" "$dir/lighttpd.conf" "DIR=$dir" "PORT=$port"
       launch "$name" "$dir" /usr/sbin/lighttpd -D -f "$dir/lighttpd.conf" ;;
     haproxy)
-      fill "$FILES/haproxy.cfg.in" "$dir/haproxy.cfg" "PORT=$port" "BACKEND_PORT=$(port_of haproxy-backend)"
+      local send_proxy=""
+      case ${H1REF_PEERS_PROXY_PROTOCOL:-off} in
+        v1) send_proxy=" send-proxy" ;;
+        v2) send_proxy=" send-proxy-v2" ;;
+      esac
+      fill "$FILES/haproxy.cfg.in" "$dir/haproxy.cfg" "PORT=$port" "BACKEND_PORT=$(port_of haproxy-backend)" "SEND_PROXY=$send_proxy"
       launch "$name" "$dir" /usr/sbin/haproxy -db -f "$dir/haproxy.cfg" ;;
     gunicorn)
       launch "$name" "$dir" env PYTHONDONTWRITEBYTECODE=1 "$PY" -m gunicorn --bind "127.0.0.1:$port" --workers 1 \

@@ -43,6 +43,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'max-connections', kind: 'integer', default: d.maxConnections, help: 'open connections beyond which new ones are closed' },
   { name: 'max-pipelined-requests', kind: 'integer', default: d.maxPipelinedRequests, help: 'queued requests per connection before reading pauses' },
   { name: 'body-high-water-mark', kind: 'integer', default: d.bodyHighWaterMark, help: 'unconsumed body bytes before reading pauses' },
+  { name: 'proxy-protocol', kind: 'string', default: 'off', choices: ['off', 'v1', 'v2', 'any'], help: 'read a PROXY protocol header first (behind a balancer)' },
   { name: 'workers', kind: 'string', default: '1', placeholder: 'N|auto', help: 'processes sharing the port (node:cluster); auto = one per core' },
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
   { name: 'echo', kind: 'string', default: 'h1ref', choices: ECHO_FORMATS, help: 'what the answer holds (see above)' },
@@ -91,13 +92,15 @@ export function serveOptions(values: FlagValues, log: ((entry: AccessLogEntry) =
     bodyHighWaterMark: values['body-high-water-mark'] as number,
     maxConnections: values['max-connections'] as number,
     maxPipelinedRequests: values['max-pipelined-requests'] as number,
+    proxyProtocol: values['proxy-protocol'] as ServerOptionsInit['proxyProtocol'],
     onAccessLog: log,
   };
 }
 
 /** One access-log line: `GET /path 200 171B 0.4ms`. */
 export function formatAccessLog(entry: AccessLogEntry): string {
-  return `${entry.method} ${entry.target} ${entry.status} ${entry.bytes}B ${entry.ms.toFixed(1)}ms`;
+  const line = `${entry.method} ${entry.target} ${entry.status} ${entry.bytes}B ${entry.ms.toFixed(1)}ms`;
+  return entry.error === undefined ? line : `${line} ${entry.error.code}: ${entry.error.message}`;
 }
 
 /**

@@ -40,7 +40,7 @@ import { type ErrorDescription, errorResponseBytes, serverError } from './error-
 import { Exchange } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
 import type { ServerOptions } from './options.js';
-import { ServerRequest } from './request.js';
+import { type RemoteInfo, ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
 import {
@@ -123,7 +123,7 @@ export class Connection {
   // Created on the first byte of a request and dropped again when the connection has been idle for a while
   // (see checkTimeouts): an idle keep-alive connection then holds no parser at all.
   private parser: RequestParser | null = null;
-  private readonly peer: { address: string; port: number };
+  private readonly peer: RemoteInfo;
 
   private pending: readonly ParserEvent<RequestHead>[] = NO_EVENTS;
   private pendingAt = 0;
@@ -153,12 +153,13 @@ export class Connection {
   /**
    * @param socket - a socket just accepted
    * @param host - the server
+   * @param remote - where the requests come from, when not the socket's peer (a PROXY header said otherwise)
    */
-  constructor(socket: Socket, host: ConnectionHost) {
+  constructor(socket: Socket, host: ConnectionHost, remote?: RemoteInfo) {
     this.socket = socket;
     this.host = host;
     this.options = host.options;
-    this.peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    this.peer = remote ?? { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     this.output = new SocketOutput(socket);
     const now = Date.now();
     this.headStartedAt = now;

@@ -28,6 +28,39 @@ export interface EchoDocument {
   readonly trailers: [string, string][];
   /** The body after removing the chunked coding, base64-encoded. */
   readonly body: string;
+  /**
+   * Only when the connection began with a PROXY protocol header (`h1ref serve --proxy-protocol`): what it said,
+   * and the balancer it came through. Readers of the format ignore it otherwise (the probe does).
+   */
+  readonly proxy?: EchoProxy;
+}
+
+/** The {@link EchoDocument.proxy} member. */
+export interface EchoProxy {
+  /** 1 or 2. */
+  readonly version: 1 | 2;
+  /** `proxy` (relayed) or `local` (the balancer's own connection). */
+  readonly command: 'proxy' | 'local';
+  /** `tcp4`, `tcp6`, `udp4`, `udp6`, `unix-stream`, `unix-dgram` or `unspecified`. */
+  readonly transport: string;
+  /** The client's end, when the header gives one. */
+  readonly source?: { readonly address: string; readonly port?: number };
+  /** The end the client connected to, when the header gives one. */
+  readonly destination?: { readonly address: string; readonly port?: number };
+  /** The socket's peer: the balancer. */
+  readonly via: { readonly address: string; readonly port: number };
+}
+
+function echoProxy(request: ServerRequest): EchoProxy {
+  const { header, via } = request.remote.proxy!;
+  return {
+    version: header.version,
+    command: header.command,
+    transport: header.transport,
+    ...(header.source === undefined ? {} : { source: header.source }),
+    ...(header.destination === undefined ? {} : { destination: header.destination }),
+    via,
+  };
 }
 
 /**
@@ -43,6 +76,7 @@ export async function echoHandler(request: ServerRequest, response: ServerRespon
     headers: request.headers.toArray(),
     trailers: request.trailers.toArray(),
     body: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
+    ...(request.remote.proxy === undefined ? {} : { proxy: echoProxy(request) }),
   };
   response.status = 200;
   response.headers.set('Content-Type', 'application/json');

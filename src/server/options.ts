@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net';
 import type { ParserLeniency, ParserLimits } from '../parser/options.js';
 import { DEFAULT_LIMITS, STRICT } from '../parser/options.js';
+import type { ProxyProtocolMode } from '../wire/proxy-header.js';
 
 /** One finished exchange, as the access log sees it. */
 export interface AccessLogEntry {
@@ -23,8 +24,10 @@ export interface AccessLogEntry {
   readonly bytes: number;
   /** Milliseconds from the complete request head (or the error) to the end of the response. */
   readonly ms: number;
-  /** The peer's address, as the socket reports it. */
+  /** The peer's address, as the socket reports it (the client's, from a PROXY header, when one was read). */
   readonly remoteAddress: string;
+  /** Why the connection was refused before any request, when it was: a code and a sentence. */
+  readonly error?: { readonly code: string; readonly message: string };
 }
 
 /** Everything configurable about a server; every member has a default (see {@link DEFAULT_SERVER_OPTIONS}). */
@@ -103,6 +106,15 @@ export interface ServerOptions {
    */
   readonly onConnection: ((socket: Socket) => void) | undefined;
   /**
+   * Whether every connection starts with a PROXY protocol header (HAProxy's PROXY protocol specification), as a
+   * load balancer in front of the server sends it: `v1` (text), `v2` (binary), `any` (either), or `off` (the
+   * default). When on, a connection without a valid header, or whose header does not complete within
+   * `headersTimeout`, is closed without a response and logged (with `error`); the client's address from the
+   * header is the request's `remoteAddress`, and the header is on `request.remote.proxy`. Only turn it on behind a
+   * balancer that always sends the header: anyone who can connect directly could claim any address.
+   */
+  readonly proxyProtocol: 'off' | ProxyProtocolMode;
+  /**
    * Called with every error a handler throws (or a rejected promise it returns), after the server answered or
    * aborted. Default: `console.error`.
    */
@@ -136,6 +148,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = Object.freeze({
   lenient: STRICT,
   onAccessLog: undefined,
   onConnection: undefined,
+  proxyProtocol: 'off',
   onHandlerError: (error: unknown) => console.error('h1ref: handler error:', error),
 });
 
@@ -165,6 +178,7 @@ export function resolveServerOptions(init: ServerOptionsInit = {}): ServerOption
   }
   if (options.port > 65535) throw new RangeError(`port must be at most 65535, got ${options.port}`);
   if (options.maxPipelinedRequests < 1) throw new RangeError('maxPipelinedRequests must be at least 1');
+  if (!['off', 'v1', 'v2', 'any'].includes(options.proxyProtocol)) throw new RangeError(`proxyProtocol must be off, v1, v2 or any, got ${String(options.proxyProtocol)}`);
   return options;
 }
 

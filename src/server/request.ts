@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import type { HttpVersion, RequestHead, TargetForm } from '../parser/events.js';
 import { Fields } from '../wire/fields.js';
+import type { ProxyHeader } from '../wire/proxy-header.js';
 import { HttpError } from './http-error.js';
 import type { RequestBody } from './request-body.js';
 
@@ -18,6 +19,24 @@ const NO_TRAILERS = new Fields([]);
  * The body can be read once, by iteration or by one of the helpers. Reading it is what tells the server to send
  * `100 Continue` to a client that asked for it (RFC 9110 §10.1.1).
  */
+/**
+ * Where a request came from: the client's address and port, and, when the connection began with a PROXY protocol
+ * header (the server's `proxyProtocol` option), what the header said and the balancer it came through.
+ */
+export interface RemoteInfo {
+  /** The client's address: the header's source when it gave one, otherwise the socket's peer. */
+  readonly address: string;
+  /** The client's port, likewise (0 when the header's source has none, as for a UNIX socket). */
+  readonly port: number;
+  /** The PROXY header, when one was read. */
+  readonly proxy?: {
+    /** The header as read (version, command, transport, source and destination). */
+    readonly header: ProxyHeader;
+    /** The socket's own peer: the balancer that sent the header. */
+    readonly via: { readonly address: string; readonly port: number };
+  };
+}
+
 export class ServerRequest {
   // The fields below read the parsed head rather than copy it: a request object costs a few slots, not a dozen.
 
@@ -53,13 +72,17 @@ export class ServerRequest {
   get authority(): string | undefined {
     return this.head.authority;
   }
-  /** The peer's address. */
+  /** The client's address: the socket's peer, or the source of a PROXY header (see {@link remote}). */
   get remoteAddress(): string {
     return this.peer.address;
   }
-  /** The peer's port. */
+  /** The client's port, likewise. */
   get remotePort(): number {
     return this.peer.port;
+  }
+  /** Where the request came from, with the PROXY header when the connection began with one. */
+  get remote(): RemoteInfo {
+    return this.peer;
   }
   /** The parsed head, for anything the fields above leave out (framing, keep-alive, expectations). */
   readonly head: RequestHead;
@@ -68,7 +91,7 @@ export class ServerRequest {
     return this.source;
   }
   private readonly source: RequestBody;
-  private readonly peer: { readonly address: string; readonly port: number };
+  private readonly peer: RemoteInfo;
   private received: Fields = NO_TRAILERS;
   private readonly maxBodyBytes: number;
 
@@ -76,10 +99,10 @@ export class ServerRequest {
    * @internal Created by the connection for each request.
    * @param head - the parsed head
    * @param body - the connection's queue for this request's body
-   * @param peer - the socket's remote address and port
+   * @param peer - the client's address and port (see {@link remote})
    * @param maxBodyBytes - the default limit of the collecting helpers (the parser's `maxBodyBytes`)
    */
-  constructor(head: RequestHead, body: RequestBody, peer: { address: string; port: number }, maxBodyBytes: number) {
+  constructor(head: RequestHead, body: RequestBody, peer: RemoteInfo, maxBodyBytes: number) {
     this.head = head;
     this.peer = peer;
     this.source = body;

@@ -9,7 +9,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Connection, type ConnectionHost, type Handler } from './connection.js';
 import { echoHandler } from './echo-handler.js';
 import { ListenError } from './listen-error.js';
-import { resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
+import { type AccessLogEntry, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
+import { readProxyIntake } from './proxy-intake.js';
+import type { RemoteInfo } from './request.js';
+import type { ProxyProtocolMode } from '../wire/proxy-header.js';
 
 /** Counters a server keeps, for tests and monitoring. */
 export interface ServerStats {
@@ -34,6 +37,8 @@ export class H1Server implements ConnectionHost {
   readonly handler: Handler;
   private readonly listener: net.Server;
   private readonly connections = new Set<Connection>();
+  // Connections still waiting for their PROXY header: the function that abandons each.
+  private readonly proxyIntakes = new Set<() => void>();
   private sweep: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
   private whenEmpty: (() => void) | null = null;
@@ -101,7 +106,7 @@ export class H1Server implements ConnectionHost {
       }, timeoutMs);
       let listenerClosed = false;
       const maybeDone = (): void => {
-        if (!listenerClosed || this.connections.size !== 0) return;
+        if (!listenerClosed || this.connections.size !== 0 || this.proxyIntakes.size !== 0) return;
         this.whenEmpty = null;
         clearTimeout(deadline);
         this.stopSweep();
@@ -115,6 +120,8 @@ export class H1Server implements ConnectionHost {
         maybeDone();
       });
       for (const connection of this.connections) connection.shutdown();
+      // A connection still sending its PROXY header has sent no request: nothing to finish.
+      for (const abandon of [...this.proxyIntakes]) abandon();
     });
     return this.closing;
   }
@@ -131,13 +138,55 @@ export class H1Server implements ConnectionHost {
   }
 
   private accept(socket: Socket): void {
-    if (this.closing !== null || this.connections.size >= this.options.maxConnections) {
+    if (this.closing !== null || this.connections.size + this.proxyIntakes.size >= this.options.maxConnections) {
       // Beyond the cap, refusing costs nothing but a close; answering 503 would cost a lingering close each.
       this.rejectedCount++;
       socket.destroy();
       return;
     }
     this.acceptedCount++;
+    if (this.options.proxyProtocol !== 'off') {
+      this.acceptProxied(socket);
+      return;
+    }
+    this.serve(socket);
+  }
+
+  // A connection that begins with a PROXY header (see proxy-intake.ts): the connection is made once the header is
+  // read, with the client's address from it; until then the socket counts against maxConnections and is destroyed
+  // by a shutdown.
+  private acceptProxied(socket: Socket): void {
+    const via = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    const startedAt = performance.now();
+    const abandon = readProxyIntake(socket, this.options.proxyProtocol as ProxyProtocolMode, this.options.headersTimeout, (result) => {
+      this.proxyIntakes.delete(abandon);
+      if ('error' in result) {
+        const log = this.options.onAccessLog;
+        const entry: AccessLogEntry = {
+          method: '-', target: '-', status: 0, bytes: 0, ms: performance.now() - startedAt, remoteAddress: via.address,
+          error: { code: result.error.code, message: `${result.error.message} (byte ${result.error.offset})` },
+        };
+        if (log !== undefined) {
+          try {
+            log(entry);
+          } catch (error) {
+            this.options.onHandlerError(error);
+          }
+        }
+        this.whenEmpty?.();
+        return;
+      }
+      const { header } = result;
+      // LOCAL, UNKNOWN and unspecified families carry no client address: the real endpoints apply (§2.1, §2.2).
+      const source = header.command === 'proxy' ? header.source : undefined;
+      const remote: RemoteInfo = { address: source?.address ?? via.address, port: source?.port ?? (source === undefined ? via.port : 0), proxy: { header, via } };
+      this.serve(socket, remote);
+      socket.resume();
+    });
+    this.proxyIntakes.add(abandon);
+  }
+
+  private serve(socket: Socket, remote?: RemoteInfo): void {
     if (this.options.onConnection !== undefined) {
       // An application callback: what it throws is reported, and the connection is served all the same.
       try {
@@ -146,7 +195,7 @@ export class H1Server implements ConnectionHost {
         this.options.onHandlerError(error);
       }
     }
-    this.connections.add(new Connection(socket, this));
+    this.connections.add(new Connection(socket, this, remote));
   }
 
   // One timer for every deadline of every connection: the resolution is a fraction of the shortest timeout, so
