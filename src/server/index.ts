@@ -13,7 +13,7 @@ export {
   CLUSTER_SLOT_VARIABLE, clusterSlot, countingAccessLog, isClusterWorker, runClustered, workerCount, type ClusterOptions, type StartedWorker,
 } from './cluster.js';
 export type { Handler } from './connection.js';
-export { echoHandler, type EchoDocument } from './echo-handler.js';
+export { echoHandler, type EchoDocument, type EchoProxy } from './echo-handler.js';
 export {
   createEchoServer, ECHO_FORMATS, gardenEchoHandler, rawEcho, type EchoFormat, type GardenEchoDocument, type RawEcho,
 } from './echo-formats.js';
@@ -21,7 +21,7 @@ export { SERVER_ERROR_CODES, type ServerErrorCode, type ServerErrorCodeInfo } fr
 export { ConnectionClosedError, HttpError } from './http-error.js';
 export { ListenError } from './listen-error.js';
 export { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptions, type ServerOptionsInit } from './options.js';
-export { ServerRequest } from './request.js';
+export { ServerRequest, type RemoteInfo } from './request.js';
 export { ResponseHeaders } from './response-headers.js';
 export { ServerResponse } from './response.js';
 export { createServer, H1Server, type ServerStats } from './server.js';

@@ -27,7 +27,12 @@ export interface AccessLogEntry {
   /** The peer's address, as the socket reports it (the client's, from a PROXY header, when one was read). */
   readonly remoteAddress: string;
   /** Why the connection was refused before any request, when it was: a code and a sentence. */
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: {
+    /** The error's code, e.g. `INVALID_PROXY_HEADER`. */
+    readonly code: string;
+    /** What was wrong, and where. */
+    readonly message: string;
+  };
 }
 
 /** Everything configurable about a server; every member has a default (see {@link DEFAULT_SERVER_OPTIONS}). */

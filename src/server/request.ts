@@ -13,13 +13,6 @@ import type { RequestBody } from './request-body.js';
 const NO_TRAILERS = new Fields([]);
 
 /**
- * One request: its head exactly as parsed, its trailers once the body has ended, and its body as an async
- * iterable of byte chunks with helpers that collect it.
- *
- * The body can be read once, by iteration or by one of the helpers. Reading it is what tells the server to send
- * `100 Continue` to a client that asked for it (RFC 9110 §10.1.1).
- */
-/**
  * Where a request came from: the client's address and port, and, when the connection began with a PROXY protocol
  * header (the server's `proxyProtocol` option), what the header said and the balancer it came through.
  */
@@ -37,6 +30,13 @@ export interface RemoteInfo {
   };
 }
 
+/**
+ * One request: its head exactly as parsed, its trailers once the body has ended, and its body as an async
+ * iterable of byte chunks with helpers that collect it.
+ *
+ * The body can be read once, by iteration or by one of the helpers. Reading it is what tells the server to send
+ * `100 Continue` to a client that asked for it (RFC 9110 §10.1.1).
+ */
 export class ServerRequest {
   // The fields below read the parsed head rather than copy it: a request object costs a few slots, not a dozen.
 
