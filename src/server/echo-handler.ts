@@ -4,7 +4,8 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import type { ServerRequest } from './request.js';
+import type { ProxyEndpoint } from '../wire/proxy-header.js';
+import type { ServerRequest, SocketPeer } from './request.js';
 import type { ServerResponse } from './response.js';
 
 /**
@@ -44,11 +45,11 @@ export interface EchoProxy {
   /** `tcp4`, `tcp6`, `udp4`, `udp6`, `unix-stream`, `unix-dgram` or `unspecified`. */
   readonly transport: string;
   /** The client's end, when the header gives one. */
-  readonly source?: { readonly address: string; readonly port?: number };
+  readonly source?: ProxyEndpoint;
   /** The end the client connected to, when the header gives one. */
-  readonly destination?: { readonly address: string; readonly port?: number };
+  readonly destination?: ProxyEndpoint;
   /** The socket's peer: the balancer. */
-  readonly via: { readonly address: string; readonly port: number };
+  readonly via: SocketPeer;
 }
 
 function echoProxy(request: ServerRequest): EchoProxy {

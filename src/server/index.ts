@@ -21,7 +21,7 @@ export { SERVER_ERROR_CODES, type ServerErrorCode, type ServerErrorCodeInfo } fr
 export { ConnectionClosedError, HttpError } from './http-error.js';
 export { ListenError } from './listen-error.js';
 export { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptions, type ServerOptionsInit } from './options.js';
-export { ServerRequest, type RemoteInfo } from './request.js';
+export { ServerRequest, type RemoteInfo, type SocketPeer } from './request.js';
 export { ResponseHeaders } from './response-headers.js';
 export { ServerResponse } from './response.js';
 export { createServer, H1Server, type ServerStats } from './server.js';

@@ -12,6 +12,14 @@ import type { RequestBody } from './request-body.js';
 
 const NO_TRAILERS = new Fields([]);
 
+/** A socket's peer, as the socket reports it. */
+export interface SocketPeer {
+  /** Its address. */
+  readonly address: string;
+  /** Its port. */
+  readonly port: number;
+}
+
 /**
  * Where a request came from: the client's address and port, and, when the connection began with a PROXY protocol
  * header (the server's `proxyProtocol` option), what the header said and the balancer it came through.
@@ -26,7 +34,7 @@ export interface RemoteInfo {
     /** The header as read (version, command, transport, source and destination). */
     readonly header: ProxyHeader;
     /** The socket's own peer: the balancer that sent the header. */
-    readonly via: { readonly address: string; readonly port: number };
+    readonly via: SocketPeer;
   };
 }
 
