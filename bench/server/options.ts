@@ -25,7 +25,7 @@ export interface Options {
   readonly retries: number;
   readonly pin: boolean;
   readonly load: boolean;
-  /** Profile h1ref's server under each load after the measurements, writing the profiles here. */
+  /** Profile h1ref's servers (hello world and echo) under each load after the measurements, writing the profiles here. */
   readonly profileDir: string | undefined;
   readonly quick: boolean;
   readonly jsonFile: string | undefined;
@@ -49,8 +49,8 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
   --retries N           extra attempts for such a run (default 2)
   --no-pin              do not pin the server and wrk to separate cores
   --no-load             skip the throughput measurement (memory and/or profile only)
-  --profile DIR         afterwards, profile h1ref's server (node --cpu-prof) under each load into DIR and
-                        print its hottest functions
+  --profile DIR         afterwards, profile h1ref and h1ref-echo (those of them selected; node --cpu-prof)
+                        under each load into DIR/<server>/<load> and print their hottest functions
   --json FILE           also write every sample as JSON
   --help                this text`;
 

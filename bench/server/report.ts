@@ -158,7 +158,9 @@ export function formatTable(summaries: readonly ServerSummary[], loads: readonly
     `B per idle conn${n === undefined ? '' : ` (${int(n)})`}`,
   ];
   const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
-  const rows = summaries.map((s) => {
+  // A server measured under none of these loads and not for memory (a bare server under close only) has no row.
+  const shown = summaries.filter((s) => Object.keys(s.loads).length > 0 || s.memory !== undefined);
+  const rows = shown.map((s) => {
     const floor = summaries.find((f) => f.server === floorOf(s.server));
     return [
       s.server,

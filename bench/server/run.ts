@@ -15,8 +15,7 @@ import { connectionBudget, type ConnectionBudget } from './limits.js';
 import { loadsFor, measureServer, type LoadSettings, type ServerRound } from './load.js';
 import { measureMemory, type MemoryRun } from './memory.js';
 import { USAGE, parseOptions, type Options } from './options.js';
-import { profileH1ref } from './profile-run.js';
-import type { ServerName } from './protocol.js';
+import { PROFILED, profileH1ref } from './profile-run.js';
 import { formatHeader, formatNotes, formatTable, machine, summarizeServers } from './report.js';
 import { choosePinning } from './spawn.js';
 import { formatTargets } from './targets.js';
@@ -118,8 +117,9 @@ async function main(o: Options): Promise<number> {
     console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
     let profiles: unknown;
-    if (o.profileDir !== undefined && o.servers.includes('h1ref' as ServerName)) {
-      const profiled = await profileH1ref(o.profileDir, settings);
+    const profiledServers = PROFILED.filter((name) => o.servers.includes(name));
+    if (o.profileDir !== undefined && profiledServers.length > 0) {
+      const profiled = await profileH1ref(o.profileDir, settings, profiledServers);
       console.log(profiled.text);
       profiles = profiled.summaries;
     }
