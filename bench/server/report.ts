@@ -154,7 +154,7 @@ export function formatTable(summaries: readonly ServerSummary[], loads: readonly
     'server',
     ...loads.flatMap((load) => [`${loadTitle(load, depth)} median (min–max)`, 'p50 ms', 'p99 ms']),
     ...loads.map((load) => `÷ floor ${load}`),
-    `CPU µs/request (${loads.join(' / ')})`,
+    ...(loads.length === 0 ? [] : [`CPU µs/request (${loads.join(' / ')})`]),
     `B per idle conn${n === undefined ? '' : ` (${int(n)})`}`,
   ];
   const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
@@ -166,12 +166,12 @@ export function formatTable(summaries: readonly ServerSummary[], loads: readonly
       s.server,
       ...loads.flatMap((load) => [rate(s.loads[load]), ms(s.loads[load]?.p50Ms ?? null), ms(s.loads[load]?.p99Ms ?? null)]),
       ...loads.map((load) => ratio(s.loads[load], floor?.loads[load])?.toFixed(2) ?? '—'),
-      loads.map((load) => s.loads[load]?.cpuPerRequestUs.median.toFixed(2) ?? '—').join(' / '),
+      ...(loads.length === 0 ? [] : [loads.map((load) => s.loads[load]?.cpuPerRequestUs.median.toFixed(2) ?? '—').join(' / ')]),
       s.memory === undefined ? '—' : `${int(s.memory.bytesPerConnection.median)}`,
     ];
   });
   const lines = [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`);
-  lines.push('', 'Floors: raw-net for the hello-world rows, echo-floor for the echo rows. A close load shows connections/s (one request each); servers that never close (the bare hello-world servers) are not run under it.');
+  if (loads.length > 0) lines.push('', 'Floors: raw-net for the hello-world rows, echo-floor for the echo rows. A close load shows connections/s (one request each); servers that never close (the bare hello-world servers) are not run under it.');
   return lines.join('\n');
 }
 

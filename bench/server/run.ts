@@ -110,10 +110,11 @@ async function main(o: Options): Promise<number> {
       }
     }
 
-    const summaries = summarizeServers(o.servers, o.loads, rounds, memory);
-    console.log(formatTable(summaries, o.loads, o.depth));
-    console.log(formatTargets(summaries, o.loads));
-    console.log(formatNotes(summaries, o.loads, o.rounds, o.depth));
+    const loads = o.load ? o.loads : []; // --no-load: no load columns
+    const summaries = summarizeServers(o.servers, loads, rounds, memory);
+    console.log(formatTable(summaries, loads, o.depth));
+    console.log(formatTargets(summaries, loads));
+    console.log(formatNotes(summaries, loads, o.rounds, o.depth));
     console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
     let profiles: unknown;

@@ -77,7 +77,7 @@ export function formatTargets(summaries: readonly ServerSummary[], loads: readon
 
   const context = formatHelloContext(summaries);
   if (lines.length === 0 && context.length === 0) return '';
-  return ['', 'Targets (issue 15), from server CPU per request in this run:', ...(lines.length > 0 ? lines : ['- (none of the servers the targets compare were measured)']), ...context].join('\n');
+  return ['', 'Targets (issue 15), from this run alone (the loads\' by server CPU per request):', ...(lines.length > 0 ? lines : ['- (none of the servers the targets compare were measured)']), ...context].join('\n');
 }
 
 /**
