@@ -8,7 +8,7 @@
 import type { Buffer } from 'node:buffer';
 import net from 'node:net';
 import { checkResponse, getRequest, ResponseReader } from './http-read.js';
-import type { FromClient, ToClient } from './protocol.js';
+import type { AnswerKind, FromClient, ToClient } from './protocol.js';
 
 const sockets: net.Socket[] = [];
 
@@ -30,7 +30,7 @@ function connect(port: number): Promise<net.Socket> {
 }
 
 /** Sends `count` GETs one after the other on `socket` and checks each response. */
-function exchange(socket: net.Socket, port: number, count: number): Promise<void> {
+function exchange(socket: net.Socket, port: number, count: number, answer: AnswerKind): Promise<void> {
   return new Promise((resolve, reject) => {
     const reader = new ResponseReader();
     const request = getRequest(port);
@@ -45,7 +45,7 @@ function exchange(socket: net.Socket, port: number, count: number): Promise<void
         return;
       }
       for (; checked < done; checked++) {
-        const bad = checkResponse(reader.responses[checked]!);
+        const bad = checkResponse(reader.responses[checked]!, answer);
         if (bad !== undefined) {
           finish(new Error(bad));
           return;
@@ -92,11 +92,11 @@ async function inBatches<T>(items: readonly T[], batch: number, task: (item: T) 
 async function handle(message: ToClient): Promise<FromClient> {
   switch (message.kind) {
     case 'warmup': {
-      const { port, connections, requests } = message;
+      const { port, connections, requests, answer } = message;
       return inBatches(Array.from({ length: connections }, (_, i) => i), connections, async () => {
         const socket = await connect(port);
         try {
-          await exchange(socket, port, requests);
+          await exchange(socket, port, requests, answer);
         } finally {
           socket.destroy();
         }
@@ -109,7 +109,7 @@ async function handle(message: ToClient): Promise<FromClient> {
     }
     case 'request': {
       const port = sockets[0]?.remotePort ?? 0;
-      return inBatches(sockets, message.batch, (socket) => exchange(socket, port, 1));
+      return inBatches(sockets, message.batch, (socket) => exchange(socket, port, 1, message.answer));
     }
     case 'close':
       for (const socket of sockets) socket.destroy();

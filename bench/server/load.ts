@@ -1,6 +1,7 @@
 /**
  * The throughput measurement of one server in one round: a fresh server child pinned to its core, a check that
- * it answers correctly (also when pipelined), a warm-up, then wrk with keep-alive and wrk with pipelining.
+ * it answers correctly (also when pipelined, and closes after `Connection: close`), then for each load a warm-up
+ * and a measured wrk run: keep-alive, pipelined, and a connection per request (`close`).
  *
  * Every measured wrk run samples CPU over its middle 70 %: the server's and wrk's own use show which side was
  * the bottleneck, and "other" CPU shows whether something else on the machine shared the cores. A run with more
@@ -13,19 +14,30 @@
 import { fileURLToPath } from 'node:url';
 import { busyCores, cpuUse, snapshot } from './cpu.js';
 import { checkServer } from './http-read.js';
-import type { FromServer, ServerName, ToServer } from './protocol.js';
+import { SERVER_KINDS, type FromServer, type ServerName, type ToServer } from './protocol.js';
 import { NodeChild, type Pinning } from './spawn.js';
-import { startWrk, type WrkResult } from './wrk.js';
+import { startWrk, type WrkResult, type WrkRun } from './wrk.js';
 
 const SERVER_CHILD = fileURLToPath(new URL('./server-child.js', import.meta.url));
 
+/**
+ * The loads, in the order they run: wrk's 50 keep-alive connections; the same with pipelined batches; and
+ * `Connection: close` on every request, so that wrk connects anew for each one (requests/s is connections/s).
+ */
+export const LOAD_NAMES = ['keep-alive', 'pipelined', 'close'] as const;
+
+/** A load name. */
+export type LoadName = (typeof LOAD_NAMES)[number];
+
 /** How the load runs are made. */
 export interface LoadSettings {
+  /** The loads to run, in {@link LOAD_NAMES} order. */
+  readonly loads: readonly LoadName[];
   /** wrk connections (-c). */
   readonly connections: number;
   /** Length of each measured wrk run, in whole seconds (wrk's -d takes integers). */
   readonly seconds: number;
-  /** Length of the keep-alive warm-up before the first measured run; the pipelined warm-up is 1 s. */
+  /** Length of the warm-up before the first load's measured run; the other loads' warm-ups are 1 s. */
   readonly warmupSeconds: number;
   /** Requests per pipelined batch. */
   readonly depth: number;
@@ -66,8 +78,8 @@ export interface ServerRound {
   readonly round: number;
   /** Bytes of one response, headers included. */
   readonly responseBytes: number;
-  readonly keepAlive: RunSample;
-  readonly pipelined: RunSample;
+  /** The measured run of each load made (the close load skips servers that never close). */
+  readonly runs: Partial<Record<LoadName, RunSample>>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,8 +96,20 @@ async function waitForQuiet(maxOther: number): Promise<number> {
   return Math.round(performance.now() - started);
 }
 
-async function measureOnce(url: string, pipeline: { script: string; depth: number } | undefined, s: LoadSettings, serverPid: number): Promise<Omit<RunSample, 'attempts' | 'disturbed' | 'waitedMs'>> {
-  const wrk = startWrk({ url, connections: s.connections, seconds: s.seconds, pipeline, cpu: s.pinning.load });
+/** The wrk run of `load` against `url`, `seconds` long. */
+export function wrkRun(load: LoadName, url: string, seconds: number, s: LoadSettings): WrkRun {
+  return {
+    url,
+    connections: s.connections,
+    seconds,
+    pipeline: load === 'pipelined' ? { script: s.script, depth: s.depth } : undefined,
+    headers: load === 'close' ? ['Connection: close'] : undefined,
+    cpu: s.pinning.load,
+  };
+}
+
+async function measureOnce(load: LoadName, url: string, s: LoadSettings, serverPid: number): Promise<Omit<RunSample, 'attempts' | 'disturbed' | 'waitedMs'>> {
+  const wrk = startWrk(wrkRun(load, url, s.seconds, s));
   const ms = s.seconds * 1000;
   await sleep(0.15 * ms);
   const a = snapshot([serverPid, wrk.pid]);
@@ -96,13 +120,15 @@ async function measureOnce(url: string, pipeline: { script: string; depth: numbe
   return { ...result, serverCpu: use.processes[0]!, wrkCpu: use.processes[1]!, otherCpu: use.other };
 }
 
-async function measure(url: string, pipeline: { script: string; depth: number } | undefined, s: LoadSettings, serverPid: number, label: string): Promise<RunSample> {
+async function measure(load: LoadName, url: string, s: LoadSettings, serverPid: number, label: string): Promise<RunSample> {
   let best: RunSample | undefined;
   for (let attempt = 1; attempt <= 1 + s.retries; attempt++) {
     const waitedMs = await waitForQuiet(s.maxOther);
-    const run = await measureOnce(url, pipeline, s, serverPid);
+    const run = await measureOnce(load, url, s, serverPid);
     const crowded = run.otherCpu > s.maxOther;
-    const starved = s.pinning.server !== undefined && run.serverCpu < s.minServerCpu;
+    // With a connection per request, wrk's own connects may pace the run and leave the server part of its core:
+    // its CPU per request is what counts there, and that needs no saturation.
+    const starved = s.pinning.server !== undefined && load !== 'close' && run.serverCpu < s.minServerCpu;
     const sample: RunSample = { ...run, attempts: attempt, disturbed: crowded || starved, waitedMs };
     if (!sample.disturbed) return sample;
     if (best === undefined || sample.requestsPerSecond > best.requestsPerSecond) best = sample;
@@ -128,20 +154,29 @@ export async function startServerChild(server: ServerName, mode: 'load' | 'idle'
   return { child, port: ready.port };
 }
 
-/** Measures one server: keep-alive, then pipelined, in a fresh child process. */
+/** The loads `server` is measured under: all of `loads`, less `close` for a server that never closes. */
+export function loadsFor(server: ServerName, loads: readonly LoadName[]): LoadName[] {
+  return loads.filter((load) => load !== 'close' || SERVER_KINDS[server].closes);
+}
+
+/** Measures one server under each load, in a fresh child process. */
 export async function measureServer(server: ServerName, round: number, s: LoadSettings): Promise<ServerRound> {
   const { child, port } = await startServerChild(server, 'load', { cpu: s.pinning.server, nodeArgs: s.nodeArgs ?? [] });
   try {
     const url = `http://127.0.0.1:${port}/`;
-    // A server that answers wrongly would be measured doing less work: check one request and one batch first.
-    const responseBytes = await checkServer(port, 1);
-    await checkServer(port, s.depth);
-    const pipeline = { script: s.script, depth: s.depth };
-    await startWrk({ url, connections: s.connections, seconds: s.warmupSeconds, cpu: s.pinning.load }).result;
-    const keepAlive = await measure(url, undefined, s, child.pid, `${server} keep-alive`);
-    await startWrk({ url, connections: s.connections, seconds: 1, pipeline, cpu: s.pinning.load }).result;
-    const pipelined = await measure(url, pipeline, s, child.pid, `${server} pipelined`);
-    return { server, round, responseBytes, keepAlive, pipelined };
+    const loads = loadsFor(server, s.loads);
+    const { answer } = SERVER_KINDS[server];
+    // A server that answers wrongly would be measured doing less work: check one request and one batch first,
+    // and for the close load that it closes (else wrk would go on over the same connection).
+    const responseBytes = await checkServer(port, { count: 1, answer });
+    if (loads.includes('pipelined')) await checkServer(port, { count: s.depth, answer });
+    if (loads.includes('close')) await checkServer(port, { count: 1, answer, close: true });
+    const runs: Partial<Record<LoadName, RunSample>> = {};
+    for (const [i, load] of loads.entries()) {
+      await startWrk(wrkRun(load, url, i === 0 ? s.warmupSeconds : 1, s)).result;
+      runs[load] = await measure(load, url, s, child.pid, `${server} ${load}`);
+    }
+    return { server, round, responseBytes, runs };
   } finally {
     await child.stop({ kind: 'stop' });
   }

@@ -11,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startServerChild } from './load.js';
-import type { FromClient, FromServer, MemorySample, ServerName, ToClient, ToServer } from './protocol.js';
+import { SERVER_KINDS, type FromClient, type FromServer, type MemorySample, type ServerName, type ToClient, type ToServer } from './protocol.js';
 import { NodeChild } from './spawn.js';
 
 const CLIENT_CHILD = fileURLToPath(new URL('./conns-client.js', import.meta.url));
@@ -63,14 +63,15 @@ async function sample(server: NodeChild<ToServer, FromServer>): Promise<MemorySa
 export async function measureMemory(name: ServerName, rep: number, s: MemorySettings): Promise<MemoryRun> {
   const { child: server, port } = await startServerChild(name, 'idle', { cpu: s.cpu, nodeArgs: ['--expose-gc'], fdLimit: s.fdLimit });
   const client = new NodeChild<ToClient, FromClient>(CLIENT_CHILD, [], { fdLimit: s.fdLimit });
+  const { answer } = SERVER_KINDS[name];
   try {
     // The server's lazily built state (JIT code, parser tables, pools) exists before the baseline is taken.
-    expectDone(await client.ask({ kind: 'warmup', port, connections: 10, requests: 20 }, STEP_TIMEOUT_MS), 'warm-up');
+    expectDone(await client.ask({ kind: 'warmup', port, connections: 10, requests: 20, answer }, STEP_TIMEOUT_MS), 'warm-up');
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the warm-up sockets finish closing
     const baseline = await sample(server);
     expectDone(await client.ask({ kind: 'connect', port, count: s.connections, batch: s.batch }, STEP_TIMEOUT_MS), `opening ${s.connections} connections`);
     const connected = await sample(server);
-    expectDone(await client.ask({ kind: 'request', batch: s.batch }, STEP_TIMEOUT_MS), `one GET on each of ${s.connections} connections`);
+    expectDone(await client.ask({ kind: 'request', batch: s.batch, answer }, STEP_TIMEOUT_MS), `one GET on each of ${s.connections} connections`);
     const idle = await sample(server);
     if (idle.open !== s.connections) throw new Error(`${name} holds ${idle.open} connections, not ${s.connections}: some were closed`);
     const n = s.connections;

@@ -4,11 +4,14 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { LOAD_NAMES, type LoadName } from './load.js';
 import { SERVER_NAMES, isServerName, type ServerName } from './protocol.js';
 
 /** The parsed options. */
 export interface Options {
   readonly servers: readonly ServerName[];
+  /** The wrk loads, in {@link LOAD_NAMES} order. */
+  readonly loads: readonly LoadName[];
   readonly rounds: number;
   readonly seconds: number;
   readonly warmupSeconds: number;
@@ -22,7 +25,7 @@ export interface Options {
   readonly retries: number;
   readonly pin: boolean;
   readonly load: boolean;
-  /** Profile h1ref's server under each load after the measurements, writing the profiles here. */
+  /** Profile h1ref's servers (hello world and echo) under each load after the measurements, writing the profiles here. */
   readonly profileDir: string | undefined;
   readonly quick: boolean;
   readonly jsonFile: string | undefined;
@@ -37,6 +40,8 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
   --connections N       wrk connections (default 50)
   --depth N             requests per pipelined batch (default 10)
   --server NAME         only this server (repeatable, or comma-separated): ${SERVER_NAMES.join(', ')}
+  --loads LIST          the wrk loads, comma-separated (default ${LOAD_NAMES.join(',')}); close sends
+                        Connection: close (a connection per request) and skips the servers that never close
   --idle-connections N  connections for the memory per idle connection (default 10000; 0 skips it)
   --memory-reps N       repetitions of the memory measurement (default 3)
   --max-other CORES     a run with more CPU used by other processes is measured again (default 0.1)
@@ -44,8 +49,8 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
   --retries N           extra attempts for such a run (default 2)
   --no-pin              do not pin the server and wrk to separate cores
   --no-load             skip the throughput measurement (memory and/or profile only)
-  --profile DIR         afterwards, profile h1ref's server (node --cpu-prof) under each load into DIR and
-                        print its hottest functions
+  --profile DIR         afterwards, profile h1ref and h1ref-echo (those of them selected; node --cpu-prof)
+                        under each load into DIR/<server>/<load> and print their hottest functions
   --json FILE           also write every sample as JSON
   --help                this text`;
 
@@ -70,6 +75,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
       connections: { type: 'string' },
       depth: { type: 'string' },
       server: { type: 'string', multiple: true },
+      loads: { type: 'string' },
       'idle-connections': { type: 'string' },
       'memory-reps': { type: 'string' },
       'max-other': { type: 'string' },
@@ -90,12 +96,20 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     for (const name of names) if (!isServerName(name)) throw new Error(`--server: unknown server '${name}'; known: ${SERVER_NAMES.join(', ')}`);
     servers = SERVER_NAMES.filter((name) => names.includes(name));
   }
+  let loads: LoadName[] = [...LOAD_NAMES];
+  if (values.loads !== undefined) {
+    const names = values.loads.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    for (const name of names) if (!(LOAD_NAMES as readonly string[]).includes(name)) throw new Error(`--loads: unknown load '${name}'; known: ${LOAD_NAMES.join(', ')}`);
+    if (names.length === 0) throw new Error('--loads: expected at least one load (use --no-load to skip them all)');
+    loads = LOAD_NAMES.filter((name) => names.includes(name));
+  }
   const maxOther = values['max-other'] === undefined ? 0.1 : Number(values['max-other']);
   if (!(maxOther >= 0)) throw new Error(`--max-other: expected a number of cores ≥ 0, got ${values['max-other']}`);
   const minServerCpu = values['min-server-cpu'] === undefined ? 0.9 : Number(values['min-server-cpu']);
   if (!(minServerCpu >= 0 && minServerCpu <= 1)) throw new Error(`--min-server-cpu: expected a number of cores from 0 to 1, got ${values['min-server-cpu']}`);
   return {
     servers,
+    loads,
     rounds: count(values.rounds, quick ? 1 : 3, 'rounds'),
     seconds: count(values.duration, quick ? 2 : 5, 'duration'),
     warmupSeconds: count(values.warmup, quick ? 1 : 2, 'warmup'),

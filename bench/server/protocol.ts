@@ -6,8 +6,22 @@
  * @module
  */
 
-/** The servers the benchmark knows, in table order: the subject, the usual baseline, the ceiling. */
-export const SERVER_NAMES = ['h1ref', 'node-http', 'h1ref-parser', 'llhttp-parser', 'raw-net'] as const;
+/**
+ * The servers the benchmark knows, in table order: the hello-world servers (the subject, the usual baseline, the
+ * bare-parser servers, the ceiling), then the echo servers (h1ref's three formats, node:http's echo, their floor).
+ */
+export const SERVER_NAMES = [
+  'h1ref',
+  'node-http',
+  'h1ref-parser',
+  'llhttp-parser',
+  'raw-net',
+  'h1ref-echo',
+  'h1ref-echo-garden',
+  'h1ref-echo-raw',
+  'node-http-echo',
+  'echo-floor',
+] as const;
 
 /** A server name. */
 export type ServerName = (typeof SERVER_NAMES)[number];
@@ -16,6 +30,27 @@ export type ServerName = (typeof SERVER_NAMES)[number];
 export function isServerName(name: string): name is ServerName {
   return (SERVER_NAMES as readonly string[]).includes(name);
 }
+
+/**
+ * What a server answers to `GET /`: the fixed `Hello World!\n`, h1ref's JSON echo (h1ref-echo, node-http-echo and
+ * the floor that imitates them), HTTP Garden's JSON echo, or the raw bytes of the request.
+ */
+export type AnswerKind = 'hello' | 'echo' | 'garden-echo' | 'raw-echo';
+
+/** How each server answers, and whether it closes a connection after answering a request with `Connection: close`. */
+export const SERVER_KINDS: Readonly<Record<ServerName, { readonly answer: AnswerKind; readonly closes: boolean }>> = {
+  h1ref: { answer: 'hello', closes: true },
+  'node-http': { answer: 'hello', closes: true },
+  // The bare hello-world servers count request ends and nothing else: they never close, so the close load skips them.
+  'h1ref-parser': { answer: 'hello', closes: false },
+  'llhttp-parser': { answer: 'hello', closes: false },
+  'raw-net': { answer: 'hello', closes: false },
+  'h1ref-echo': { answer: 'echo', closes: true },
+  'h1ref-echo-garden': { answer: 'garden-echo', closes: true },
+  'h1ref-echo-raw': { answer: 'raw-echo', closes: true },
+  'node-http-echo': { answer: 'echo', closes: true },
+  'echo-floor': { answer: 'echo', closes: true },
+};
 
 /**
  * `load`: the servers' defaults. `idle`: keep-alive timeouts raised to 10 minutes, so the idle connections of the
@@ -50,11 +85,11 @@ export type FromServer =
 /** The runner to the idle-connection client child. */
 export type ToClient =
   /** A few connections with a few requests each, then closed: the server's lazily built state exists before the baseline. */
-  | { readonly kind: 'warmup'; readonly port: number; readonly connections: number; readonly requests: number }
+  | { readonly kind: 'warmup'; readonly port: number; readonly connections: number; readonly requests: number; readonly answer: AnswerKind }
   /** Open `count` connections, `batch` connects at a time, and keep them. */
   | { readonly kind: 'connect'; readonly port: number; readonly count: number; readonly batch: number }
   /** One GET on every open connection; every response is checked. */
-  | { readonly kind: 'request'; readonly batch: number }
+  | { readonly kind: 'request'; readonly batch: number; readonly answer: AnswerKind }
   /** Close everything and exit. */
   | { readonly kind: 'close' };
 

@@ -1,15 +1,15 @@
 /**
- * The report: the machine line, the throughput and memory table, the targets of issue 3, and the notes that say
- * how far to trust the numbers (bottleneck side, other CPU, re-measured runs).
+ * The report: the machine line, the throughput and memory table, and the notes that say how far to trust the
+ * numbers (bottleneck side, other CPU, re-measured runs). The targets are in targets.ts.
  *
  * @module
  */
 import os from 'node:os';
 import { describeMachine } from '../parser/report.js';
 import { summarize, type Summary } from '../parser/results.js';
-import type { RunSample, ServerRound } from './load.js';
+import type { LoadName, RunSample, ServerRound } from './load.js';
 import type { MemoryRun } from './memory.js';
-import type { ServerName } from './protocol.js';
+import { SERVER_KINDS, type ServerName } from './protocol.js';
 
 /** The machine and tools, for the top of the report and the JSON file. */
 export interface Machine {
@@ -29,19 +29,11 @@ export function machine(wrk: string, pinning: string): Machine {
   return { cpu, cores, platform, node, wrk, pinning, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100) };
 }
 
-/** The issue's targets for h1ref, as fractions of the raw ceiling and bytes per idle connection (1 KB = 1000 B, as in the anchors). */
-export const TARGETS = { keepAlive: 0.9, pipelined: 0.7, bytesPerConnection: 6000 } as const;
-
-/**
- * What the targets were set from: issue 3 quotes a `net` server driving llhttp at 100 % of the raw ceiling with
- * keep-alive and 71 % pipelined, measured on the machine of perf-anchors.md (an AMD EPYC KVM guest, run 1 of its
- * load table). Where llhttp-parser falls short of that, the targets ask more of h1ref than they did there.
- */
-export const PREMISE = { keepAlive: 1.0, pipelined: 0.71, machine: 'AMD EPYC, 2 vCPUs (perf-anchors.md)' } as const;
-
 /** One load kind of one server over all rounds. */
 export interface LoadSummary {
   readonly requestsPerSecond: Summary;
+  /** Server CPU per request in µs, per run (server cores over the middle of the run ÷ the run's requests/s). */
+  readonly cpuPerRequestUs: Summary;
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
   readonly serverCpu: number;
@@ -58,8 +50,8 @@ export interface LoadSummary {
 export interface ServerSummary {
   readonly server: ServerName;
   readonly responseBytes: number | undefined;
-  readonly keepAlive: LoadSummary | undefined;
-  readonly pipelined: LoadSummary | undefined;
+  /** Each load the server was measured under. */
+  readonly loads: Partial<Record<LoadName, LoadSummary>>;
   readonly memory: { readonly connections: number; readonly bytesPerConnection: Summary; readonly connected: number; readonly js: number; readonly baselineRss: number; readonly connectedRss: number; readonly idleRss: number } | undefined;
 }
 
@@ -72,6 +64,7 @@ function summarizeLoad(samples: readonly RunSample[]): LoadSummary | undefined {
   if (samples.length === 0) return undefined;
   return {
     requestsPerSecond: summarize(samples.map((s) => s.requestsPerSecond)),
+    cpuPerRequestUs: summarize(samples.map((s) => (s.serverCpu / s.requestsPerSecond) * 1e6)),
     p50Ms: median(samples.map((s) => s.p50Ms)),
     p99Ms: median(samples.map((s) => s.p99Ms)),
     serverCpu: median(samples.map((s) => s.serverCpu)) ?? Number.NaN,
@@ -84,16 +77,20 @@ function summarizeLoad(samples: readonly RunSample[]): LoadSummary | undefined {
 }
 
 /** Pools the rounds and repetitions of each server. */
-export function summarizeServers(servers: readonly ServerName[], rounds: readonly ServerRound[], memory: readonly MemoryRun[]): ServerSummary[] {
+export function summarizeServers(servers: readonly ServerName[], loads: readonly LoadName[], rounds: readonly ServerRound[], memory: readonly MemoryRun[]): ServerSummary[] {
   return servers.map((server) => {
     const mine = rounds.filter((r) => r.server === server);
     const mem = memory.filter((m) => m.server === server);
     const rss = (pick: (m: MemoryRun) => number): number => median(mem.map(pick)) ?? Number.NaN;
+    const summaries: Partial<Record<LoadName, LoadSummary>> = {};
+    for (const load of loads) {
+      const summary = summarizeLoad(mine.flatMap((r) => r.runs[load] ?? []));
+      if (summary !== undefined) summaries[load] = summary;
+    }
     return {
       server,
       responseBytes: mine[0]?.responseBytes,
-      keepAlive: summarizeLoad(mine.map((r) => r.keepAlive)),
-      pipelined: summarizeLoad(mine.map((r) => r.pipelined)),
+      loads: summaries,
       memory:
         mem.length === 0
           ? undefined
@@ -110,14 +107,26 @@ export function summarizeServers(servers: readonly ServerName[], rounds: readonl
   });
 }
 
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** The floor a server's rows are compared with: the raw ceiling for hello world, the echo floor for the echoes. */
+export function floorOf(server: ServerName): ServerName {
+  return SERVER_KINDS[server].answer === 'hello' ? 'raw-net' : 'echo-floor';
+}
+
+/** Server CPU per request in µs (median over the rounds) of `server` under `load`, if measured. */
+export function cpuPerRequest(summaries: readonly ServerSummary[], server: ServerName, load: LoadName): number | undefined {
+  return summaries.find((s) => s.server === server)?.loads[load]?.cpuPerRequestUs.median;
+}
+
+/** Whole numbers with thousands separators. */
+export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const short = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toPrecision(3)}M` : n >= 1e3 ? `${(n / 1e3).toPrecision(3)}k` : n.toPrecision(3));
 const ms = (n: number | null): string => (n === null ? '—' : n.toFixed(2));
 const rate = (s: LoadSummary | undefined): string => (s === undefined ? '—' : `${int(s.requestsPerSecond.median)} (${short(s.requestsPerSecond.min)}–${short(s.requestsPerSecond.max)})`);
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-function ratio(a: LoadSummary | undefined, ceiling: LoadSummary | undefined): number | undefined {
-  return a === undefined || ceiling === undefined ? undefined : a.requestsPerSecond.median / ceiling.requestsPerSecond.median;
+/** Requests/s of `a` ÷ requests/s of `b` (medians), when both were measured. */
+export function ratio(a: LoadSummary | undefined, b: LoadSummary | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a.requestsPerSecond.median / b.requestsPerSecond.median;
 }
 
 /** The title and machine lines. */
@@ -131,107 +140,64 @@ export function formatHeader(m: Machine, describe: string): string {
   ].join('\n');
 }
 
-/** The main table: throughput, latency, ratios to the ceiling, memory per idle connection. */
-export function formatTable(summaries: readonly ServerSummary[], depth: number): string {
-  const ceiling = summaries.find((s) => s.server === 'raw-net');
-  const n = summaries.find((s) => s.memory !== undefined)?.memory?.connections;
-  const header = [
-    'server',
-    'keep-alive req/s median (min–max)',
-    'p50 ms',
-    'p99 ms',
-    `pipelined ×${depth} req/s median (min–max)`,
-    'p50 ms',
-    'p99 ms',
-    '÷ raw-net keep-alive',
-    '÷ raw-net pipelined',
-    `B per idle conn${n === undefined ? '' : ` (${int(n)})`}`,
-  ];
-  const align = ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'];
-  const fmtRatio = (r: number | undefined): string => (r === undefined ? '—' : r.toFixed(2));
-  const rows = summaries.map((s) => [
-    s.server,
-    rate(s.keepAlive),
-    ms(s.keepAlive?.p50Ms ?? null),
-    ms(s.keepAlive?.p99Ms ?? null),
-    rate(s.pipelined),
-    ms(s.pipelined?.p50Ms ?? null),
-    ms(s.pipelined?.p99Ms ?? null),
-    fmtRatio(ratio(s.keepAlive, ceiling?.keepAlive)),
-    fmtRatio(ratio(s.pipelined, ceiling?.pipelined)),
-    s.memory === undefined ? '—' : `${int(s.memory.bytesPerConnection.median)}`,
-  ]);
-  return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
-}
-
-/** h1ref against the issue's targets, when both h1ref and the ceiling were measured. */
-export function formatTargets(summaries: readonly ServerSummary[]): string {
-  const h1ref = summaries.find((s) => s.server === 'h1ref');
-  const ceiling = summaries.find((s) => s.server === 'raw-net');
-  if (h1ref === undefined) return '';
-  const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
-  const lines = ['', 'Targets for h1ref (issue 3):'];
-  const ka = ratio(h1ref.keepAlive, ceiling?.keepAlive);
-  const pl = ratio(h1ref.pipelined, ceiling?.pipelined);
-  if (ka !== undefined) lines.push(`- keep-alive: ${ka.toFixed(2)} × the raw ceiling (target ≥ ${TARGETS.keepAlive}): ${verdict(ka >= TARGETS.keepAlive)}`);
-  if (pl !== undefined) lines.push(`- pipelined: ${pl.toFixed(2)} × the raw ceiling (target ≥ ${TARGETS.pipelined}): ${verdict(pl >= TARGETS.pipelined)}`);
-  if (h1ref.memory !== undefined) {
-    const b = h1ref.memory.bytesPerConnection.median;
-    lines.push(`- memory: ${int(b)} B per idle keep-alive connection (target ≤ ${int(TARGETS.bytesPerConnection)}): ${verdict(b <= TARGETS.bytesPerConnection)}`);
-  }
-  lines.push(...formatPremise(summaries));
-  return lines.length > 2 ? lines.join('\n') : '';
+function loadTitle(load: LoadName, depth: number): string {
+  return load === 'keep-alive' ? 'keep-alive req/s' : load === 'pipelined' ? `pipelined ×${depth} req/s` : 'close conn/s';
 }
 
 /**
- * The targets' premise checked on this machine: where llhttp and h1ref's parser alone stand against the ceiling,
- * and h1ref's whole server against llhttp alone. The bare parser servers have no server layer at all, so a
- * ratio of theirs below a target means the target leaves a real server nothing to spend.
+ * The main table: per load, throughput and latency; throughput ÷ the row's floor (raw-net for the hello-world
+ * rows, echo-floor for the echo rows); server CPU per request under each load; memory per idle connection.
  */
-function formatPremise(summaries: readonly ServerSummary[]): string[] {
-  const find = (name: ServerName): ServerSummary | undefined => summaries.find((s) => s.server === name);
-  const ceiling = find('raw-net');
-  const llhttp = find('llhttp-parser');
-  const pair = (a: ServerSummary | undefined, b: ServerSummary | undefined): string | undefined => {
-    const ka = ratio(a?.keepAlive, b?.keepAlive);
-    const pl = ratio(a?.pipelined, b?.pipelined);
-    return ka === undefined && pl === undefined ? undefined : `${ka?.toFixed(2) ?? '—'} keep-alive / ${pl?.toFixed(2) ?? '—'} pipelined`;
-  };
-  const lines: string[] = [];
-  const llhttpBare = pair(llhttp, ceiling);
-  if (llhttpBare !== undefined) {
-    lines.push(
-      `- premise: llhttp alone on a bare net server reaches ${llhttpBare} of the ceiling here; ` +
-        `the targets were set where it reached ${PREMISE.keepAlive.toFixed(2)} / ${PREMISE.pipelined.toFixed(2)} (${PREMISE.machine})`,
-    );
-  }
-  const parserBare = pair(find('h1ref-parser'), ceiling);
-  if (parserBare !== undefined) lines.push(`- h1ref's parser alone (no server layer): ${parserBare} of the ceiling`);
-  const againstLlhttp = pair(find('h1ref'), llhttp);
-  if (againstLlhttp !== undefined) lines.push(`- h1ref's whole server ÷ llhttp alone: ${againstLlhttp}`);
-  return lines;
+export function formatTable(summaries: readonly ServerSummary[], loads: readonly LoadName[], depth: number): string {
+  const n = summaries.find((s) => s.memory !== undefined)?.memory?.connections;
+  const header = [
+    'server',
+    ...loads.flatMap((load) => [`${loadTitle(load, depth)} median (min–max)`, 'p50 ms', 'p99 ms']),
+    ...loads.map((load) => `÷ floor ${load}`),
+    ...(loads.length === 0 ? [] : [`CPU µs/request (${loads.join(' / ')})`]),
+    `B per idle conn${n === undefined ? '' : ` (${int(n)})`}`,
+  ];
+  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+  // A server measured under none of these loads and not for memory (a bare server under close only) has no row.
+  const shown = summaries.filter((s) => Object.keys(s.loads).length > 0 || s.memory !== undefined);
+  const rows = shown.map((s) => {
+    const floor = summaries.find((f) => f.server === floorOf(s.server));
+    return [
+      s.server,
+      ...loads.flatMap((load) => [rate(s.loads[load]), ms(s.loads[load]?.p50Ms ?? null), ms(s.loads[load]?.p99Ms ?? null)]),
+      ...loads.map((load) => ratio(s.loads[load], floor?.loads[load])?.toFixed(2) ?? '—'),
+      ...(loads.length === 0 ? [] : [loads.map((load) => s.loads[load]?.cpuPerRequestUs.median.toFixed(2) ?? '—').join(' / ')]),
+      s.memory === undefined ? '—' : `${int(s.memory.bytesPerConnection.median)}`,
+    ];
+  });
+  const lines = [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`);
+  if (loads.length > 0) lines.push('', 'Floors: raw-net for the hello-world rows, echo-floor for the echo rows. A close load shows connections/s (one request each); servers that never close (the bare hello-world servers) are not run under it.');
+  return lines.join('\n');
 }
 
 function cpuCell(s: LoadSummary): string {
-  const perRequest = (s.serverCpu / s.requestsPerSecond.median) * 1e6;
-  return `${(100 * s.serverCpu).toFixed(0)} % / ${(100 * s.wrkCpu).toFixed(0)} % / ${perRequest.toFixed(2)} µs`;
+  return `${(100 * s.serverCpu).toFixed(0)} % / ${(100 * s.wrkCpu).toFixed(0)} % / ${s.cpuPerRequestUs.median.toFixed(2)} µs`;
 }
 
 /** The notes: CPU per side, disturbance, memory details, response sizes. */
-export function formatNotes(summaries: readonly ServerSummary[], rounds: number, depth: number): string {
+export function formatNotes(summaries: readonly ServerSummary[], loads: readonly LoadName[], rounds: number, depth: number): string {
   const lines: string[] = [];
-  const loaded = summaries.filter((s) => s.keepAlive !== undefined || s.pipelined !== undefined);
+  const loaded = summaries.filter((s) => Object.keys(s.loads).length > 0);
   if (loaded.length > 0) {
-    lines.push('', `Per run: server CPU / wrk CPU (median over the middle 70 % of each run; 100 % = one core) / server CPU µs per request. ${rounds} round(s).`, '');
-    lines.push('| server | response bytes | keep-alive | pipelined | other CPU, max (cores) | runs re-measured / kept disturbed | wrk errors |', '|---|---:|---|---|---:|---:|---:|');
+    lines.push('', `Per run: server CPU / wrk CPU (median over the middle 70 % of each run; 100 % = one core) / server CPU µs per request (median of the runs'). ${rounds} round(s).`, '');
+    lines.push(
+      `| server | response bytes | ${loads.join(' | ')} | other CPU, max (cores) | runs re-measured / kept disturbed | wrk errors |`,
+      `|---|---:|${loads.map(() => '---|').join('')}---:|---:|---:|`,
+    );
     for (const s of loaded) {
-      const both = [s.keepAlive, s.pipelined].filter((x): x is LoadSummary => x !== undefined);
+      const all = loads.map((load) => s.loads[load]).filter((x): x is LoadSummary => x !== undefined);
       lines.push(
-        `| ${s.server} | ${s.responseBytes ?? '—'} | ${s.keepAlive ? cpuCell(s.keepAlive) : '—'} | ${s.pipelined ? cpuCell(s.pipelined) : '—'} | ` +
-          `${Math.max(...both.map((x) => x.maxOtherCpu)).toFixed(2)} | ${both.reduce((a, x) => a + x.retried, 0)} / ${both.reduce((a, x) => a + x.disturbed, 0)} | ${both.reduce((a, x) => a + x.errors, 0)} |`,
+        `| ${s.server} | ${s.responseBytes ?? '—'} | ${loads.map((load) => (s.loads[load] ? cpuCell(s.loads[load]) : '—')).join(' | ')} | ` +
+          `${Math.max(...all.map((x) => x.maxOtherCpu)).toFixed(2)} | ${all.reduce((a, x) => a + x.retried, 0)} / ${all.reduce((a, x) => a + x.disturbed, 0)} | ${all.reduce((a, x) => a + x.errors, 0)} |`,
       );
     }
-    lines.push('', `Pipelined latency is per batch of ${depth} requests.`);
+    if (loads.includes('pipelined')) lines.push('', `Pipelined latency is per batch of ${depth} requests.`);
+    if (loads.includes('close')) lines.push('', 'Close: wrk sends `Connection: close` and connects anew after each answer; latency is per request on its new connection (wrk does not count the connect). A close run is not re-measured for a server below its core share: wrk\'s connects may pace it.');
   }
   const withMemory = summaries.filter((s) => s.memory !== undefined);
   if (withMemory.length > 0) {

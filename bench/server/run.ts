@@ -1,8 +1,8 @@
 /**
- * `npm run bench:server`: h1ref's server, node:http and a raw `net` ceiling, each answering `Hello World!\n`,
- * loaded with wrk on loopback (keep-alive, then pipelined) over several rounds in rotated order, plus resident
- * memory per idle keep-alive connection; prints a markdown table with ratios to the ceiling and the issue's
- * targets. Method: /work/shared/research/perf-anchors.md §1 and §3; see bench/server/README.md.
+ * `npm run bench:server`: h1ref's server, node:http and a raw `net` ceiling answering `Hello World!\n`, and
+ * h1ref's echo, node:http's echo and an echo floor, loaded with wrk on loopback (keep-alive, pipelined, and a
+ * connection per request) over several rounds in rotated order, plus resident memory per idle keep-alive
+ * connection; prints a markdown table with ratios to the floors and issue 15's targets. Method: /work/shared/research/perf-anchors.md §1 and §3; see bench/server/README.md.
  *
  *     npm run bench:server -- --quick --json out.json
  *
@@ -12,13 +12,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectionBudget, type ConnectionBudget } from './limits.js';
-import { measureServer, type LoadSettings, type ServerRound } from './load.js';
+import { loadsFor, measureServer, type LoadSettings, type ServerRound } from './load.js';
 import { measureMemory, type MemoryRun } from './memory.js';
 import { USAGE, parseOptions, type Options } from './options.js';
-import { profileH1ref } from './profile-run.js';
-import type { ServerName } from './protocol.js';
-import { formatHeader, formatNotes, formatTable, formatTargets, machine, summarizeServers } from './report.js';
+import { PROFILED, profileH1ref } from './profile-run.js';
+import { formatHeader, formatNotes, formatTable, machine, summarizeServers } from './report.js';
 import { choosePinning } from './spawn.js';
+import { formatTargets } from './targets.js';
 import { WRK_MISSING, writePipelineScript, wrkVersion } from './wrk.js';
 import { runCommand } from '../command.js';
 
@@ -32,8 +32,8 @@ function describeMethod(o: Options, budget: ConnectionBudget | undefined): strin
   const parts: string[] = [];
   if (o.load) {
     parts.push(
-      `wrk -t1 -c${o.connections} -d${o.seconds}s --latency, then pipelined ×${o.depth} (Lua script); ${o.rounds} round(s) in rotated order, ` +
-        `a fresh server process per server and round, ${o.warmupSeconds} s warm-up; runs with > ${o.maxOther} core of other CPU${o.pin ? ` or < ${o.minServerCpu} core for the server` : ''} re-measured up to ${o.retries}×`,
+      `wrk -t1 -c${o.connections} -d${o.seconds}s --latency, loads ${o.loads.join(', ')} (pipelined: ×${o.depth}, Lua script; close: -H 'Connection: close'); ${o.rounds} round(s) in rotated order, ` +
+        `a fresh server process per server and round, ${o.warmupSeconds} s warm-up (1 s before each further load); runs with > ${o.maxOther} core of other CPU${o.pin ? ` or < ${o.minServerCpu} core for the server (not for close)` : ''} re-measured up to ${o.retries}×`,
     );
   }
   if (budget !== undefined) {
@@ -63,6 +63,7 @@ async function main(o: Options): Promise<number> {
     });
   }
   const settings: LoadSettings = {
+    loads: o.loads,
     connections: o.connections,
     seconds: o.seconds,
     warmupSeconds: o.warmupSeconds,
@@ -80,10 +81,12 @@ async function main(o: Options): Promise<number> {
     if (o.load) {
       for (let round = 0; round < o.rounds; round++) {
         for (const server of rotate(o.servers, round)) {
+          if (loadsFor(server, o.loads).length === 0) continue;
           try {
             const r = await measureServer(server, round, settings);
             rounds.push(r);
-            console.error(`  round ${round + 1}/${o.rounds} ${server}: keep-alive ${Math.round(r.keepAlive.requestsPerSecond)} req/s, pipelined ${Math.round(r.pipelined.requestsPerSecond)} req/s`);
+            const rates = Object.entries(r.runs).map(([load, run]) => `${load} ${Math.round(run.requestsPerSecond)}/s`);
+            console.error(`  round ${round + 1}/${o.rounds} ${server}: ${rates.join(', ')}`);
           } catch (error) {
             failures.push(`${server}, round ${round + 1}: ${error instanceof Error ? error.message : String(error)}`);
             console.error(`  round ${round + 1}/${o.rounds} ${server}: FAILED`);
@@ -107,15 +110,17 @@ async function main(o: Options): Promise<number> {
       }
     }
 
-    const summaries = summarizeServers(o.servers, rounds, memory);
-    console.log(formatTable(summaries, o.depth));
-    console.log(formatTargets(summaries));
-    console.log(formatNotes(summaries, o.rounds, o.depth));
+    const loads = o.load ? o.loads : []; // --no-load: no load columns
+    const summaries = summarizeServers(o.servers, loads, rounds, memory);
+    console.log(formatTable(summaries, loads, o.depth));
+    console.log(formatTargets(summaries, loads));
+    console.log(formatNotes(summaries, loads, o.rounds, o.depth));
     console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
     let profiles: unknown;
-    if (o.profileDir !== undefined && o.servers.includes('h1ref' as ServerName)) {
-      const profiled = await profileH1ref(o.profileDir, settings);
+    const profiledServers = PROFILED.filter((name) => o.servers.includes(name));
+    if (o.profileDir !== undefined && profiledServers.length > 0) {
+      const profiled = await profileH1ref(o.profileDir, settings, profiledServers);
       console.log(profiled.text);
       profiles = profiled.summaries;
     }

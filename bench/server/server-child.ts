@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isServerName, type FromServer, type ToServer } from './protocol.js';
+import { isServerName, SERVER_NAMES, type FromServer, type ToServer } from './protocol.js';
 import { startServer } from './servers/index.js';
 
 function send(message: FromServer): void {
@@ -28,7 +28,7 @@ async function collectGarbage(): Promise<void> {
 async function main(): Promise<void> {
   const [name, mode] = process.argv.slice(2);
   if (name === undefined || !isServerName(name) || (mode !== 'load' && mode !== 'idle')) {
-    throw new Error('usage: server-child.js <h1ref|node-http|h1ref-parser|llhttp-parser|raw-net> <load|idle> (started by run.js)');
+    throw new Error(`usage: server-child.js <${SERVER_NAMES.join('|')}> <load|idle> (started by run.js)`);
   }
   const server = await startServer(name, mode);
   process.on('message', (message: ToServer) => {

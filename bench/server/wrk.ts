@@ -63,6 +63,11 @@ export interface WrkRun {
   readonly seconds: number;
   /** The pipelining script and its depth, or undefined for plain keep-alive. */
   readonly pipeline?: { readonly script: string; readonly depth: number } | undefined;
+  /**
+   * Extra header fields (`-H`). With `Connection: close` wrk reads the answer's `Connection: close`, closes and
+   * connects again for the next request: one connection per request.
+   */
+  readonly headers?: readonly string[] | undefined;
   readonly cpu?: number | undefined;
 }
 
@@ -81,6 +86,7 @@ export interface WrkResult {
 /** Starts wrk (one thread, `--latency`); resolves with its parsed report, or rejects with its output. */
 export function startWrk(run: WrkRun): { pid: number; result: Promise<WrkResult> } {
   const args = ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--latency'];
+  for (const header of run.headers ?? []) args.push('-H', header);
   if (run.pipeline !== undefined) args.push('-s', run.pipeline.script);
   args.push(run.url);
   if (run.pipeline !== undefined) args.push('--', String(run.pipeline.depth));

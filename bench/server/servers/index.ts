@@ -20,5 +20,15 @@ export async function startServer(name: ServerName, mode: ServerMode): Promise<R
       return (await import('./h1ref-parser.js')).startH1refParser(mode);
     case 'llhttp-parser':
       return (await import('./llhttp-parser.js')).startLlhttpParser(mode);
+    case 'h1ref-echo':
+      return (await import('./h1ref.js')).startH1ref(mode, 'h1ref');
+    case 'h1ref-echo-garden':
+      return (await import('./h1ref.js')).startH1ref(mode, 'garden');
+    case 'h1ref-echo-raw':
+      return (await import('./h1ref.js')).startH1ref(mode, 'raw');
+    case 'node-http-echo':
+      return (await import('./node-http.js')).startNodeHttp(mode, (await import('../../node-echo-handler.js')).nodeEchoHandler);
+    case 'echo-floor':
+      return (await import('./echo-floor.js')).startEchoFloor(mode);
   }
 }

@@ -8,13 +8,10 @@
  */
 import type { ServerMode } from '../protocol.js';
 import { startBareServer } from './bare-server.js';
-import { RequestEndCounter } from './request-ends.js';
+import { requestEndCounter } from './request-ends.js';
 import type { RunningServer } from './response.js';
 
 /** Starts the raw ceiling on 127.0.0.1 and a free port. It has no timeouts, so `mode` changes nothing. */
 export function startRawNet(_mode: ServerMode): Promise<RunningServer> {
-  return startBareServer(() => {
-    const counter = new RequestEndCounter();
-    return (chunk) => counter.count(chunk);
-  });
+  return startBareServer(requestEndCounter);
 }

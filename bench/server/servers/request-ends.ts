@@ -58,3 +58,9 @@ function trailingPrefix(chunk: Buffer, from: number): number {
   }
   return 0;
 }
+
+/** A fresh counter for one connection, as the bare servers' per-read callback. */
+export function requestEndCounter(): (chunk: Buffer) => number {
+  const counter = new RequestEndCounter();
+  return (chunk) => counter.count(chunk);
+}
