@@ -763,6 +763,14 @@ export class Connection {
   }
 
   private abandonQueue(): void {
+    // Made only when someone is waiting to hear it: an Error captures a stack trace, and a connection that closes
+    // with nothing in flight (every Connection: close client) would pay for one it never shows.
+    if (this.queue.length === 0 && !this.output.hasWaiters) {
+      this.reading = null;
+      this.pending = NO_EVENTS;
+      this.pendingAt = 0;
+      return;
+    }
     const gone = new ConnectionClosedError();
     for (const exchange of this.queue) {
       if (!exchange.done && exchange.headSent) this.retire(exchange);

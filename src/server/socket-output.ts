@@ -133,6 +133,11 @@ export class SocketOutput {
     for (const waiter of waiters) waiter.resolve();
   }
 
+  /** Whether anything waits for the socket to drain. */
+  get hasWaiters(): boolean {
+    return this.drainWaiters.length > 0;
+  }
+
   /** The connection is abandoned: every {@link send} still waiting rejects with `error`. */
   abandon(error: unknown): void {
     const waiters = this.drainWaiters;
