@@ -90,6 +90,19 @@ export interface HeadOwner {
   completeHead(context: HeadContext): void;
 }
 
+/**
+ * The internal switch that makes a parser read every head the general way only: each line found by the line
+ * reader, checked by the one readable grammar, its field added — none of the fast paths. Not public API: the
+ * property in test/properties/head-reader-equivalence.test.ts runs each input through both ways and requires the
+ * same events, which is what makes the fast paths a checked optimisation of the general way.
+ */
+export const GENERAL_WAY_ONLY: unique symbol = Symbol('h1ref.generalWayOnly');
+
+/** Parser options with the internal switch (see {@link GENERAL_WAY_ONLY}). */
+export interface HeadReaderSwitch {
+  readonly [GENERAL_WAY_ONLY]?: boolean;
+}
+
 /** Reads the head of each message, and the lines of the rest of it, for a {@link MessageParser}. */
 export class HeadReader {
   /** Stream offset where the line being read began. */
@@ -101,6 +114,8 @@ export class HeadReader {
   private readonly lenient: ParserLeniency;
   private readonly window: Latin1Window;
   private readonly owner: HeadOwner;
+  // Whether every head is read the general way only (see GENERAL_WAY_ONLY).
+  private readonly generalWayOnly: boolean;
   private readonly lines: LineReader;
   // Whether the start line has been read and field lines are next.
   private inFields = false;
@@ -133,18 +148,20 @@ export class HeadReader {
    * @param lenient - the parser's leniencies
    * @param window - decodes strings; shared with the owner's start-line grammars
    * @param owner - the start-line rules, and where failures and complete heads go
+   * @param generalWayOnly - read every head the general way only (see {@link GENERAL_WAY_ONLY})
    */
-  constructor(limits: ParserLimits, lenient: ParserLeniency, window: Latin1Window, owner: HeadOwner) {
+  constructor(limits: ParserLimits, lenient: ParserLeniency, window: Latin1Window, owner: HeadOwner, generalWayOnly = false) {
     this.limits = limits;
     this.lenient = lenient;
     this.window = window;
     this.owner = owner;
+    this.generalWayOnly = generalWayOnly;
     // The grammars check every byte of every line (CR and NUL included, with the tokenizer's error codes), so
     // the reader only has to find line ends.
     this.lines = new LineReader(lenient.bareLineFeed, false);
     // A head that arrives in small pieces has most of its lines spliced; keeping them side by side lets one decode
     // make all their strings when the head is complete, instead of one decode per line.
-    this.lines.retainSplicedLines = true;
+    this.lines.retainSplicedLines = !generalWayOnly;
   }
 
   /** Whether no byte of a message is held or counted: between messages, before any byte of the next one. */
@@ -190,12 +207,13 @@ export class HeadReader {
 
   /** Reads the start line or field lines from `bytes[pos…]`; returns where reading goes on. */
   read(bytes: Uint8Array, pos: number): number {
-    return this.inFields ? this.readFieldLines(bytes, pos) : this.readStartLine(bytes, pos);
+    if (!this.inFields) return this.readStartLine(bytes, pos);
+    return this.generalWayOnly ? this.readFieldLine(bytes, pos) : this.readFieldLines(bytes, pos);
   }
 
   /** Forgets the message just read, for the next one. */
   resetMessage(): void {
-    this.lines.retainSplicedLines = true;
+    this.lines.retainSplicedLines = !this.generalWayOnly;
     this.inFields = false;
     this.raw = [];
     this.headBytes = 0;
@@ -214,9 +232,10 @@ export class HeadReader {
     if (next >= 0) {
       if (lines.lineWasSpliced) {
         // The line was assembled in the reader's own buffer: it began where the partial line began, and the
-        // buffer has changed under any cached decoding of it. (Field lines of a head are decoded later.)
+        // buffer has changed under any cached decoding of it. (Field lines of a head are decoded later, unless
+        // read the general way only.)
         this.lineOffset = this.partialOffset;
-        if (!this.inFields) this.window.bound(lines.lineBytes, lines.lineEnd);
+        if (!this.inFields || this.generalWayOnly) this.window.bound(lines.lineBytes, lines.lineEnd);
       } else {
         this.lineOffset = this.consumed + pos;
       }
@@ -275,7 +294,7 @@ export class HeadReader {
   }
 
   private readStartLine(bytes: Uint8Array, pos: number): number {
-    if (!this.lines.hasPartial) {
+    if (!this.lines.hasPartial && !this.generalWayOnly) {
       // A start line that lies whole in this piece, ended by CRLF and within the limit, is parsed where it is,
       // without the line reader; anything else (a bare CR or LF first, an empty line, a line cut by the end of
       // the piece or long enough to be near the limit) goes the general way below, which reports what is wrong.
@@ -391,17 +410,26 @@ export class HeadReader {
         }
         if (cr === FIELD_LINE_CUT) return this.holdFieldLine(bytes, pos);
       }
-      const next = this.readLine(bytes, pos, maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
-      if (next < 0) return bytes.length;
-      if (lines.lineEnd === lines.lineStart) {
-        this.completeHead();
-        return next;
-      }
-      this.headBytes += lines.lineEnd - lines.lineStart + 2;
-      const error = this.addField(this.raw, lines.lineBytes, lines.lineStart, lines.lineEnd, true);
-      if (error !== null) return this.failInLine(error);
-      pos = next;
+      pos = this.readFieldLine(bytes, pos);
+      if (pos >= bytes.length || !this.inFields) return pos;
     }
+  }
+
+  // The general way, and the specification every fast path is held to (test/properties/head-reader-equivalence):
+  // read one line with the line reader, check it with the field-line grammar (RFC 9112 §5), add the field. Returns
+  // where reading goes on; past the line when the line is incomplete or the parser has failed.
+  private readFieldLine(bytes: Uint8Array, pos: number): number {
+    const next = this.readLine(bytes, pos, this.limits.maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
+    if (next < 0) return bytes.length;
+    const lines = this.lines;
+    if (lines.lineEnd === lines.lineStart) {
+      // The empty line that ends the head (RFC 9112 §2.1).
+      this.completeHead();
+      return next;
+    }
+    this.headBytes += lines.lineEnd - lines.lineStart + 2;
+    const error = this.addField(this.raw, lines.lineBytes, lines.lineStart, lines.lineEnd, true);
+    return error === null ? next : this.failInLine(error);
   }
 
   // A small piece that continues a cut field line is copied whole after the held part, and the lines are read
@@ -531,7 +559,7 @@ export class HeadReader {
     if (raw.length >= this.limits.maxFieldCount * 2) {
       return new ProtocolError(isHead ? 'TOO_MANY_FIELDS' : 'TRAILER_SECTION_TOO_LARGE', `more than ${this.limits.maxFieldCount} field lines`, start);
     }
-    if (!isHead || bytes !== this.lines.splicedBytes) {
+    if (!isHead || bytes !== this.lines.splicedBytes || this.generalWayOnly) {
       const error = parseFieldLine(bytes, start, end, raw, this.window);
       if (error !== null) return error;
       if (isHead) {

@@ -21,7 +21,7 @@ import { type ErrorCode, ProtocolError } from '../wire/protocol-error.js';
 import { parseChunkLine } from '../wire/chunk-line.js';
 import type { BodyFraming } from './framing.js';
 import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
-import { type HeadContext, HeadReader } from './head-reader.js';
+import { GENERAL_WAY_ONLY, type HeadContext, HeadReader, type HeadReaderSwitch } from './head-reader.js';
 import { type ParserLimits, type ParserLeniency, type ParserOptions, resolveParserOptions } from './options.js';
 
 export type { HeadContext } from './head-reader.js';
@@ -107,7 +107,7 @@ export abstract class MessageParser<H extends MessageHead> {
       get startLineTooLong() { return parser.startLineTooLong; },
       fail: (error) => this.fail(error),
       completeHead: (context) => this.completeHead(context),
-    });
+    }, (options as HeadReaderSwitch)[GENERAL_WAY_ONLY] === true);
   }
 
   /** Where the parser is; see {@link ParserPhase}. */
