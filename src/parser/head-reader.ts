@@ -15,15 +15,16 @@
  */
 import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
 import {
-  FIELD_LINE_CUT, FieldLineProgress, type FieldLineSpans, continueFieldLine, parseFieldLine, parseObsFoldContinuation,
-  readWholeFieldLine, scanFieldLine, valueEndWithoutOws,
+  type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, scanFieldLine, valueEndWithoutOws,
 } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
 import { type Latin1Window, latin1 } from '../wire/latin1.js';
-import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE, firstCrOrNul } from '../wire/line-reader.js';
+import { LineReader, firstCrOrNul } from '../wire/line-reader.js';
+import { FIELD_LINE_CUT, LINE_ERROR, NEED_MORE } from '../wire/line-status.js';
 import { type ErrorCode, ProtocolError, invalidByte } from '../wire/protocol-error.js';
 import { findInvalidAuthorityByte } from '../wire/request-target.js';
 import type { ParserLeniency, ParserLimits } from './options.js';
+import { FieldLineProgress, continueFieldLine, readWholeFieldLine } from './fast-field-line.js';
 import { HOST, SPECIAL_NAME_LENGTHS, SpecialFields, specialFieldKind } from './special-fields.js';
 
 // Pieces shorter than this are small socket reads: see readFieldLines.
@@ -103,6 +104,46 @@ export interface HeadReaderSwitch {
   readonly [GENERAL_WAY_ONLY]?: boolean;
 }
 
+/**
+ * The head reader's interface to its line reader, and all it may use of it ({@link LineReader} is the one): the
+ * general way's `read` and the line it exposes; and for the fast paths, one buffer to splice field lines into
+ * themselves — {@link HeadLines.append} bytes to it, say with {@link HeadLines.setPartial} which of them still
+ * make an incomplete line, and keep the spliced lines in place ({@link HeadLines.retainSplicedLines}) until the
+ * head is complete and its strings are made.
+ */
+export interface HeadLines {
+  /** Reads the line at `bytes[pos…]` (see {@link LineReader.read}). */
+  read(bytes: Uint8Array, pos: number, maxLength: number): number;
+  /** The buffer holding the last line read. */
+  readonly lineBytes: Uint8Array;
+  /** Where that line starts in it. */
+  readonly lineStart: number;
+  /** Where that line ends (before its CRLF). */
+  readonly lineEnd: number;
+  /** Whether that line was assembled in {@link HeadLines.splicedBytes}. */
+  readonly lineWasSpliced: boolean;
+  /** The violation behind a {@link LINE_ERROR}. */
+  readonly error: ProtocolError | null;
+  /** Whether bytes of an incomplete line are held. */
+  readonly hasPartial: boolean;
+  /** How many. */
+  readonly pendingBytes: number;
+  /** Whether a held line fails at its first bare CR or NUL as soon as that is known (start lines). */
+  checkHeldLine: boolean;
+  /** A new piece of input (see {@link LineReader.beginPiece}). */
+  beginPiece(bytes: Uint8Array): void;
+  /** Drops the references to the last piece (see {@link LineReader.releasePiece}). */
+  releasePiece(): void;
+  /** The buffer where lines that spanned pieces are assembled. */
+  readonly splicedBytes: Uint8Array;
+  /** Copies `bytes[start, end)` after the partial line, unchecked; returns where they start in the buffer. */
+  append(bytes: Uint8Array, start: number, end: number): number;
+  /** Declares `splicedBytes[start, end)` the partial line, and everything before `start` retained lines. */
+  setPartial(start: number, end: number): void;
+  /** Whether spliced lines stay in place after they are read; turned off, their room is freed. */
+  retainSplicedLines: boolean;
+}
+
 /** Reads the head of each message, and the lines of the rest of it, for a {@link MessageParser}. */
 export class HeadReader {
   /** Stream offset where the line being read began. */
@@ -116,7 +157,7 @@ export class HeadReader {
   private readonly owner: HeadOwner;
   // Whether every head is read the general way only (see GENERAL_WAY_ONLY).
   private readonly generalWayOnly: boolean;
-  private readonly lines: LineReader;
+  private readonly lines: HeadLines;
   // Whether the start line has been read and field lines are next.
   private inFields = false;
   // Stream offset of index 0 of the piece being parsed.
@@ -158,7 +199,7 @@ export class HeadReader {
     this.generalWayOnly = generalWayOnly;
     // The grammars check every byte of every line (CR and NUL included, with the tokenizer's error codes), so
     // the reader only has to find line ends.
-    this.lines = new LineReader(lenient.bareLineFeed, false);
+    this.lines = new LineReader(lenient.bareLineFeed);
     // A head that arrives in small pieces has most of its lines spliced; keeping them side by side lets one decode
     // make all their strings when the head is complete, instead of one decode per line.
     this.lines.retainSplicedLines = !generalWayOnly;
@@ -222,8 +263,8 @@ export class HeadReader {
   }
 
   /**
-   * Reads one line the general way: returns the position after it, or -1 when there is none yet (the piece was
-   * taken into the partial line) or the line was bad (the owner has failed).
+   * Reads one line the general way: returns the position after it; {@link NEED_MORE} when there is none yet (the
+   * piece was taken into the partial line); or {@link LINE_ERROR} when the line was bad (the owner has failed).
    */
   readLine(bytes: Uint8Array, pos: number, maxLength: number, tooLong: ErrorCode): number {
     const lines = this.lines;
@@ -247,7 +288,7 @@ export class HeadReader {
       return next;
     }
     this.owner.fail(next === LINE_ERROR ? lines.error!.shifted(this.consumed) : this.lineTooLong(tooLong));
-    return -1;
+    return LINE_ERROR;
   }
 
   /** A grammar's error in the last line read, its offset an index into the line's buffer, at its stream offset. */
@@ -341,10 +382,10 @@ export class HeadReader {
   // common case, rather than one trip through the dispatch loop per line.
   private readFieldLines(bytes: Uint8Array, pos: number): number {
     const lines = this.lines;
-    const maxHeaderBytes = this.limits.maxHeaderBytes;
     const maxFields = this.limits.maxFieldCount * 2;
     const raw = this.raw;
     const progress = this.progress;
+    const window = this.window;
     for (;;) {
       // The empty line is recognised where it stands; a well-formed line that lies whole in this piece is found
       // and parsed in one pass, and one cut by the end of the piece is held and later checked on from where it
@@ -358,30 +399,30 @@ export class HeadReader {
           return pos + 2;
         }
         if (raw.length < maxFields) {
-          // Once the head has spliced lines to decode when it completes, the whole lines of later small pieces
-          // join them: copying a line's bytes costs less than decoding each piece on its own.
-          const deferring = this.deferredLength !== 0 && bytes.length < DEFERRING_PIECE;
-          const end = readWholeFieldLine(bytes, pos, bytes.length, maxHeaderBytes - this.headBytes - 2, deferring ? null : raw, this.window, progress);
-          if (end >= 0) {
-            this.headBytes += end - pos;
-            if (deferring) {
-              const at = lines.retainLine(bytes, pos, end - 2);
-              this.deferField(lines.splicedBytes, at, at + progress.nameLength, at + progress.valueOffset, at + (end - 2 - pos));
-              pos = end;
-              continue;
-            }
+          const cr = readWholeFieldLine(bytes, pos, bytes.length, progress);
+          if (cr >= 0 && cr - pos <= this.headerBudget()) {
+            this.headBytes += cr + 2 - pos;
             const nameLength = progress.nameLength;
-            if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
-              const kind = specialFieldKind(bytes, pos, pos + nameLength);
-              if (kind !== 0) {
-                this.noteKind(kind, raw);
-                if (kind === HOST) this.checkHost(bytes, pos + nameLength + 1, end - 2);
+            const valueStart = pos + progress.valueOffset;
+            if (this.deferredLength !== 0 && bytes.length < DEFERRING_PIECE) {
+              // Once the head has spliced lines to decode when it completes, the whole lines of later small
+              // pieces join them: copying a line's bytes costs less than decoding each piece on its own.
+              const at = this.spliceLine(bytes, pos, cr);
+              this.deferField(lines.splicedBytes, at, at + nameLength, at + (valueStart - pos), at + (cr - pos));
+            } else {
+              raw.push(window.slice(bytes, pos, pos + nameLength), window.slice(bytes, valueStart, valueEndWithoutOws(bytes, valueStart, cr)));
+              if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
+                const kind = specialFieldKind(bytes, pos, pos + nameLength);
+                if (kind !== 0) {
+                  this.noteKind(kind, raw);
+                  if (kind === HOST) this.checkHost(bytes, pos + nameLength + 1, cr);
+                }
               }
             }
-            pos = end;
+            pos = cr + 2;
             continue;
           }
-          if (end === FIELD_LINE_CUT) {
+          if (cr === FIELD_LINE_CUT) {
             // The line goes on in the next piece, and no LF is in this one: keep it without searching again.
             this.partialOffset = this.consumed + pos;
             return this.holdFieldLine(bytes, pos);
@@ -400,26 +441,36 @@ export class HeadReader {
         // The rest of a cut line: checked from where the check stopped, so neither searched for its LF nor
         // checked again once spliced.
         const held = lines.pendingBytes;
-        const cr = continueFieldLine(bytes, pos, bytes.length, held, maxHeaderBytes - this.headBytes - 2, progress);
-        if (cr >= 0) {
-          pos = lines.completeWith(bytes, pos, cr, cr + 2);
-          this.headBytes += lines.lineEnd - lines.lineStart + 2;
-          const start = lines.lineStart;
-          this.deferField(lines.lineBytes, start, start + progress.nameLength, start + progress.valueOffset, lines.lineEnd);
+        const cr = continueFieldLine(bytes, pos, bytes.length, held, progress);
+        if (cr >= 0 && held + (cr - pos) <= this.headerBudget()) {
+          const start = this.spliceLine(bytes, pos, cr) - held;
+          const end = start + held + (cr - pos);
+          this.headBytes += end - start + 2;
+          this.deferField(lines.splicedBytes, start, start + progress.nameLength, start + progress.valueOffset, end);
+          pos = cr + 2;
           continue;
         }
         if (cr === FIELD_LINE_CUT) return this.holdFieldLine(bytes, pos);
+        // Anything else, a line over the limit included, the general way reports.
+        progress.forget();
       }
       pos = this.readFieldLine(bytes, pos);
       if (pos >= bytes.length || !this.inFields) return pos;
     }
   }
 
+  // The most bytes the next field line may have, CRLF excluded: the header section's limit counts every field
+  // line with its CRLF (RFC 6585 §5, 431). Negative once the section is full: only the empty line fits then. The
+  // general way and every fast path measure lines against this, and nothing else.
+  private headerBudget(): number {
+    return this.limits.maxHeaderBytes - this.headBytes - 2;
+  }
+
   // The general way, and the specification every fast path is held to (test/properties/head-reader-equivalence):
   // read one line with the line reader, check it with the field-line grammar (RFC 9112 §5), add the field. Returns
   // where reading goes on; past the line when the line is incomplete or the parser has failed.
   private readFieldLine(bytes: Uint8Array, pos: number): number {
-    const next = this.readLine(bytes, pos, this.limits.maxHeaderBytes - this.headBytes - 2, 'HEADER_SECTION_TOO_LARGE');
+    const next = this.readLine(bytes, pos, this.headerBudget(), 'HEADER_SECTION_TOO_LARGE');
     if (next < 0) return bytes.length;
     const lines = this.lines;
     if (lines.lineEnd === lines.lineStart) {
@@ -440,7 +491,6 @@ export class HeadReader {
   private readSplitLines(bytes: Uint8Array, pos: number): number {
     const lines = this.lines;
     const progress = this.progress;
-    const maxHeaderBytes = this.limits.maxHeaderBytes;
     const maxFields = this.limits.maxFieldCount * 2;
     const held = lines.pendingBytes;
     const base = lines.append(bytes, pos, bytes.length);
@@ -449,9 +499,11 @@ export class HeadReader {
     // The stream offset of spliced[k], for k at or after `base`, is `shift + k`.
     const shift = this.consumed + pos - base;
     const heldStart = base - held;
-    const cr = continueFieldLine(spliced, base, splicedEnd, held, maxHeaderBytes - this.headBytes - 2, progress);
+    const cr = continueFieldLine(spliced, base, splicedEnd, held, progress);
     if (cr === FIELD_LINE_CUT) return this.keepSplitLine(heldStart, splicedEnd, bytes.length);
-    if (cr < 0) {
+    if (cr < 0 || cr - heldStart > this.headerBudget()) {
+      // The held line as it was, for the general way.
+      progress.forget();
       lines.setPartial(heldStart, base);
       return pos;
     }
@@ -467,12 +519,12 @@ export class HeadReader {
         return pos + (at + 2 - base);
       }
       if (this.raw.length >= maxFields) break;
-      const end = readWholeFieldLine(spliced, at, splicedEnd, maxHeaderBytes - this.headBytes - 2, null, this.window, progress);
-      if (end >= 0) {
-        this.headBytes += end - at;
-        this.deferField(spliced, at, at + progress.nameLength, at + progress.valueOffset, end - 2);
-        at = end;
-      } else if (end === FIELD_LINE_CUT) {
+      const lineEnd = readWholeFieldLine(spliced, at, splicedEnd, progress);
+      if (lineEnd >= 0 && lineEnd - at <= this.headerBudget()) {
+        this.headBytes += lineEnd + 2 - at;
+        this.deferField(spliced, at, at + progress.nameLength, at + progress.valueOffset, lineEnd);
+        at = lineEnd + 2;
+      } else if (lineEnd === FIELD_LINE_CUT) {
         this.partialOffset = shift + at;
         return this.keepSplitLine(at, splicedEnd, bytes.length);
       } else {
@@ -483,26 +535,32 @@ export class HeadReader {
     return pos + (at - base);
   }
 
-  // Keeps the reader's `splicedBytes[start, end)` as a cut field line (its start's stream offset in
-  // `partialOffset`), within the limit that a held line has (see holdFieldLine; a final CR is not content).
+  // Keeps the line reader's `splicedBytes[start, end)` as a cut field line (its start's stream offset in
+  // `partialOffset`) if it is within the header budget; a final CR is not content (it may be the CR of the CRLF).
   private keepSplitLine(start: number, end: number, pieceEnd: number): number {
-    const lines = this.lines;
-    lines.setPartial(start, end);
-    const content = (this.progress.atLineFeed ? end - 1 : end) - start;
-    if (content <= this.limits.maxHeaderBytes - this.headBytes - 2) return pieceEnd;
+    this.lines.setPartial(start, end);
+    if ((this.progress.atLineFeed ? end - 1 : end) - start <= this.headerBudget()) return pieceEnd;
     this.lineOffset = this.partialOffset;
     this.progress.forget();
     return this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
   }
 
-  // Keeps the rest of the piece as the beginning of a field line that ends in a later piece.
+  // Keeps the rest of the piece (no LF in it) as the beginning, or more, of a field line that ends in a later piece.
   private holdFieldLine(bytes: Uint8Array, pos: number): number {
     this.lineOffset = this.partialOffset;
-    if (this.lines.hold(bytes, pos, this.limits.maxHeaderBytes - this.headBytes - 2) === LINE_TOO_LONG) {
-      this.progress.forget();
-      this.fail(this.lineTooLong('HEADER_SECTION_TOO_LARGE'));
-    }
-    return bytes.length;
+    const lines = this.lines;
+    const end = lines.append(bytes, pos, bytes.length) + (bytes.length - pos);
+    return this.keepSplitLine(end - lines.pendingBytes, end, bytes.length);
+  }
+
+  // Copies the rest of a line, `bytes[pos, end)` (CRLF excluded), after the partial line, and keeps the line
+  // complete in the reader's buffer beside the head's other spliced lines; returns where the copied bytes start.
+  private spliceLine(bytes: Uint8Array, pos: number, end: number): number {
+    const lines = this.lines;
+    const at = lines.append(bytes, pos, end);
+    const lineEnd = at + (end - pos);
+    lines.setPartial(lineEnd, lineEnd);
+    return at;
   }
 
   // Appends a field of the head whose line lies in the line reader's buffer, to be decoded with the others when
@@ -613,7 +671,6 @@ export class HeadReader {
 
   private completeHead(): void {
     this.decodeDeferredFields();
-    this.lines.releaseRetained();
     this.lines.retainSplicedLines = false;
     this.inFields = false;
     const fields = new Fields(this.raw);
