@@ -74,7 +74,8 @@ export interface HeadContext {
 
 /**
  * What the head reader needs of the parser it reads for: the rules of its start line, and where to report.
- * Offsets of the errors it reports are stream offsets.
+ * Offsets of the errors it reports are stream offsets. `MessageParser` is the one owner: it has these members
+ * (protected or private, for they are not API) and hands itself over as this interface.
  */
 export interface HeadOwner {
   /** Parses a start line in `bytes[start, end)` (CRLF excluded); null, or the error with an index into `bytes`. */
