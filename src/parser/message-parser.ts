@@ -266,6 +266,7 @@ export abstract class MessageParser<H extends MessageHead> {
     this.out.push(event);
   }
 
+  // Stops the parser for good (also the head reader's HeadOwner.fail).
   private fail(error: ProtocolError): number {
     this.failure = error;
     this.state = FAILED;
@@ -274,7 +275,8 @@ export abstract class MessageParser<H extends MessageHead> {
     return STOPPED;
   }
 
-  // The head is complete: turn it into the head event and start on the body.
+  // The head is complete (the head reader's HeadOwner.completeHead): turn it into the head event and start on the
+  // body.
   private completeHead(context: HeadContext): void {
     const head = this.buildHead(context);
     if (head instanceof ProtocolError) {
