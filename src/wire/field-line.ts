@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { COLON, CR, FIELD_CONTENT, LF, TCHAR, WHITESPACE } from './char-classes.js';
+import { COLON, FIELD_CONTENT, TCHAR, WHITESPACE } from './char-classes.js';
 import { findInvalidFieldContentByte } from './field-content-scan.js';
 import { Latin1Window } from './latin1.js';
 import { ProtocolError, invalidByte } from './protocol-error.js';
@@ -34,7 +34,8 @@ export interface FieldLineSpans {
 }
 
 /**
- * Checks the field line in `bytes[start, end)` (CRLF excluded) and finds its name and value.
+ * Checks the field line in `bytes[start, end)` (CRLF excluded) and finds its name and value. This is the rule;
+ * the head reader's fast scans (`parser/fast-field-line.ts`) are held to it by a property test.
  *
  * - The name is a non-empty token (RFC 9110 §5.1); whitespace between it and the colon is rejected, as
  *   RFC 9112 §5.1 requires of a server ("MUST respond with a 400").
@@ -91,185 +92,6 @@ export function parseFieldLine(
   if (error !== null) return error;
   into.push(window.slice(bytes, start, SCRATCH.nameEnd), window.slice(bytes, SCRATCH.valueStart, SCRATCH.valueEnd));
   return null;
-}
-
-/**
- * {@link readWholeFieldLine}, {@link continueFieldLine}: the line runs past the end of the bytes, and every byte
- * of it so far is valid; the {@link FieldLineProgress} says how far it got.
- */
-export const FIELD_LINE_CUT = -2;
-
-const NO_LINE = 0;
-const IN_NAME = 1;
-const BEFORE_VALUE = 2;
-const IN_VALUE = 3;
-const AT_LINE_FEED = 4;
-
-/**
- * How far a well-formed field line cut by the end of an input piece got (see {@link readWholeFieldLine}), so that
- * its continuation is checked from there instead of searched for its LF and the whole line checked again.
- * Offsets count from the line's first byte.
- */
-export class FieldLineProgress {
-  /** Which part of `name ":" OWS value OWS` the next byte belongs to; 0 when no cut line is being followed. */
-  part = NO_LINE;
-  /** The name's length, once its colon was seen; after {@link readWholeFieldLine} read a whole line, that line's. */
-  nameLength = 0;
-  /** Where the value starts, once a byte other than OWS followed the colon. */
-  valueOffset = 0;
-
-  /** Whether a cut line is being followed. */
-  get following(): boolean {
-    return this.part !== NO_LINE;
-  }
-
-  /**
-   * Whether the line was cut right after the CR of its CRLF: all that is missing is the LF. The held bytes then
-   * end with that CR, which is not part of the line (see {@link continueFieldLine}).
-   */
-  get atLineFeed(): boolean {
-    return this.part === AT_LINE_FEED;
-  }
-
-  /** Stops following the line (it ended, or it is read the general way from now on). */
-  forget(): void {
-    this.part = NO_LINE;
-  }
-
-  /** @internal */
-  cutInName(): number {
-    this.part = IN_NAME;
-    return FIELD_LINE_CUT;
-  }
-
-  /** @internal */
-  cutBeforeValue(nameLength: number): number {
-    this.part = BEFORE_VALUE;
-    this.nameLength = nameLength;
-    return FIELD_LINE_CUT;
-  }
-
-  /** @internal */
-  cutInValue(nameLength: number, valueOffset: number): number {
-    this.part = IN_VALUE;
-    this.nameLength = nameLength;
-    this.valueOffset = valueOffset;
-    return FIELD_LINE_CUT;
-  }
-
-  /** @internal */
-  cutAtLineFeed(nameLength: number, valueOffset: number): number {
-    this.part = AT_LINE_FEED;
-    this.nameLength = nameLength;
-    this.valueOffset = valueOffset;
-    return FIELD_LINE_CUT;
-  }
-}
-
-/**
- * Checks the continuation `bytes[pos, end)` of a field line whose first `held` bytes came in earlier pieces (and
- * lie right before `pos` when the caller has copied the line together) and were found valid so far
- * (`progress`), with the rules of {@link scanFieldLine}.
- *
- * A line cut right after its CR ({@link FieldLineProgress.atLineFeed}) ends when `bytes[pos]` is its LF, and its
- * CR is the last held byte: the index returned is then `pos - 1`, which only a caller that holds the line
- * together (the CR right before `pos`) can use; others hand such a line to the general path instead.
- *
- * @param maxLength - the most bytes the whole line may have, CRLF excluded
- * @returns the index of the CR of the line's CRLF when the line ends here, valid and within `maxLength` (the
- *   name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`, trailing OWS not
- *   yet removed); {@link FIELD_LINE_CUT} when every byte is valid and the line goes on; or -1 for anything else,
- *   which the caller reads the general way (`progress` is then forgotten)
- */
-export function continueFieldLine(
-  bytes: Uint8Array, pos: number, end: number, held: number, maxLength: number, progress: FieldLineProgress,
-): number {
-  let i = pos;
-  let part = progress.part;
-  if (part === AT_LINE_FEED) {
-    if (pos === end) return FIELD_LINE_CUT;
-    if (bytes[pos] !== LF) return giveUp(progress);
-    progress.part = NO_LINE;
-    return pos - 1;
-  }
-  if (part === IN_NAME) {
-    while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
-    if (i === end) return FIELD_LINE_CUT;
-    if (bytes[i] !== COLON) return giveUp(progress);
-    progress.nameLength = held + (i - pos);
-    i++;
-    part = BEFORE_VALUE;
-  }
-  if (part === BEFORE_VALUE) {
-    while (i < end && OWS_BYTE[bytes[i]!] === 1) i++;
-    if (i === end) {
-      progress.part = BEFORE_VALUE;
-      return FIELD_LINE_CUT;
-    }
-    progress.valueOffset = held + (i - pos);
-  }
-  const cr = findInvalidFieldContentByte(bytes, i, end);
-  if (cr === -1) {
-    progress.part = IN_VALUE;
-    return FIELD_LINE_CUT;
-  }
-  if (bytes[cr] !== CR || held + (cr - pos) > maxLength) return giveUp(progress);
-  if (cr + 1 === end) {
-    progress.part = AT_LINE_FEED;
-    return FIELD_LINE_CUT;
-  }
-  if (bytes[cr + 1] !== LF) return giveUp(progress);
-  progress.part = NO_LINE;
-  return cr;
-}
-
-function giveUp(progress: FieldLineProgress): number {
-  progress.part = NO_LINE;
-  return -1;
-}
-
-/**
- * The fast path for a well-formed field line that lies whole in `bytes[start, end)`: finds the line's end while
- * checking its value, so the line is read in one pass instead of a search for its LF followed by a parse.
- *
- * It accepts exactly the lines {@link parseFieldLine} accepts, ended by CRLF, no longer than `maxLength`. A line
- * whose bytes are all valid up to `end` is {@link FIELD_LINE_CUT}. For anything else — a bare CR or
- * LF, any invalid byte, a line over the limit — it returns -1 and appends nothing, and the caller reads the line
- * the general way, which then reports the error exactly as it would have.
- *
- * @param into - a flat `[name, value, …]` list, as in {@link Fields.raw}; or null for a caller that makes the
- *   strings later: the name then has `progress.nameLength` bytes and the value starts at `progress.valueOffset`
- *   from `start` (trailing OWS not yet removed)
- * @returns the index after the line's CRLF; {@link FIELD_LINE_CUT} when every byte up to `end` can begin a field
- *   line (so the line ends in a later piece, and no LF lies in `bytes[start, end)`), which includes a line whose
- *   last byte here is its CR ({@link FieldLineProgress.atLineFeed}); or -1
- */
-export function readWholeFieldLine(
-  bytes: Uint8Array, start: number, end: number, maxLength: number, into: string[] | null, window: Latin1Window,
-  progress: FieldLineProgress,
-): number {
-  let i = start;
-  while (i < end && TOKEN_BYTE[bytes[i]!] === 1) i++;
-  if (i === end) return i === start ? -1 : progress.cutInName();
-  if (i === start || bytes[i] !== COLON) return -1;
-  const nameEnd = i;
-  let valueStart = nameEnd + 1;
-  while (valueStart < end && OWS_BYTE[bytes[valueStart]!] === 1) valueStart++;
-  if (valueStart === end) return progress.cutBeforeValue(nameEnd - start);
-  // The first byte that is not field-content ends the value: on a well-formed line it is the CR of its CRLF.
-  const cr = findInvalidFieldContentByte(bytes, valueStart, end);
-  if (cr === -1) return progress.cutInValue(nameEnd - start, valueStart - start);
-  if (bytes[cr] !== CR || cr - start > maxLength) return -1;
-  if (cr + 1 === end) return progress.cutAtLineFeed(nameEnd - start, valueStart - start);
-  if (bytes[cr + 1] !== LF) return -1;
-  progress.nameLength = nameEnd - start;
-  if (into === null) {
-    progress.valueOffset = valueStart - start;
-    return cr + 2;
-  }
-  const valueEnd = valueEndWithoutOws(bytes, valueStart, cr);
-  into.push(window.slice(bytes, start, nameEnd), window.slice(bytes, valueStart, valueEnd));
-  return cr + 2;
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { CR, LF, NUL } from './char-classes.js';
-import { ProtocolError, type invalidByte } from './protocol-error.js';
+import { LINE_ERROR, LINE_TOO_LONG, NEED_MORE } from './line-status.js';
+import { ProtocolError } from './protocol-error.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -52,17 +53,8 @@ export function firstCrOrNul(bytes: Uint8Array, start: number, end: number): num
   return -1;
 }
 
-/** {@link LineReader.read} found no line end yet: every byte given was taken into the partial line. */
-export const NEED_MORE = -1;
-/** {@link LineReader.read} found a violation; it is in {@link LineReader.error}. */
-export const LINE_ERROR = -2;
-/**
- * {@link LineReader.read} saw a line longer than the limit; the caller names the error (414, 431, 413…). Without
- * content checks the reader then exposes the line's first `maxLength + 1` bytes as `lineBytes[lineStart, lineEnd)`,
- * however the line was cut, for a caller whose error depends on what the line begins with (a method longer than
- * the whole limit, RFC 9112 §3).
- */
-export const LINE_TOO_LONG = -3;
+// The reader's statuses are three of the one set in line-status.ts, where no two outcomes share a number.
+export { LINE_ERROR, LINE_TOO_LONG, NEED_MORE } from './line-status.js';
 
 /**
  * Finds CRLF-terminated lines in input that arrives in pieces.
@@ -73,9 +65,10 @@ export const LINE_TOO_LONG = -3;
  * internal buffer when it spanned pieces. When the line is incomplete it keeps the partial bytes, at most
  * `maxLength` of them, and returns {@link NEED_MORE}.
  *
- * What it rejects (RFC 9112 §2.2): a CR not followed by LF (bare CR), a LF not preceded by CR (bare LF, unless
- * the reader was made lenient), and a NUL byte anywhere in a line. A lenient reader takes a bare LF as a line end.
- * The grammars check every other byte of the line.
+ * It looks for line ends only: one search per line, for the LF, which must follow a CR (RFC 9112 §2.2) unless
+ * the reader was made lenient, when a bare LF ends a line too; a LF without CR is otherwise `BARE_LF`. Every
+ * other byte of a line, a CR or NUL inside it included, is for the line's grammar to check (h1ref's grammars
+ * report them with `invalidByte`, as `BARE_CR` and `NUL_BYTE`), or for {@link LineReader.checkHeldLine}.
  */
 export class LineReader {
   /** The buffer holding the last complete line. */
@@ -99,18 +92,10 @@ export class LineReader {
   private partialStart = 0;
   private partialEnd = 0;
   private retaining = false;
-  // The partial line ended with a CR whose LF has not arrived yet.
-  private pendingCR = false;
-  // Positions of the next LF and NUL at or after some index of `scanned`, so that each byte of a piece is searched
-  // for them at most once however many lines the piece holds.
+  // The piece being read, and the same bytes as a Buffer (a view, not a copy): Buffer's indexOf is memchr,
+  // several times faster than the typed array one on long stretches.
   private scanned: Uint8Array | null = null;
-  // The piece as a Buffer (a view, not a copy): Buffer's indexOf is memchr, several times faster than the typed
-  // array one on long stretches.
   private scan: Buffer = EMPTY_BUFFER;
-  private nextLF = -1;
-  private nextNUL = -1;
-
-  private readonly checkContent: boolean;
 
   /**
    * Whether, without content checks, a line is still failed at its first bare CR or NUL as soon as that is known
@@ -126,19 +111,14 @@ export class LineReader {
 
   /**
    * @param bareLineFeed - accept a LF without CR as a line end (a leniency; RFC 9112 §2.2)
-   * @param checkContent - look for bare CR and NUL inside each line. A caller whose grammars check every byte of
-   *   every line anyway (h1ref's parsers, which report CR and NUL through {@link invalidByte} with the same codes)
-   *   turns this off and saves two scans per line; the line terminator is still checked, so bare LF is always
-   *   reported here.
    */
-  constructor(bareLineFeed = false, checkContent = true) {
+  constructor(bareLineFeed = false) {
     this.bareLineFeed = bareLineFeed;
-    this.checkContent = checkContent;
   }
 
   /** Whether bytes of an incomplete line are held (false between lines). */
   get hasPartial(): boolean {
-    return this.partialEnd !== this.partialStart || this.pendingCR;
+    return this.partialEnd !== this.partialStart;
   }
 
   /**
@@ -151,33 +131,34 @@ export class LineReader {
 
   /** The number of bytes of an incomplete line held so far (0 between lines). */
   get pendingBytes(): number {
-    return this.partialEnd - this.partialStart + (this.pendingCR ? 1 : 0);
+    return this.partialEnd - this.partialStart;
   }
 
   /** Forgets any partial line, for a reader reused on a new stream. */
   reset(): void {
     this.partialStart = 0;
     this.partialEnd = 0;
-    this.pendingCR = false;
     this.error = null;
   }
 
   /**
    * Whether a line assembled from several pieces stays where it is after it is read, the next spliced line being
-   * placed after it, until {@link LineReader.releaseRetained}. A caller that keeps positions of spliced lines to
-   * decode them later, all at once, turns this on (h1ref's parsers do for the field lines of a head).
+   * placed after it. A caller that keeps positions of spliced lines to decode them later, all at once, turns this
+   * on (h1ref's head reader does for the field lines of a head); turning it off frees the room of the retained
+   * lines, and the next spliced line is placed at the start of the buffer again — only valid when no partial line
+   * is held.
    */
-  set retainSplicedLines(retain: boolean) {
-    this.retaining = retain;
+  get retainSplicedLines(): boolean {
+    return this.retaining;
   }
 
-  /**
-   * Frees the room of the retained spliced lines (see {@link LineReader.retainSplicedLines}): the next spliced
-   * line is placed at the start of the buffer again. Only valid when no partial line is held.
-   */
-  releaseRetained(): void {
-    this.partialStart = 0;
-    this.partialEnd = 0;
+  /** Turns retaining on or off; see the getter. */
+  set retainSplicedLines(retain: boolean) {
+    this.retaining = retain;
+    if (!retain) {
+      this.partialStart = 0;
+      this.partialEnd = 0;
+    }
   }
 
   /**
@@ -190,30 +171,10 @@ export class LineReader {
    */
   read(bytes: Uint8Array, pos: number, maxLength: number): number {
     if (bytes !== this.scanned) this.startScan(bytes);
-    if (!this.checkContent) return this.readTerminatorOnly(bytes, pos, maxLength);
-    if (this.partialEnd !== this.partialStart || this.pendingCR) return this.continuePartial(bytes, pos, maxLength);
-
-    const cr = this.scan.indexOf(CR, pos);
-    if (this.bareLineFeed) {
-      const lf = this.findLF(bytes, pos);
-      if (lf !== -1 && (cr === -1 || lf < cr)) return this.complete(bytes, pos, lf, lf + 1, maxLength);
-    }
-    if (cr === -1) return this.keepPartial(bytes, pos, bytes.length, maxLength);
-    if (cr + 1 === bytes.length) return this.keepPartialBeforeCR(bytes, pos, cr, maxLength);
-    if (bytes[cr + 1] !== LF) return this.fail('BARE_CR', cr);
-    if (!this.bareLineFeed) {
-      const lf = this.findLF(bytes, pos);
-      if (lf < cr) return this.fail('BARE_LF', lf);
-    }
-    return this.complete(bytes, pos, cr, cr + 2, maxLength);
-  }
-
-  // The reader without content checks: one search per line, for the LF that ends it, which must follow a CR
-  // unless bare LF is allowed. A partial line is copied as it is; CRs inside it are the grammar's to report.
-  //
-  // Whatever the cuts, the outcome is the same: the length limit is judged first (on the content, a final CR
-  // aside), then the terminator, and every other byte by the grammar once the line is whole.
-  private readTerminatorOnly(bytes: Uint8Array, pos: number, maxLength: number): number {
+    // One search per line, for the LF that ends it, which must follow a CR unless bare LF is allowed. A partial
+    // line is copied as it is; CRs inside it are the grammar's to report. Whatever the cuts, the outcome is the
+    // same: the length limit is judged first (on the content, a final CR aside), then the terminator, and every
+    // other byte by the grammar once the line is whole.
     const lf = findLineFeed(this.scan, pos);
     if (this.partialEnd === this.partialStart) {
       if (lf === -1) return this.appendPartial(pos, bytes.length, maxLength);
@@ -229,7 +190,7 @@ export class LineReader {
         const status = this.checkHeldLine ? this.failFirstCrOrNul(bytes, pos, lf, NEED_MORE) : NEED_MORE;
         return status === LINE_ERROR ? status : this.fail('BARE_LF', lf);
       }
-      return this.complete(bytes, pos, lineEnd, lf + 1, maxLength);
+      return this.complete(bytes, pos, lineEnd, lf + 1);
     }
     const status = this.appendPartial(pos, lf === -1 ? bytes.length : lf, maxLength);
     if (lf === -1 || status !== NEED_MORE) return status;
@@ -241,46 +202,9 @@ export class LineReader {
   }
 
   /**
-   * Takes `bytes[pos…]` as the beginning of a line that ends in a later piece, for a caller that has already seen
-   * that these bytes hold no LF (so there is nothing to search); the line is then read on as with {@link read}.
-   *
-   * @returns {@link NEED_MORE}, or {@link LINE_TOO_LONG} when the bytes are already more than `maxLength`
-   */
-  hold(bytes: Uint8Array, pos: number, maxLength: number): number {
-    if (bytes !== this.scanned) this.startScan(bytes);
-    return this.appendPartial(pos, bytes.length, maxLength);
-  }
-
-  /**
-   * Completes the line held so far with `bytes[pos, lineEnd)`, for a caller that has found where the line ends
-   * itself (`next` is the index after its terminator) and checked it; the line is then exposed as after
-   * {@link read}, spliced.
-   *
-   * @returns `next`
-   */
-  completeWith(bytes: Uint8Array, pos: number, lineEnd: number, next: number): number {
-    if (bytes !== this.scanned) this.startScan(bytes);
-    // No limit (the caller checked it), as a small integer rather than a double.
-    this.appendPartial(pos, lineEnd, 0x3fffffff);
-    return this.completeSpliced(next);
-  }
-
-  /**
-   * Copies the whole line `bytes[start, end)` (terminator excluded) after the retained spliced lines, for a
-   * caller that decodes it together with them (see {@link LineReader.retainSplicedLines}). Only valid when no
-   * partial line is held; the caller has checked the line and its limit.
-   *
-   * @returns where the line now starts in {@link LineReader.splicedBytes}
-   */
-  retainLine(bytes: Uint8Array, start: number, end: number): number {
-    const at = this.append(bytes, start, end);
-    this.partialStart = this.partialEnd;
-    return at;
-  }
-
-  /**
    * Copies `bytes[start, end)` after the partial line, unchecked, for a caller that reads the lines there itself
-   * and then says with {@link LineReader.setPartial} which bytes still make a partial line.
+   * (h1ref's head reader, whose fast paths check the bytes they splice) and then says with
+   * {@link LineReader.setPartial} which bytes still make a partial line.
    *
    * @returns where the bytes now start in {@link LineReader.splicedBytes}
    */
@@ -304,7 +228,6 @@ export class LineReader {
   setPartial(start: number, end: number): void {
     this.partialStart = start;
     this.partialEnd = end;
-    this.pendingCR = false;
   }
 
   // Copies `scan[pos, end)` to the partial line; too long once its content (a final CR aside) passes the limit.
@@ -366,13 +289,8 @@ export class LineReader {
     this.partial = grown;
   }
 
-  // A whole line lies in `bytes[pos, lineEnd)`: expose it in place.
-  private complete(bytes: Uint8Array, pos: number, lineEnd: number, next: number, maxLength: number): number {
-    if (lineEnd - pos > maxLength) return LINE_TOO_LONG;
-    if (this.checkContent) {
-      const nul = this.findNUL(bytes, pos);
-      if (nul !== -1 && nul < lineEnd) return this.fail('NUL_BYTE', nul);
-    }
+  // A whole line lies in `bytes[pos, lineEnd)`, within the limit: expose it in place.
+  private complete(bytes: Uint8Array, pos: number, lineEnd: number, next: number): number {
     this.lineBytes = bytes;
     this.lineStart = pos;
     this.lineEnd = lineEnd;
@@ -401,68 +319,6 @@ export class LineReader {
   private startScan(bytes: Uint8Array): void {
     this.scanned = bytes;
     this.scan = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.nextLF = -2;
-    this.nextNUL = -2;
-  }
-
-  // The first LF at or after `pos` (-1: none), searching each stretch of the piece once.
-  private findLF(bytes: Uint8Array, pos: number): number {
-    if (this.nextLF !== -1 && this.nextLF < pos) this.nextLF = this.scan.indexOf(LF, pos);
-    return this.nextLF;
-  }
-
-  private findNUL(bytes: Uint8Array, pos: number): number {
-    if (this.nextNUL !== -1 && this.nextNUL < pos) this.nextNUL = this.scan.indexOf(NUL, pos);
-    return this.nextNUL;
-  }
-
-  // Takes `bytes[pos, end)` into the partial line after checking it holds no CR, LF or NUL.
-  private keepPartial(bytes: Uint8Array, pos: number, end: number, maxLength: number): number {
-    if (this.partialEnd - this.partialStart + (end - pos) > maxLength) return LINE_TOO_LONG;
-    for (let i = pos; i < end; i++) {
-      const b = bytes[i]!;
-      if (b === LF) return this.fail('BARE_LF', i);
-      if (b === NUL) return this.fail('NUL_BYTE', i);
-      if (b === CR) return this.fail('BARE_CR', i);
-    }
-    const needed = this.partialEnd + (end - pos);
-    if (needed > this.partial.length) this.grow(needed);
-    const partial = this.partial;
-    // Short runs (input arriving a few bytes at a time) are copied by hand: a subarray view costs more than they do.
-    if (end - pos < 64) copyShort(bytes, pos, end, partial, this.partialEnd);
-    else partial.set(bytes.subarray(pos, end), this.partialEnd);
-    this.partialEnd = needed;
-    return NEED_MORE;
-  }
-
-  // The piece ends with a CR: keep what precedes it and wait for the LF.
-  private keepPartialBeforeCR(bytes: Uint8Array, pos: number, cr: number, maxLength: number): number {
-    const status = this.keepPartial(bytes, pos, cr, maxLength);
-    if (status === NEED_MORE) this.pendingCR = true;
-    return status;
-  }
-
-  // The line began in an earlier piece: find its end in this one and splice the parts together.
-  private continuePartial(bytes: Uint8Array, pos: number, maxLength: number): number {
-    if (this.pendingCR) {
-      if (pos === bytes.length) return NEED_MORE;
-      if (bytes[pos] !== LF) return this.fail('BARE_CR', pos - 1);
-      return this.completeSpliced(pos + 1);
-    }
-    if (bytes !== this.scanned) this.startScan(bytes);
-    const cr = this.scan.indexOf(CR, pos);
-    if (this.bareLineFeed) {
-      const lf = this.scan.indexOf(LF, pos);
-      if (lf !== -1 && (cr === -1 || lf < cr)) {
-        const status = this.keepPartial(bytes, pos, lf, maxLength);
-        return status === NEED_MORE ? this.completeSpliced(lf + 1) : status;
-      }
-    }
-    if (cr === -1) return this.keepPartial(bytes, pos, bytes.length, maxLength);
-    if (cr + 1 === bytes.length) return this.keepPartialBeforeCR(bytes, pos, cr, maxLength);
-    if (bytes[cr + 1] !== LF) return this.fail('BARE_CR', cr);
-    const status = this.keepPartial(bytes, pos, cr, maxLength);
-    return status === NEED_MORE ? this.completeSpliced(cr + 2) : status;
   }
 
   private completeSpliced(next: number): number {
@@ -476,7 +332,6 @@ export class LineReader {
       this.partialStart = 0;
       this.partialEnd = 0;
     }
-    this.pendingCR = false;
     return next;
   }
 

@@ -1,8 +1,15 @@
 // The line structure of HTTP/1.1 (RFC 9112 §2.2): lines end with CRLF; a bare CR is invalid; a bare LF is invalid
-// unless the recipient chooses to accept it; NUL is never allowed (RFC 9110 §5.5).
+// unless the recipient chooses to accept it; NUL is never allowed (RFC 9110 §5.5). The LineReader finds line ends
+// and leaves the bytes inside a line to the grammars; CheckingLineReader (a test oracle) checks every byte as it
+// comes, and the two are held to each other.
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { LINE_ERROR, LINE_TOO_LONG, LineReader, NEED_MORE, firstCrOrNul } from '../../src/wire/line-reader.js';
+import { CheckingLineReader } from './checking-line-reader.js';
 import { bytes, text } from './support.js';
+
+/** What the tests use of a line reader. */
+type Reader = Pick<LineReader, 'read' | 'lineBytes' | 'lineStart' | 'lineEnd' | 'lineWasSpliced' | 'error'>;
 
 interface Outcome {
   lines: string[];
@@ -15,7 +22,7 @@ interface Outcome {
 }
 
 /** Feeds the pieces to a reader and collects every complete line (without its terminator). */
-function feed(pieces: readonly string[], options: { max?: number; lenient?: boolean; reader?: LineReader } = {}): Outcome {
+function feed(pieces: readonly string[], options: { max?: number; lenient?: boolean; reader?: Reader } = {}): Outcome {
   const reader = options.reader ?? new LineReader(options.lenient ?? false);
   const max = options.max ?? 1024;
   const out: Outcome = { lines: [], spliced: [] };
@@ -168,67 +175,69 @@ describe('LineReader: line length limit', () => {
   });
 });
 
-describe('LineReader: bare CR, bare LF and NUL (RFC 9112 §2.2, RFC 9110 §5.5)', () => {
+describe('CheckingLineReader, the oracle: bare CR, bare LF and NUL as soon as they are known (RFC 9112 §2.2, RFC 9110 §5.5)', () => {
+  const checking = (lenient = false) => new CheckingLineReader(lenient);
+
   it('RFC 9112 §2.2: a CR not followed by LF is BARE_CR at the CR', () => {
-    expect(feed(['ab\rc\r\n']).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
+    expect(feed(['ab\rc\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
   });
 
   it('RFC 9112 §2.2: CR CR LF is BARE_CR at the first CR', () => {
-    expect(feed(['ab\r\r\n']).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
+    expect(feed(['ab\r\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: 2, piece: 0 });
   });
 
   it('RFC 9112 §2.2: a bare CR in the second line of a piece is reported at its index in the piece', () => {
-    const out = feed(['ok\r\nab\rc\r\n']);
+    const out = feed(['ok\r\nab\rc\r\n'], { reader: checking() });
     expect(out.lines).toEqual(['ok']);
     expect(out.error).toEqual({ code: 'BARE_CR', offset: 6, piece: 0 });
   });
 
   it('RFC 9112 §2.2: a bare CR in the continuation of a line is reported at its index in that piece', () => {
-    expect(feed(['abc', 'd\ref\r\n']).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 1 });
+    expect(feed(['abc', 'd\ref\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 1 });
   });
 
   it('RFC 9112 §2.2: a CR that ends a piece and is not followed by LF is reported at offset -1 of the next piece', () => {
-    expect(feed(['abc\r', 'x\r\n']).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+    expect(feed(['abc\r', 'x\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
   });
 
   it('RFC 9112 §2.2: a bare LF is BARE_LF at the LF by default', () => {
-    expect(feed(['ab\ncd\r\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 0 });
+    expect(feed(['ab\ncd\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 0 });
   });
 
   it('RFC 9112 §2.2: a bare LF before any CR of the piece is BARE_LF, even at the end of the piece', () => {
-    expect(feed(['abc\n']).error).toEqual({ code: 'BARE_LF', offset: 3, piece: 0 });
-    expect(feed(['\n']).error).toEqual({ code: 'BARE_LF', offset: 0, piece: 0 });
+    expect(feed(['abc\n'], { reader: checking() }).error).toEqual({ code: 'BARE_LF', offset: 3, piece: 0 });
+    expect(feed(['\n'], { reader: checking() }).error).toEqual({ code: 'BARE_LF', offset: 0, piece: 0 });
   });
 
   it('RFC 9112 §2.2: a bare LF after a complete line is reported at its index in the piece', () => {
-    const out = feed(['ok\r\nab\n\r\n']);
+    const out = feed(['ok\r\nab\n\r\n'], { reader: checking() });
     expect(out.lines).toEqual(['ok']);
     expect(out.error).toEqual({ code: 'BARE_LF', offset: 6, piece: 0 });
   });
 
   it('RFC 9112 §2.2: a bare LF in the continuation of a line is BARE_LF at its index in that piece', () => {
-    expect(feed(['ab', 'cd\ne\r\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
-    expect(feed(['ab', 'cd\n']).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
+    expect(feed(['ab', 'cd\ne\r\n'], { reader: checking() }).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
+    expect(feed(['ab', 'cd\n'], { reader: checking() }).error).toEqual({ code: 'BARE_LF', offset: 2, piece: 1 });
   });
 
   it('RFC 9110 §5.5: a NUL byte in a line is NUL_BYTE at the NUL', () => {
-    expect(feed(['a\0b\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
-    expect(feed(['ok\r\nab\0\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 6, piece: 0 });
+    expect(feed(['a\0b\r\n'], { reader: checking() }).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
+    expect(feed(['ok\r\nab\0\r\n'], { reader: checking() }).error).toEqual({ code: 'NUL_BYTE', offset: 6, piece: 0 });
   });
 
   it('RFC 9110 §5.5: a NUL byte is rejected in a partial line and in a line\'s continuation', () => {
-    expect(feed(['ab\0c']).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
-    expect(feed(['ab', 'c\0d\r\n']).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 1 });
+    expect(feed(['ab\0c'], { reader: checking() }).error).toEqual({ code: 'NUL_BYTE', offset: 2, piece: 0 });
+    expect(feed(['ab', 'c\0d\r\n'], { reader: checking() }).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 1 });
   });
 
   it('RFC 9110 §5.5: a NUL byte after the current line does not fail that line', () => {
-    const out = feed(['ab\r\n\0\r\n']);
+    const out = feed(['ab\r\n\0\r\n'], { reader: checking() });
     expect(out.lines).toEqual(['ab']);
     expect(out.error).toEqual({ code: 'NUL_BYTE', offset: 4, piece: 0 });
   });
 
   it('RFC 9112 §2.2: errors carry a message and their RFC section', () => {
-    const reader = new LineReader();
+    const reader = checking();
     expect(reader.read(bytes('a\rb'), 0, 100)).toBe(LINE_ERROR);
     expect(reader.error!.status).toBe(400);
     expect(reader.error!.section).toBe('RFC 9112 §2.2');
@@ -259,10 +268,13 @@ describe('LineReader: lenient bare LF (RFC 9112 §2.2 "MAY recognize a single LF
     }
   });
 
-  it('RFC 9112 §2.2: a lenient reader still rejects a bare CR and a NUL', () => {
-    expect(feed(['a\rb\n'], { lenient: true }).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 0 });
-    expect(feed(['a\0b\n'], { lenient: true }).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
-    expect(feed(['ab\r', 'c\n'], { lenient: true }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+  it('RFC 9112 §2.2: a lenient checking reader still rejects a bare CR and a NUL', () => {
+    const checking = () => new CheckingLineReader(true);
+    expect(feed(['a\rb\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: 1, piece: 0 });
+    expect(feed(['a\0b\n'], { reader: checking() }).error).toEqual({ code: 'NUL_BYTE', offset: 1, piece: 0 });
+    expect(feed(['ab\r', 'c\n'], { reader: checking() }).error).toEqual({ code: 'BARE_CR', offset: -1, piece: 1 });
+    // The LineReader leaves them in the line, for the grammar.
+    expect(feed(['a\rb\n', 'a\0b\n'], { lenient: true }).lines).toEqual(['a\rb', 'a\0b']);
   });
 
   it('RFC 9110 §2.3: a lenient reader applies the length limit to LF-terminated lines', () => {
@@ -272,15 +284,70 @@ describe('LineReader: lenient bare LF (RFC 9112 §2.2 "MAY recognize a single LF
   });
 });
 
-describe('LineReader without content checks (the parsers\' mode: grammars check each byte; RFC 9112 §2.2)', () => {
-  const plain = (lenient = false) => new LineReader(lenient, false);
+describe('LineReader leaves the bytes inside a line to the grammars (RFC 9112 §2.2)', () => {
+  const plain = (lenient = false) => new LineReader(lenient);
 
   it('RFC 9112 §2.2: finds the same CRLF lines as the checking reader, at every piece size', () => {
     const input = 'GET / HTTP/1.1\r\nHost: a\r\n\r\n5;x=y\r\n0\r\n\r\n';
-    const expected = ['GET / HTTP/1.1', 'Host: a', '', '5;x=y', '0', ''];
+    const expected = feed([input], { reader: new CheckingLineReader() }).lines;
+    expect(expected).toEqual(['GET / HTTP/1.1', 'Host: a', '', '5;x=y', '0', '']);
     for (let size = 1; size <= input.length; size++) {
       expect(feed(chop(input, size), { reader: plain() }).lines, `piece size ${size}`).toEqual(expected);
     }
+  });
+
+  it('RFC 9112 §2.2, RFC 9110 §5.5: with each line checked for CR and NUL as the grammars do, it agrees with the checking reader on every input however cut', () => {
+    // The first error by stream offset, and the lines before it; a bare LF ends the LineReader's line before its
+    // grammar sees an earlier CR or NUL in it, so there the checking reader may name that byte instead.
+    type Verdict = { lines: string[]; error?: { code: string; at: number } };
+    const run = (reader: Reader, pieces: readonly Uint8Array[], checkLines: boolean): Verdict => {
+      const stream = Uint8Array.from(pieces.flatMap((piece) => [...piece]));
+      const out: Verdict = { lines: [] };
+      let offset = 0;
+      for (const piece of pieces) {
+        let pos = 0;
+        while (pos < piece.length) {
+          const next = reader.read(piece, pos, 1 << 20);
+          if (next === NEED_MORE) break;
+          if (next < 0) {
+            out.error = { code: reader.error!.code, at: offset + reader.error!.offset };
+            return out;
+          }
+          const line = reader.lineBytes.subarray(reader.lineStart, reader.lineEnd);
+          const bad = checkLines ? firstCrOrNul(line, 0, line.length) : -1;
+          if (bad !== -1) {
+            // The line's LF is at `offset + next - 1` in the stream, its content ends before the CR (if any).
+            const lf = offset + next - 1;
+            const lineEnd = lf > 0 && stream[lf - 1] === 0x0d ? lf - 1 : lf;
+            out.error = { code: line[bad] === 0 ? 'NUL_BYTE' : 'BARE_CR', at: lineEnd - (line.length - bad) };
+            return out;
+          }
+          out.lines.push(text(line));
+          pos = next;
+        }
+        offset += piece.length;
+      }
+      return out;
+    };
+    const alphabet = fc.constantFrom(...'ab: \r\n\0'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 40 }), fc.array(fc.nat(40), { maxLength: 6 }), fc.boolean(), (input, cuts, lenient) => {
+        const all = bytes(input);
+        const points = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((x, y) => x - y);
+        // A final CRLF ends the last line: the checking reader fails inside a line as soon as it sees a bad byte,
+        // the grammar once the line is complete.
+        const pieces = [...[0, ...points].map((from, k) => all.slice(from, [...points, all.length][k])), bytes('\r\n')];
+        const oracle = run(new CheckingLineReader(lenient), pieces, false);
+        const plainOut = run(new LineReader(lenient), pieces, true);
+        if (plainOut.error?.code === 'BARE_LF' && oracle.error !== undefined && oracle.error.code !== 'BARE_LF') {
+          expect(oracle.error.at).toBeLessThan(plainOut.error.at);
+          expect(plainOut.lines).toEqual(oracle.lines);
+        } else {
+          expect(plainOut).toEqual(oracle);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('RFC 9112 §2.2: a CR or NUL inside a line is passed to the grammar, which reports it', () => {
@@ -320,7 +387,7 @@ describe('LineReader without content checks (the parsers\' mode: grammars check 
 
 describe('LineReader without content checks, checking held lines (start lines; RFC 9112 §2.2, RFC 9110 §5.5)', () => {
   const held = (lenient = false) => {
-    const reader = new LineReader(lenient, false);
+    const reader = new LineReader(lenient);
     reader.checkHeldLine = true;
     return reader;
   };
@@ -381,7 +448,7 @@ describe('LineReader without content checks, checking held lines (start lines; R
   it('RFC 9112 §3: a line found too long exposes its first maxLength + 1 bytes, however it was cut', () => {
     // What a request-line begins with decides its error (a method longer than the limit is 501, not 414).
     const prefixOf = (pieces: readonly string[], max: number): string | undefined => {
-      const reader = new LineReader(false, false);
+      const reader = new LineReader();
       for (const piece of pieces) {
         const next = reader.read(bytes(piece), 0, max);
         if (next === LINE_TOO_LONG) return text(reader.lineBytes, reader.lineStart, reader.lineEnd);
@@ -406,7 +473,7 @@ describe('LineReader without content checks, checking held lines (start lines; R
 
 describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 §2.2)', () => {
   it('RFC 9112 §2.2: each spliced line stays where it was assembled until the retained lines are released', () => {
-    const reader = new LineReader(false, false);
+    const reader = new LineReader();
     reader.retainSplicedLines = true;
     const seen: { start: number; end: number }[] = [];
     for (const piece of ['Ab', 'c\r\nDe', 'f\r', '\nG', 'h\r\n']) {
@@ -423,57 +490,68 @@ describe('LineReader retaining spliced lines (decoding a head at once; RFC 9112 
     // Three lines side by side in the reader's buffer, none overwritten by the next.
     expect(seen).toEqual([{ start: 0, end: 3 }, { start: 3, end: 6 }, { start: 6, end: 8 }]);
     expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
-    reader.releaseRetained();
+    // Turned off, the retained lines' room is freed.
+    reader.retainSplicedLines = false;
     reader.read(bytes('x'), 0, 64);
     expect(reader.read(bytes('y\r\n'), 0, 64)).toBe(3);
     expect([reader.lineStart, reader.lineEnd]).toEqual([0, 2]);
   });
 
   it('RFC 9110 §2.3: the length limit applies to each line, not to the lines retained before it', () => {
-    const reader = new LineReader(false, false);
+    const reader = new LineReader();
     reader.retainSplicedLines = true;
     expect(feed(['abcd', 'e\r\nfgh', 'ij\r\nklm', 'no\r\n'], { reader, max: 5 }).lines).toEqual(['abcde', 'fghij', 'klmno']);
     expect(feed(['abc', 'def\r\n'], { reader, max: 5 }).tooLong).toBe(1);
   });
 
-  it('RFC 9112 §2.2: a whole line copied in with retainLine lands after the retained lines, and the next one after it', () => {
-    const reader = new LineReader(false, false);
+  it('RFC 9112 §2.2: a whole line appended and declared complete lands after the retained lines, and the next one after it', () => {
+    const reader = new LineReader();
     reader.retainSplicedLines = true;
     expect(feed(['Ab', 'c\r\n'], { reader }).lines).toEqual(['Abc']);
     const piece = bytes('xxDef\r\nyy');
-    expect(reader.retainLine(piece, 2, 5)).toBe(3);
+    expect(reader.append(piece, 2, 5)).toBe(3);
+    reader.setPartial(6, 6);
     expect(reader.hasPartial).toBe(false);
     expect(feed(['Gh', '\r\n'], { reader }).lines).toEqual(['Gh']);
     expect([reader.lineStart, reader.lineEnd]).toEqual([6, 8]);
     expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
     // A line longer than the buffer so far makes it grow, keeping what it holds.
     const long = bytes('L'.repeat(1000));
-    expect(reader.retainLine(long, 0, 1000)).toBe(8);
+    expect(reader.append(long, 0, 1000)).toBe(8);
     expect(text(reader.splicedBytes, 0, 8)).toBe('AbcDefGh');
     expect(text(reader.splicedBytes, 8, 1008)).toBe('L'.repeat(1000));
   });
 
   it('RFC 9112 §2.2: without retaining, every spliced line starts at the beginning of the buffer', () => {
-    const reader = new LineReader(false, false);
+    const reader = new LineReader();
     feed(['ab', 'c\r\nde', 'f\r\n'], { reader });
     expect([reader.lineStart, reader.lineEnd]).toEqual([0, 3]);
   });
 });
 
-describe('LineReader.hold: the start of a line its caller has already read (RFC 9112 §2.2)', () => {
-  it('RFC 9112 §2.2: held bytes begin the line that the next read completes', () => {
-    const reader = new LineReader(false, false);
-    expect(reader.hold(bytes('Host: exa'), 0, 64)).toBe(NEED_MORE);
+describe('LineReader.append and setPartial: bytes its caller has already read (RFC 9112 §2.2)', () => {
+  it('RFC 9112 §2.2: appended bytes declared partial begin the line that the next read completes', () => {
+    const reader = new LineReader();
+    expect(reader.append(bytes('Host: exa'), 0, 9)).toBe(0);
     expect(reader.pendingBytes).toBe(9);
     expect(reader.read(bytes('mple.com\r\n'), 0, 64)).toBe(10);
     expect(text(reader.lineBytes, reader.lineStart, reader.lineEnd)).toBe('Host: example.com');
   });
 
-  it('RFC 9110 §2.3: held bytes count toward the line limit', () => {
-    const reader = new LineReader(false, false);
-    expect(reader.hold(bytes('abcdef'), 0, 5)).toBe(LINE_TOO_LONG);
-    const other = new LineReader(false, false);
-    expect(other.hold(bytes('abc'), 0, 5)).toBe(NEED_MORE);
-    expect(other.read(bytes('def'), 0, 5)).toBe(LINE_TOO_LONG);
+  it('RFC 9112 §2.2: setPartial keeps part of the appended bytes as the partial line, retaining what precedes it', () => {
+    const reader = new LineReader();
+    reader.retainSplicedLines = true;
+    reader.append(bytes('A: b\r\nC: d'), 0, 10);
+    reader.setPartial(6, 10);
+    expect(reader.pendingBytes).toBe(4);
+    expect(reader.read(bytes('e\r\n'), 0, 64)).toBe(3);
+    expect([reader.lineStart, reader.lineEnd]).toEqual([6, 11]);
+    expect(text(reader.splicedBytes, 0, 11)).toBe('A: b\r\nC: de');
+  });
+
+  it('RFC 9110 §2.3: bytes declared partial count toward the line limit', () => {
+    const reader = new LineReader();
+    reader.append(bytes('abc'), 0, 3);
+    expect(reader.read(bytes('def'), 0, 5)).toBe(LINE_TOO_LONG);
   });
 });
