@@ -14,8 +14,8 @@ import { formatHtml, formatJson, formatJUnit, formatProgress, formatTerminal } f
 import {
   exitCode, parseTarget, runProbe, selects, type CaseResult, type ProbeOptions, type ProbeTarget, type VerdictCounts,
 } from '../probe/run.js';
-import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
-import type { CliIo } from './io.js';
+import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
+import { type CliIo, colorWanted } from './io.js';
 
 /** The flags of `probe`, in `--help` order. */
 export const PROBE_FLAGS: readonly FlagSpec[] = [
@@ -29,13 +29,13 @@ export const PROBE_FLAGS: readonly FlagSpec[] = [
   { name: 'concurrency', kind: 'integer', default: 8, help: 'cases run at once, each on its own connection' },
   { name: 'echo', kind: 'string', default: 'auto', placeholder: 'FORMAT', choices: ECHO_MODES, help: 'echo format read from 2xx bodies; auto: h1ref\'s or Garden\'s JSON' },
   { name: 'echo-fields', kind: 'list', default: [], placeholder: 'FIELDS', choices: ECHO_FIELDS, help: 'compare only these members of an echo (a partial echo); all when absent' },
-  { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1)' },
-  { name: 'junit', kind: 'string', default: '', placeholder: 'FILE', help: 'write JUnit XML: one testsuite per RFC section' },
-  { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'write one self-contained HTML page' },
+  { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1); - for standard output' },
+  { name: 'junit', kind: 'string', default: '', placeholder: 'FILE', help: 'write JUnit XML: one testsuite per RFC section; - for standard output' },
+  { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'write one self-contained HTML page; - for standard output' },
   { name: 'dry-run', kind: 'boolean', default: false, help: 'print every selected case\'s bytes, cuts and allowed outcomes; send nothing' },
   { name: 'verbose', kind: 'boolean', default: false, help: 'detail warnings too, not only failures and errors' },
-  { name: 'color', kind: 'string', default: 'auto', placeholder: 'WHEN', choices: ['auto', 'always', 'never'], help: 'ANSI colours; auto: when standard output is a terminal' },
-  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
+  { name: 'color', kind: 'string', default: 'auto', placeholder: 'WHEN', choices: ['auto', 'always', 'never'], help: 'ANSI colours; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces them)' },
+  ...COMMON_FLAGS,
 ];
 
 /** The `--help` text of `probe`. */
@@ -47,7 +47,8 @@ export function probeUsage(): string {
     'reads the answers with h1ref\'s strict response parser, and judges each case against the outcomes the RFC',
     'allows: pass, warn (a SHOULD broken, or a permitted but risky reading), fail (a MUST broken), skip, error.',
     'Prints a summary by RFC section with every failure in detail: the request bytes, what the RFC allows and',
-    'what the server did. A live progress line goes to standard error when it is a terminal.',
+    'what the server did. A live progress line goes to standard error when it is a terminal. When a report goes',
+    'to standard output (--json -, --junit - or --html -), the summary goes to standard error.',
     '',
     'Exit status: 0 when nothing failed; 1 when a case failed (a MUST, or a SHOULD with --strict);',
     '2 when nothing failed but some cases could not run (connection refused, …), or on a usage error.',
@@ -78,6 +79,8 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const files = { json: values['json'] as string, junit: values['junit'] as string, html: values['html'] as string };
+  if (Object.values(files).filter((f) => f === '-').length > 1) throw new UsageError('only one of --json, --junit and --html can go to standard output (-)');
   const only = values['only'] as readonly string[];
   const skip = values['skip'] as readonly string[];
   // A selector that matches nothing is almost always a typo; running zero cases would hide it.
@@ -111,7 +114,7 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   return {
     target,
     options,
-    files: { json: values['json'] as string, junit: values['junit'] as string, html: values['html'] as string },
+    files,
     verbose: values['verbose'] as boolean,
     color: values['color'] as 'auto' | 'always' | 'never',
   };
@@ -142,8 +145,10 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
   const report = await runProbe(target, SUITE, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
   progress?.clear();
 
-  const color = command.color === 'always' || (command.color === 'auto' && io.isTTY?.out === true);
-  io.out(`${formatTerminal(report, { color, verbose: command.verbose })}\n`);
+  // Standard output belongs to a report written to `-`; the summary then goes to standard error.
+  const summaryTo = Object.values(files).includes('-') ? 'err' : 'out';
+  const color = colorWanted(command.color, io, summaryTo);
+  io[summaryTo](`${formatTerminal(report, { color, verbose: command.verbose })}\n`);
 
   const outputs: [file: string, text: () => string][] = [
     [files.json, () => formatJson(report)],
@@ -152,6 +157,10 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
   ];
   for (const [file, text] of outputs) {
     if (file === '') continue;
+    if (file === '-') {
+      io.out(text());
+      continue;
+    }
     try {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, text());

@@ -218,7 +218,7 @@ describe('h1ref probe: exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.out.trimEnd()).toBe(probeUsage());
     for (const flag of PROBE_FLAGS) {
-      const line = r.out.split('\n').find((l) => l.trimStart().startsWith(`--${flag.name} `) || l.trim().startsWith(`--${flag.name}`));
+      const line = r.out.split('\n').find((l) => l.trimStart().replace(/^-\w, /, '').startsWith(`--${flag.name} `));
       expect(line, flag.name).toMatch(/\(default: [^)]+\)$/);
     }
     expect(r.out).toContain('--timeout MS');
