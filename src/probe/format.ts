@@ -6,6 +6,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import type { SpecCase } from './case.js';
 import type { CaseResult, ProbeReport, VerdictCounts } from './run.js';
 
 /**
@@ -28,6 +29,14 @@ export function escapeBytes(bytes: Uint8Array, max = Infinity): string {
   }
   if (bytes.length > n) out += `… (${bytes.length - n} more bytes)`;
   return out;
+}
+
+/**
+ * `text` with every control character (C0, DEL, C1) written as `\xNN`, so that a description quoting a NUL or a
+ * CR prints as text and never reaches a terminal, an XML file or an HTML page as a raw control byte.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** {@link escapeBytes}, broken into lines after each `\n` (for display), each line prefixed with `indent`. */
@@ -143,6 +152,17 @@ export function caseDetail(r: CaseResult, indent = '    '): string[] {
   for (const reason of r.reasons) out.push(`${indent}why:      ${reason}`);
   if (r.note !== undefined) out.push(`${indent}note:     ${r.note}`);
   return out;
+}
+
+/**
+ * The cases as a table, one line each: id, RFC section, level and description (control characters escaped),
+ * columns aligned, then the count.
+ */
+export function formatCaseList(cases: readonly SpecCase[]): string {
+  const rows = [['id', 'section', 'level', 'description'], ...cases.map((c) => [c.id, c.section, c.level, printable(c.description)])];
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)) + 2);
+  const lines = rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(width[i]!) : cell)).join(''));
+  return `${lines.join('\n')}\n${cases.length} case${cases.length === 1 ? '' : 's'}`;
 }
 
 /** A one-line progress display: `[123/551] 118 pass 3 warn 2 fail  chunked/size-plus`. */

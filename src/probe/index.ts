@@ -31,8 +31,8 @@ export {
 export { decodeEcho, ECHO_MODES, type EchoMode } from './echo.js';
 export { exchangeBytes, runExchange, type BytesExchangeOptions, type ExchangeOptions, type ExchangeResult } from './exchange.js';
 export {
-  caseDetail, compareSections, escapeBytes, escapeBytesLines, formatHtml, formatJson, formatJUnit, formatProgress,
-  formatTerminal, groupBySection, type TerminalOptions,
+  caseDetail, compareSections, escapeBytes, escapeBytesLines, formatCaseList, formatHtml, formatJson, formatJUnit, formatProgress,
+  formatTerminal, groupBySection, printable, type TerminalOptions,
 } from './format.js';
 export {
   compareEcho, ECHO_FIELDS, judge, matchOutcome, runCheck, type EchoField, type Judgement, type JudgeOptions, type OutcomeMatch,
@@ -42,7 +42,9 @@ export type {
   ConnectionState, EchoedRequest, EchoFormat, MalformedResponse, Observation, ObservedResponse,
 } from './observation.js';
 export { referenceObservation, referenceOfBytes, type BytesReferenceOptions, type ReferenceOptions } from './reference.js';
+export { checkReachable } from './reach.js';
+export { withFields, type FieldOverrides } from './fields.js';
 export {
-  describeObservation, exitCode, parseTarget, runProbe, selects, summarize, type CaseResult, type ProbeOptions,
+  describeObservation, exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, summarize, type CaseResult, type ProbeOptions,
   type ProbeReport, type ProbeTarget, type ReportOptions, type ReportSummary, type VerdictCounts,
 } from './run.js';

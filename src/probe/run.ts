@@ -49,6 +49,13 @@ export interface ProbeOptions {
   readonly only?: readonly string[];
   /** Skip the cases matching one of these (same forms as `only`); they are reported as `skip`. */
   readonly skip?: readonly string[];
+  /** Run only the cases of these requirement levels; every level when absent or empty. */
+  readonly levels?: readonly Level[];
+  /**
+   * What the caller changed in the cases' bytes (`--host-header`, `-H`), recorded in the report; the cases given
+   * to {@link runProbe} already carry it.
+   */
+  readonly fields?: { readonly host: string | null; readonly extra: readonly string[] };
   /** Fail on SHOULD too (see the schema's verdicts). */
   readonly strict?: boolean;
   /** Re-cut every case (except those that wait for responses between pieces); each case's own delivery by default. */
@@ -155,6 +162,10 @@ export interface ReportOptions {
   readonly only: readonly string[];
   /** The `skip` selectors. */
   readonly skip: readonly string[];
+  /** The levels run (empty: all of them). Absent from reports older than the field. */
+  readonly levels?: readonly Level[];
+  /** The Host sent in place of the suite's (null: the suite's own) and the field lines added after it. */
+  readonly fields?: { readonly host: string | null; readonly extra: readonly string[] };
 }
 
 /** Verdict counts over all cases, with the same counts over MUST-level cases. */
@@ -167,7 +178,7 @@ export interface ReportSummary extends VerdictCounts {
 export interface ProbeReport {
   /** The report format: `h1ref-probe/1`. */
   readonly schema: 'h1ref-probe/1';
-  /** `host:port`. */
+  /** `host:port`, or `none` for a dry run without a target. */
   readonly target: string;
   /** ISO time the run started. */
   readonly startedAt: string;
@@ -190,8 +201,12 @@ export interface ProbeReport {
  * console.log(formatTerminal(report));
  * process.exitCode = exitCode(report);
  * ```
+ *
+ * @param target - the server; null only for a dry run, which connects to nothing
+ * @throws TypeError when `target` is null and `options.dryRun` is not set
  */
-export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], options: ProbeOptions = {}): Promise<ProbeReport> {
+export async function runProbe(target: ProbeTarget | null, cases: readonly SpecCase[], options: ProbeOptions = {}): Promise<ProbeReport> {
+  if (target === null && options.dryRun !== true) throw new TypeError('runProbe needs a target unless it is a dry run');
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const only = options.only ?? [];
@@ -205,7 +220,8 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
   const strict = options.strict === true;
   const dryRun = options.dryRun === true;
 
-  const selected = cases.filter((c) => only.length === 0 || only.some((s) => selects(s, c)));
+  const levels = options.levels ?? [];
+  const selected = selectCases(cases, only, levels);
   const results: CaseResult[] = new Array<CaseResult>(selected.length);
   let next = 0;
   let done = 0;
@@ -220,7 +236,7 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
     } else if (dryRun) {
       result = notRun(c, plan.pieces, 'dry run: nothing sent');
     } else {
-      const exchange = await runExchange(c, plan, { host: target.host, port: target.port, timeoutMs, lingerMs, echo });
+      const exchange = await runExchange(c, plan, { host: target!.host, port: target!.port, timeoutMs, lingerMs, echo });
       const j = judge(c, exchange.observation, { strict, ...(options.echoFields === undefined ? {} : { echoFields: options.echoFields }) });
       result = {
         ...base(c, plan.pieces),
@@ -249,16 +265,27 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
 
   return {
     schema: 'h1ref-probe/1',
-    target: target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`,
+    target: target === null ? 'none' : formatTarget(target),
     startedAt,
     durationMs: Math.round(performance.now() - started),
     options: {
       strict, split: split ?? 'case', seed, timeoutMs, lingerMs, concurrency, echo,
       echoFields: options.echoFields === undefined ? null : [...options.echoFields], dryRun, only: [...only], skip: [...skip],
+      levels: [...levels], fields: options.fields ?? { host: null, extra: [] },
     },
     summary: summarize(results),
     results,
   };
+}
+
+/** `host:port`, with an IPv6 address in brackets. */
+export function formatTarget(target: ProbeTarget): string {
+  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+}
+
+/** The cases `only` selects (all when it is empty) whose level is one of `levels` (any when it is empty), in order. */
+export function selectCases(cases: readonly SpecCase[], only: readonly string[], levels: readonly Level[] = []): SpecCase[] {
+  return cases.filter((c) => (only.length === 0 || only.some((s) => selects(s, c))) && (levels.length === 0 || levels.includes(c.level)));
 }
 
 /** Whether a selector (`only` / `skip` entry) selects a case: id, category, section (or section prefix), or id glob. */

@@ -195,9 +195,10 @@ describe('h1ref probe: exit codes', () => {
     await new Promise((resolve) => closed.close(resolve));
     const refused = await run(['probe', `127.0.0.1:${port}`, '--only', 'host/missing-http11']);
     expect(refused.code).toBe(2);
-    expect(refused.out).toContain('ECONNREFUSED');
+    expect(refused.err).toContain('ECONNREFUSED');
     for (const [args, message] of [
       [[], 'which server?'],
+      [['--only', 'host'], 'which server?'],
       [['example.com'], 'expected host:port'],
       [['https://example.com/'], 'only http:// targets'],
       [['127.0.0.1:1', '--only', 'no-such-case'], '--only no-such-case: no case matches'],
