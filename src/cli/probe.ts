@@ -4,19 +4,21 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HOST_LINE } from '../../spec-tests/build.js';
+import { sectionTitle } from '../../spec-tests/rfc-sections.js';
 import { SUITE, type Level, type SpecCase } from '../../spec-tests/index.js';
 import { ECHO_MODES, type EchoMode } from '../probe/echo.js';
 import { ECHO_FIELDS, type EchoField } from '../probe/judge.js';
 import { SPLIT_MODES, type SplitMode } from '../probe/delivery.js';
+import { type Baseline, compareReports, formatComparison, judgeAgainstBaseline, parseBaseline } from '../probe/baseline.js';
 import { withFields } from '../probe/fields.js';
-import { formatCaseList, formatHtml, formatJson, formatJUnit, formatProgress, formatTerminal } from '../probe/format.js';
+import { formatCaseList, formatHtml, type JsonBytes, formatJson, formatJUnit, formatProgress, formatTerminal } from '../probe/format.js';
 import { checkReachable } from '../probe/reach.js';
 import {
   exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, type CaseResult, type ProbeOptions, type ProbeTarget,
-  type VerdictCounts,
+  type ProbeReport, type VerdictCounts,
 } from '../probe/run.js';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import { type CliIo, colorWanted } from './io.js';
@@ -37,8 +39,11 @@ export const PROBE_FLAGS: readonly FlagSpec[] = [
   { name: 'echo', kind: 'string', default: 'auto', placeholder: 'FORMAT', choices: ECHO_MODES, help: 'echo format read from 2xx bodies; auto: h1ref\'s or Garden\'s JSON' },
   { name: 'echo-fields', kind: 'list', default: [], placeholder: 'FIELDS', choices: ECHO_FIELDS, help: 'compare only these members of an echo (a partial echo); all when absent' },
   { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1); - for standard output' },
+  { name: 'json-bytes', kind: 'string', default: 'full', choices: ['full', 'head', 'none'], help: 'bytes in --json: all, each up to its first head (4 KiB at most), or none' },
   { name: 'junit', kind: 'string', default: '', placeholder: 'FILE', help: 'write JUnit XML: one testsuite per RFC section; - for standard output' },
   { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'write one self-contained HTML page; - for standard output' },
+  { name: 'baseline', kind: 'string', default: '', placeholder: 'FILE', help: 'known failures: a previous --json report or a list of ids with reasons; only new failures fail the run' },
+  { name: 'compare', kind: 'boolean', default: false, help: 'h1ref probe --compare A.json B.json: print what changed between two --json reports' },
   { name: 'dry-run', kind: 'boolean', default: false, help: 'print every selected case\'s bytes, cuts and allowed outcomes; send nothing (no target needed)' },
   { name: 'list', kind: 'boolean', default: false, help: 'list the selected cases (id, section, level, description) and exit; no target needed' },
   { name: 'verbose', kind: 'boolean', default: false, help: 'detail warnings too, not only failures and errors' },
@@ -51,6 +56,7 @@ export function probeUsage(): string {
   return [
     'Usage: h1ref probe [options] <host:port | http://host[:port]>',
     '       h1ref probe --list | --dry-run [options]',
+    '       h1ref probe --compare A.json B.json',
     '',
     `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh TCP connection,`,
     'reads the answers with h1ref\'s strict response parser, and judges each case against the outcomes the RFC',
@@ -60,6 +66,9 @@ export function probeUsage(): string {
     'to standard output (--json -, --junit - or --html -), the summary goes to standard error.',
     '',
     'Before any case runs, the probe connects once: a target that cannot be reached is one line and exit 2.',
+    '',
+    'With --baseline, a failure the baseline lists is reported as known and does not fail the run; a listed case',
+    'that passes now is reported as fixed. --compare exits 1 when a case got worse from A to B.',
     '',
     'Exit status: 0 when nothing failed; 1 when a case failed (a MUST, or a SHOULD with --strict);',
     '2 when the target cannot be reached, when nothing failed but some cases could not run, or on a usage error.',
@@ -76,15 +85,22 @@ interface ProbeCommand {
   /** The cases to run: the suite with --host-header and -H applied. */
   readonly cases: readonly SpecCase[];
   readonly list: boolean;
+  readonly baseline: string;
   readonly options: ProbeOptions;
   readonly files: { readonly json: string; readonly junit: string; readonly html: string };
   readonly verbose: boolean;
+  readonly jsonBytes: JsonBytes;
   readonly color: 'auto' | 'always' | 'never';
 }
 
-function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
-  const { values, help, positionals } = parseFlags(argv, PROBE_FLAGS, 1);
+function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' | { compare: [string, string] } {
+  const { values, help, positionals } = parseFlags(argv, PROBE_FLAGS, 2);
   if (help) return 'help';
+  if (values['compare'] as boolean) {
+    if (positionals.length !== 2) throw new UsageError('--compare needs two --json reports: h1ref probe --compare A.json B.json');
+    return { compare: [positionals[0]!, positionals[1]!] };
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]!}"`);
   const dryRun = values['dry-run'] as boolean;
   const list = values['list'] as boolean;
   const text = positionals[0];
@@ -120,6 +136,10 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
     skip,
     levels: values['level'] as readonly Level[],
     fields,
+    sectionTitle: (section) => {
+      const m = /^RFC (\d+) §(.+)$/.exec(section);
+      return m === null ? undefined : sectionTitle(m[1]!, m[2]!);
+    },
     strict: values['strict'] as boolean,
     ...(split === 'case' ? {} : { split: split as SplitMode }),
     ...(seed === undefined ? {} : { seed }),
@@ -137,9 +157,11 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
     target,
     cases,
     list,
+    baseline: values['baseline'] as string,
     options,
     files,
     verbose: values['verbose'] as boolean,
+    jsonBytes: values['json-bytes'] as JsonBytes,
     color: values['color'] as 'auto' | 'always' | 'never',
   };
 }
@@ -177,12 +199,24 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
     io.out(`${probeUsage()}\n`);
     return 0;
   }
+  if ('compare' in command) return compare(command.compare, io);
   const { target, files, cases } = command;
   if (command.list) {
     const skip = command.options.skip ?? [];
     const listed = selectCases(cases, command.options.only ?? [], command.options.levels).filter((c) => !skip.some((x) => selects(x, c)));
     io.out(`${formatCaseList(listed)}\n`);
     return 0;
+  }
+  let baseline: Baseline | undefined;
+  if (command.baseline !== '') {
+    try {
+      baseline = parseBaseline(await readFile(command.baseline, 'utf8'), command.baseline);
+    } catch (error) {
+      io.err(`h1ref probe: cannot use the baseline ${command.baseline}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const unknown = [...baseline.known.keys()].filter((id) => !SUITE.some((c) => c.id === id));
+    if (unknown.length > 0) io.err(`h1ref probe: the baseline names cases the suite does not have: ${unknown.join(', ')}\n`);
   }
   let options = command.options;
   if (options.split === 'random' && options.seed === undefined) {
@@ -201,8 +235,9 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
     }
   }
   const progress = io.isTTY?.err === true && options.dryRun !== true ? liveProgress(io) : undefined;
-  const report = await runProbe(target, cases, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
+  const ran = await runProbe(target, cases, { ...options, ...(progress === undefined ? {} : { onResult: progress.onResult }) });
   progress?.clear();
+  const report: ProbeReport = baseline === undefined ? ran : { ...ran, baseline: judgeAgainstBaseline(ran.results, baseline) };
 
   // Standard output belongs to a report written to `-`; the summary then goes to standard error.
   const summaryTo = Object.values(files).includes('-') ? 'err' : 'out';
@@ -210,7 +245,7 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
   io[summaryTo](`${formatTerminal(report, { color, verbose: command.verbose })}\n`);
 
   const outputs: [file: string, text: () => string][] = [
-    [files.json, () => formatJson(report)],
+    [files.json, () => formatJson(report, command.jsonBytes)],
     [files.junit, () => formatJUnit(report)],
     [files.html, () => formatHtml(report)],
   ];
@@ -230,6 +265,24 @@ export async function probe(argv: readonly string[], io: CliIo): Promise<number>
     io.err(`h1ref probe: wrote ${file}\n`);
   }
   return exitCode(report);
+}
+
+// --compare A B: what changed between two reports; exit 1 when a case got worse.
+async function compare(files: readonly [string, string], io: CliIo): Promise<number> {
+  const reports: ProbeReport[] = [];
+  for (const file of files) {
+    try {
+      const report = JSON.parse(await readFile(file, 'utf8')) as ProbeReport;
+      if (report.schema !== 'h1ref-probe/1') throw new TypeError('not an h1ref-probe/1 report');
+      reports.push(report);
+    } catch (error) {
+      io.err(`h1ref probe: cannot read ${file}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const comparison = compareReports(reports[0]!, reports[1]!);
+  io.out(`${formatComparison(reports[0]!, reports[1]!, files, comparison)}\n`);
+  return comparison.worse.length > 0 ? 1 : 0;
 }
 
 // The progress line: rewritten in place (CR, erase to the end of the line), at most every 50 ms.

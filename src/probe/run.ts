@@ -10,8 +10,10 @@ import type { Level, SpecCase } from './case.js';
 import { caseBytes, caseSeed, planDelivery, seededRandom, type SplitMode } from './delivery.js';
 import type { EchoMode } from './echo.js';
 import { runExchange } from './exchange.js';
-import { type EchoField, judge, type Verdict } from './judge.js';
+import { rfcUrl } from './format.js';
+import { type EchoField, judge, type Verdict, type VerdictSource } from './judge.js';
 import type { ConnectionState, Observation } from './observation.js';
+import type { BaselineOutcome } from './baseline.js';
 
 /** Where the server is. */
 export interface ProbeTarget {
@@ -74,6 +76,11 @@ export interface ProbeOptions {
   readonly echoFields?: readonly EchoField[];
   /** Plan every case and report the bytes, but connect to nothing. */
   readonly dryRun?: boolean;
+  /**
+   * The title of a section (`RFC 9112 §7.1` → `Chunked Transfer Coding`), for the report's `sections`; the CLI
+   * gives the RFCs' tables of contents. Sections are named by number alone when absent.
+   */
+  readonly sectionTitle?: (section: string) => string | undefined;
   /** Called after each case, for a progress display. */
   readonly onResult?: (result: CaseResult, done: number, total: number) => void;
 }
@@ -120,6 +127,15 @@ export interface CaseResult {
   readonly durationMs: number;
   /** The case's note (errata, rationale), if any. */
   readonly note?: string;
+  /**
+   * Set when the verdict is worse than the outcome the case matched: the finding that made it (a cross-cutting
+   * check such as `date`, a malformed response), its level and section, and the case's own verdict.
+   */
+  readonly verdictFrom?: VerdictSource;
+  /** The request's length in bytes, when `request` was left out of a JSON report (`--json-bytes`). */
+  readonly requestLength?: number;
+  /** The response's length in bytes, when `response` was cut or left out of a JSON report (`--json-bytes`). */
+  readonly responseLength?: number;
 }
 
 /** Verdict counts. */
@@ -174,6 +190,14 @@ export interface ReportSummary extends VerdictCounts {
   readonly must: VerdictCounts;
 }
 
+/** An RFC section's title and where to read it. */
+export interface SectionInfo {
+  /** The section's title (`Chunked Transfer Coding`), or null when unknown. */
+  readonly title: string | null;
+  /** The section at the RFC editor: `https://www.rfc-editor.org/rfc/rfc9112#section-7.1`. */
+  readonly url: string;
+}
+
 /** A probe run, as JSON-friendly data. The shape is versioned by `schema`. */
 export interface ProbeReport {
   /** The report format: `h1ref-probe/1`. */
@@ -190,6 +214,10 @@ export interface ProbeReport {
   readonly summary: ReportSummary;
   /** One entry per case, in suite order. */
   readonly results: readonly CaseResult[];
+  /** Each RFC section of the results with its title and its URL at the RFC editor. Absent from older reports. */
+  readonly sections?: Readonly<Record<string, SectionInfo>>;
+  /** The run against a baseline (`--baseline`): known failures, regressions, fixed cases; absent without one. */
+  readonly baseline?: BaselineOutcome;
 }
 
 /**
@@ -244,6 +272,7 @@ export async function runProbe(target: ProbeTarget | null, cases: readonly SpecC
         matched: j.matched,
         reasons: j.reasons,
         interpretationChecked: j.interpretationChecked,
+        ...(j.verdictFrom === undefined ? {} : { verdictFrom: j.verdictFrom }),
         observed: describeObservation(exchange.observation),
         statuses: exchange.observation.responses.map((r) => r.status),
         interim: exchange.observation.responses.map((r) => r.interim),
@@ -275,6 +304,9 @@ export async function runProbe(target: ProbeTarget | null, cases: readonly SpecC
     },
     summary: summarize(results),
     results,
+    sections: Object.fromEntries([...new Set(results.map((r) => r.section))].map((section) => [section, {
+      title: options.sectionTitle?.(section) ?? null, url: rfcUrl(section),
+    }])),
   };
 }
 
@@ -305,9 +337,13 @@ export function selects(selector: string, c: SpecCase): boolean {
   return m[2] === wanted || m[2]!.startsWith(`${wanted}.`);
 }
 
-/** The exit status for a report: 1 when a case failed, 2 when none failed but some could not run, else 0. */
+/**
+ * The exit status for a report: 1 when a case failed (against a baseline: when a case failed that is not a known
+ * failure), 2 when none failed but some could not run, else 0.
+ */
 export function exitCode(report: ProbeReport): number {
-  if (report.summary.fail > 0) return 1;
+  const failed = report.baseline === undefined ? report.summary.fail : report.baseline.regressions.length;
+  if (failed > 0) return 1;
   return report.summary.error > 0 ? 2 : 0;
 }
 
