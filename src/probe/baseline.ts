@@ -28,12 +28,20 @@ export interface Baseline {
   readonly known: ReadonlyMap<string, string>;
 }
 
+/** A known failure that still fails. */
+export interface KnownFailure {
+  /** Case id. */
+  readonly id: string;
+  /** Why it is known, from the baseline. */
+  readonly reason: string;
+}
+
 /** What a run looks like against its baseline; part of the report (`baseline`). */
 export interface BaselineOutcome {
   /** Where the baseline came from. */
   readonly source: string;
   /** Known failures that still fail, with their reasons. */
-  readonly known: readonly { readonly id: string; readonly reason: string }[];
+  readonly known: readonly KnownFailure[];
   /** Cases that fail now and are not known failures: these fail the run. */
   readonly regressions: readonly string[];
   /** Known failures that ran and did not fail. */
@@ -67,7 +75,7 @@ export function parseBaseline(text: string, source: string): Baseline {
 
 /** `results` judged against `baseline`: which failures are known, which are new, which known ones are fixed. */
 export function judgeAgainstBaseline(results: readonly CaseResult[], baseline: Baseline): BaselineOutcome {
-  const known: { id: string; reason: string }[] = [];
+  const known: KnownFailure[] = [];
   const regressions: string[] = [];
   const fixed: string[] = [];
   for (const r of results) {

@@ -44,11 +44,11 @@ export type {
 export { referenceObservation, referenceOfBytes, type BytesReferenceOptions, type ReferenceOptions } from './reference.js';
 export { checkReachable } from './reach.js';
 export {
-  compareReports, formatBaselineLine, formatComparison, judgeAgainstBaseline, parseBaseline, type Baseline, type BaselineOutcome,
+  compareReports, formatBaselineLine, formatComparison, judgeAgainstBaseline, parseBaseline, type Baseline, type BaselineOutcome, type KnownFailure,
   type Comparison, type VerdictChange,
 } from './baseline.js';
 export { withFields, type FieldOverrides } from './fields.js';
 export {
-  describeObservation, exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, summarize, type CaseResult, type ProbeOptions,
+  describeObservation, exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, summarize, type CaseResult, type FieldsSent, type ProbeOptions,
   type ProbeReport, type ProbeTarget, type ReportOptions, type ReportSummary, type SectionInfo, type VerdictCounts,
 } from './run.js';

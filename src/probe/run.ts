@@ -42,6 +42,14 @@ export function parseTarget(text: string): ProbeTarget {
   return { host: m[1] ?? m[2]!, port };
 }
 
+/** The Host and extra field lines sent in place of the suite's Host line (`--host-header`, `-H`). */
+export interface FieldsSent {
+  /** The Host value sent, or null for the suite's own. */
+  readonly host: string | null;
+  /** Field lines added after Host, `Name: value`. */
+  readonly extra: readonly string[];
+}
+
 /** Options of {@link runProbe}; all optional. */
 export interface ProbeOptions {
   /**
@@ -57,7 +65,7 @@ export interface ProbeOptions {
    * What the caller changed in the cases' bytes (`--host-header`, `-H`), recorded in the report; the cases given
    * to {@link runProbe} already carry it.
    */
-  readonly fields?: { readonly host: string | null; readonly extra: readonly string[] };
+  readonly fields?: FieldsSent;
   /** Fail on SHOULD too (see the schema's verdicts). */
   readonly strict?: boolean;
   /** Re-cut every case (except those that wait for responses between pieces); each case's own delivery by default. */
@@ -181,7 +189,7 @@ export interface ReportOptions {
   /** The levels run (empty: all of them). Absent from reports older than the field. */
   readonly levels?: readonly Level[];
   /** The Host sent in place of the suite's (null: the suite's own) and the field lines added after it. */
-  readonly fields?: { readonly host: string | null; readonly extra: readonly string[] };
+  readonly fields?: FieldsSent;
 }
 
 /** Verdict counts over all cases, with the same counts over MUST-level cases. */
