@@ -3,12 +3,13 @@
  *
  * @module
  */
-import { UsageError } from './flags.js';
+import { editDistance, UsageError, VersionRequest } from './flags.js';
 import type { CliIo } from './io.js';
 import { parse, parseUsage } from './parse.js';
 import { fuzz, fuzzUsage } from './fuzz.js';
 import { probe, probeUsage } from './probe.js';
 import { serve, serveUsage } from './serve.js';
+import { packageVersion } from './version.js';
 
 /** One command: its runner, a one-line summary, and its full usage text. */
 export interface Command {
@@ -37,18 +38,24 @@ export function usage(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
     '',
-    '`h1ref <command> --help` lists the options of a command with their defaults.',
+    '`h1ref <command> --help` lists the options of a command with their defaults; `h1ref --version` prints the',
+    'version (so does `--version` after any command).',
   ].join('\n');
 }
 
 /**
  * Runs a command line (without `node` and the script) and returns the exit code: 0 on success, 1 on failure,
- * 2 on a usage error — an unknown command or option is printed with the usage.
+ * 2 on a usage error — an unknown command or option is printed with the usage (and the nearest known name, when
+ * one is near). `--version`, alone or after any command, prints `h1ref <version>`.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.out(`${usage()}\n`);
+    return 0;
+  }
+  if (name === '--version') {
+    io.out(`h1ref ${packageVersion()}\n`);
     return 0;
   }
   if (name === undefined) {
@@ -57,12 +64,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.err(`h1ref: unknown command "${name}"\n\n${usage()}\n`);
+    const near = Object.keys(COMMANDS).find((c) => editDistance(name, c) <= 2);
+    io.err(`h1ref: unknown command "${name}"${near === undefined ? '' : ` (did you mean ${near}?)`}\n\n${usage()}\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof VersionRequest) {
+      io.out(`h1ref ${packageVersion()}\n`);
+      return 0;
+    }
     if (error instanceof UsageError) {
       io.err(`h1ref ${name}: ${error.message}\n\n${command.usage()}\n`);
       return 2;

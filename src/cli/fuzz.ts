@@ -19,7 +19,7 @@ import { type FuzzTarget } from '../fuzz/target.js';
 import { ECHO_MODES, type EchoMode } from '../probe/echo.js';
 import { parseTarget } from '../probe/run.js';
 import { createEchoServer } from '../server/echo-formats.js';
-import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
+import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import type { CliIo } from './io.js';
 
 /** The flags of `fuzz`, in `--help` order. */
@@ -49,7 +49,7 @@ export const FUZZ_FLAGS: readonly FlagSpec[] = [
   { name: 'report', kind: 'boolean', default: false, help: 'merge the findings under the DIR arguments into findings.md and findings.html' },
   { name: 'md', kind: 'string', default: '', placeholder: 'FILE', help: 'with --report: where the Markdown goes (DIR/findings.md)' },
   { name: 'html', kind: 'string', default: '', placeholder: 'FILE', help: 'with --report: where the HTML goes (DIR/findings.html)' },
-  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
+  ...COMMON_FLAGS,
 ];
 
 /** The `--help` text of `fuzz`. */

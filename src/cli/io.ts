@@ -15,6 +15,8 @@ export interface CliIo {
   stopSignal(): Promise<string>;
   /** Whether standard output and standard error are terminals (live progress, colours); neither when absent. */
   readonly isTTY?: { readonly out: boolean; readonly err: boolean };
+  /** The environment (`NO_COLOR`, `FORCE_COLOR`); an empty one when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Reads standard input to its end (`h1ref parse -`); absent where there is none. */
   readStdin?(): Promise<Uint8Array>;
 }
@@ -26,6 +28,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     isTTY: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true },
+    env: process.env,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -47,4 +50,18 @@ export function processIo(): CliIo {
         process.on('SIGTERM', stop);
       }),
   };
+}
+
+/**
+ * Whether to write ANSI colours to `stream`: `--color always` or `never` decides; with `auto`, a non-empty
+ * `NO_COLOR` turns colours off (no-color.org), then `FORCE_COLOR` turns them on (off when it is `0` or `false`,
+ * as Node reads it), and otherwise colours go to a terminal only.
+ */
+export function colorWanted(when: 'auto' | 'always' | 'never', io: CliIo, stream: 'out' | 'err'): boolean {
+  if (when !== 'auto') return when === 'always';
+  const env = io.env ?? {};
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.isTTY?.[stream] === true;
 }

@@ -17,7 +17,7 @@ import { escapeBytes } from '../probe/format.js';
 import { type CollectedMessage, MessageCollector } from '../parser/collect-messages.js';
 import { type LocatedEvent, MessageLocator } from '../parser/message-locator.js';
 import type { ProtocolError } from '../wire/protocol-error.js';
-import { type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
+import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import type { CliIo } from './io.js';
 import { LIMIT_FLAGS } from './serve.js';
 
@@ -29,7 +29,7 @@ export const PARSE_FLAGS: readonly FlagSpec[] = [
   { name: 'lenient-bare-lf', kind: 'boolean', default: false, help: 'accept a bare LF as a line ending (RFC 9112 §2.2; smuggling risk)' },
   { name: 'lenient-obs-fold', kind: 'boolean', default: false, help: 'requests: replace obs-fold with SP instead of 400 (RFC 9112 §5.2); responses always do' },
   ...LIMIT_FLAGS.map(([name, key, help]): FlagSpec => ({ name, kind: 'integer', default: DEFAULT_LIMITS[key], help })),
-  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
+  ...COMMON_FLAGS,
 ];
 
 /** The `--help` text of `parse`. */

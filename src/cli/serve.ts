@@ -9,7 +9,7 @@ import { createEchoServer, ECHO_FORMATS, type EchoFormat } from '../server/echo-
 import { formatHostPort, ListenError } from '../server/listen-error.js';
 import { countingAccessLog, isClusterWorker, runClustered, workerCount } from '../server/cluster.js';
 import { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptionsInit } from '../server/options.js';
-import { type FlagSpec, type FlagValues, formatFlags, parseFlags } from './flags.js';
+import { COMMON_FLAGS, type FlagSpec, type FlagValues, formatFlags, parseFlags } from './flags.js';
 import type { CliIo } from './io.js';
 
 const d = DEFAULT_SERVER_OPTIONS;
@@ -48,7 +48,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
   { name: 'echo', kind: 'string', default: 'h1ref', choices: ECHO_FORMATS, help: 'what the answer holds (see above)' },
   { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
-  { name: 'help', kind: 'boolean', default: false, help: 'print this text and exit' },
+  ...COMMON_FLAGS,
 ];
 
 /** The `--help` text of `serve`. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type {
-  Check, Interpretation, Outcome, OutcomeVerdict, ResponseExpectation, SpecCase,
+  Check, Interpretation, Level, Outcome, OutcomeVerdict, ResponseExpectation, SpecCase,
 } from './case.js';
 import { statusMatches } from './case.js';
 import type { EchoedRequest, Observation, ObservedResponse } from './observation.js';
@@ -25,6 +25,20 @@ export interface Judgement {
    * verdict then rests on statuses, message count and the connection only).
    */
   readonly interpretationChecked: boolean;
+  /** Set when a finding apart from the outcomes (a check, a malformed response) made the verdict worse. */
+  readonly verdictFrom?: VerdictSource;
+}
+
+/** The finding that made a verdict worse than the outcome the case matched. */
+export interface VerdictSource {
+  /** The finding: a check's name (`date`), `malformed response`, `bytes after the last response`. */
+  readonly finding: string;
+  /** Its requirement level. */
+  readonly level: Level;
+  /** Its RFC section, when it has one of its own. */
+  readonly section?: string;
+  /** The verdict of the outcome the case matched. */
+  readonly caseVerdict: 'pass' | 'warn';
 }
 
 /** The members of an {@link Interpretation} an echo can be compared on. */
@@ -89,28 +103,36 @@ export function judge(c: SpecCase, o: Observation, options: JudgeOptions = {}): 
     }
   }
 
-  const worsen = (v: Verdict): void => {
-    if (v === 'fail' || (v === 'warn' && verdict === 'pass')) verdict = v;
+  const caseVerdict = best === null ? null : verdict;
+  let verdictFrom: VerdictSource | undefined;
+  const worsen = (v: Verdict, finding: Omit<VerdictSource, 'caseVerdict'>): void => {
+    if (v === verdict || !(v === 'fail' || (v === 'warn' && verdict === 'pass'))) return;
+    verdict = v;
+    // Only a case that matched a passing or warning outcome has a verdict of its own to set apart.
+    if (caseVerdict === 'pass' || caseVerdict === 'warn') verdictFrom = { ...finding, caseVerdict };
   };
   const matchedHttp09 = best?.outcome.http09 === true;
   if (o.malformed !== undefined && !matchedHttp09) {
     reasons.push(`malformed response: ${o.malformed.code} at byte ${o.malformed.offset} of the response bytes (${o.malformed.message})`);
-    worsen('fail');
+    worsen('fail', { finding: 'malformed response', level: 'MUST' });
   } else if (o.nonHttp && !matchedHttp09) {
     reasons.push('the server answered with bytes that are not an HTTP/1.x response');
-    worsen('fail');
+    worsen('fail', { finding: 'not an HTTP/1.x response', level: 'MUST' });
   }
   if (o.trailingBytes > 0 && !matchedHttp09 && o.malformed === undefined) {
     reasons.push(`${o.trailingBytes} byte(s) after the last complete response`);
-    worsen('fail');
+    worsen('fail', { finding: 'bytes after the last response', level: 'MUST' });
   }
   for (const check of c.checks ?? []) {
     const problem = runCheck(check, o);
     if (problem === null) continue;
     reasons.push(`${check.check} (${check.level}, ${check.section}): ${problem}`);
-    if (check.level !== 'MAY') worsen(escalate(check.level));
+    if (check.level !== 'MAY') worsen(escalate(check.level), { finding: check.check, level: check.level, section: check.section });
   }
-  return { verdict, matched: best?.outcome.label ?? null, reasons, interpretationChecked: best?.echoChecked ?? false };
+  return {
+    verdict, matched: best?.outcome.label ?? null, reasons, interpretationChecked: best?.echoChecked ?? false,
+    ...(verdictFrom === undefined ? {} : { verdictFrom }),
+  };
 }
 
 /** An observation matched an outcome. */

@@ -10,8 +10,10 @@ import type { Level, SpecCase } from './case.js';
 import { caseBytes, caseSeed, planDelivery, seededRandom, type SplitMode } from './delivery.js';
 import type { EchoMode } from './echo.js';
 import { runExchange } from './exchange.js';
-import { type EchoField, judge, type Verdict } from './judge.js';
+import { rfcUrl } from './format.js';
+import { type EchoField, judge, type Verdict, type VerdictSource } from './judge.js';
 import type { ConnectionState, Observation } from './observation.js';
+import type { BaselineOutcome } from './baseline.js';
 
 /** Where the server is. */
 export interface ProbeTarget {
@@ -40,6 +42,14 @@ export function parseTarget(text: string): ProbeTarget {
   return { host: m[1] ?? m[2]!, port };
 }
 
+/** The Host and extra field lines sent in place of the suite's Host line (`--host-header`, `-H`). */
+export interface FieldsSent {
+  /** The Host value sent, or null for the suite's own. */
+  readonly host: string | null;
+  /** Field lines added after Host, `Name: value`. */
+  readonly extra: readonly string[];
+}
+
 /** Options of {@link runProbe}; all optional. */
 export interface ProbeOptions {
   /**
@@ -49,6 +59,13 @@ export interface ProbeOptions {
   readonly only?: readonly string[];
   /** Skip the cases matching one of these (same forms as `only`); they are reported as `skip`. */
   readonly skip?: readonly string[];
+  /** Run only the cases of these requirement levels; every level when absent or empty. */
+  readonly levels?: readonly Level[];
+  /**
+   * What the caller changed in the cases' bytes (`--host-header`, `-H`), recorded in the report; the cases given
+   * to {@link runProbe} already carry it.
+   */
+  readonly fields?: FieldsSent;
   /** Fail on SHOULD too (see the schema's verdicts). */
   readonly strict?: boolean;
   /** Re-cut every case (except those that wait for responses between pieces); each case's own delivery by default. */
@@ -67,6 +84,11 @@ export interface ProbeOptions {
   readonly echoFields?: readonly EchoField[];
   /** Plan every case and report the bytes, but connect to nothing. */
   readonly dryRun?: boolean;
+  /**
+   * The title of a section (`RFC 9112 §7.1` → `Chunked Transfer Coding`), for the report's `sections`; the CLI
+   * gives the RFCs' tables of contents. Sections are named by number alone when absent.
+   */
+  readonly sectionTitle?: (section: string) => string | undefined;
   /** Called after each case, for a progress display. */
   readonly onResult?: (result: CaseResult, done: number, total: number) => void;
 }
@@ -113,6 +135,15 @@ export interface CaseResult {
   readonly durationMs: number;
   /** The case's note (errata, rationale), if any. */
   readonly note?: string;
+  /**
+   * Set when the verdict is worse than the outcome the case matched: the finding that made it (a cross-cutting
+   * check such as `date`, a malformed response), its level and section, and the case's own verdict.
+   */
+  readonly verdictFrom?: VerdictSource;
+  /** The request's length in bytes, when `request` was left out of a JSON report (`--json-bytes`). */
+  readonly requestLength?: number;
+  /** The response's length in bytes, when `response` was cut or left out of a JSON report (`--json-bytes`). */
+  readonly responseLength?: number;
 }
 
 /** Verdict counts. */
@@ -155,6 +186,10 @@ export interface ReportOptions {
   readonly only: readonly string[];
   /** The `skip` selectors. */
   readonly skip: readonly string[];
+  /** The levels run (empty: all of them). Absent from reports older than the field. */
+  readonly levels?: readonly Level[];
+  /** The Host sent in place of the suite's (null: the suite's own) and the field lines added after it. */
+  readonly fields?: FieldsSent;
 }
 
 /** Verdict counts over all cases, with the same counts over MUST-level cases. */
@@ -163,11 +198,19 @@ export interface ReportSummary extends VerdictCounts {
   readonly must: VerdictCounts;
 }
 
+/** An RFC section's title and where to read it. */
+export interface SectionInfo {
+  /** The section's title (`Chunked Transfer Coding`), or null when unknown. */
+  readonly title: string | null;
+  /** The section at the RFC editor: `https://www.rfc-editor.org/rfc/rfc9112#section-7.1`. */
+  readonly url: string;
+}
+
 /** A probe run, as JSON-friendly data. The shape is versioned by `schema`. */
 export interface ProbeReport {
   /** The report format: `h1ref-probe/1`. */
   readonly schema: 'h1ref-probe/1';
-  /** `host:port`. */
+  /** `host:port`, or `none` for a dry run without a target. */
   readonly target: string;
   /** ISO time the run started. */
   readonly startedAt: string;
@@ -179,6 +222,10 @@ export interface ProbeReport {
   readonly summary: ReportSummary;
   /** One entry per case, in suite order. */
   readonly results: readonly CaseResult[];
+  /** Each RFC section of the results with its title and its URL at the RFC editor. Absent from older reports. */
+  readonly sections?: Readonly<Record<string, SectionInfo>>;
+  /** The run against a baseline (`--baseline`): known failures, regressions, fixed cases; absent without one. */
+  readonly baseline?: BaselineOutcome;
 }
 
 /**
@@ -190,8 +237,12 @@ export interface ProbeReport {
  * console.log(formatTerminal(report));
  * process.exitCode = exitCode(report);
  * ```
+ *
+ * @param target - the server; null only for a dry run, which connects to nothing
+ * @throws TypeError when `target` is null and `options.dryRun` is not set
  */
-export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], options: ProbeOptions = {}): Promise<ProbeReport> {
+export async function runProbe(target: ProbeTarget | null, cases: readonly SpecCase[], options: ProbeOptions = {}): Promise<ProbeReport> {
+  if (target === null && options.dryRun !== true) throw new TypeError('runProbe needs a target unless it is a dry run');
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const only = options.only ?? [];
@@ -205,7 +256,8 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
   const strict = options.strict === true;
   const dryRun = options.dryRun === true;
 
-  const selected = cases.filter((c) => only.length === 0 || only.some((s) => selects(s, c)));
+  const levels = options.levels ?? [];
+  const selected = selectCases(cases, only, levels);
   const results: CaseResult[] = new Array<CaseResult>(selected.length);
   let next = 0;
   let done = 0;
@@ -220,7 +272,7 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
     } else if (dryRun) {
       result = notRun(c, plan.pieces, 'dry run: nothing sent');
     } else {
-      const exchange = await runExchange(c, plan, { host: target.host, port: target.port, timeoutMs, lingerMs, echo });
+      const exchange = await runExchange(c, plan, { host: target!.host, port: target!.port, timeoutMs, lingerMs, echo });
       const j = judge(c, exchange.observation, { strict, ...(options.echoFields === undefined ? {} : { echoFields: options.echoFields }) });
       result = {
         ...base(c, plan.pieces),
@@ -228,6 +280,7 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
         matched: j.matched,
         reasons: j.reasons,
         interpretationChecked: j.interpretationChecked,
+        ...(j.verdictFrom === undefined ? {} : { verdictFrom: j.verdictFrom }),
         observed: describeObservation(exchange.observation),
         statuses: exchange.observation.responses.map((r) => r.status),
         interim: exchange.observation.responses.map((r) => r.interim),
@@ -249,16 +302,30 @@ export async function runProbe(target: ProbeTarget, cases: readonly SpecCase[], 
 
   return {
     schema: 'h1ref-probe/1',
-    target: target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`,
+    target: target === null ? 'none' : formatTarget(target),
     startedAt,
     durationMs: Math.round(performance.now() - started),
     options: {
       strict, split: split ?? 'case', seed, timeoutMs, lingerMs, concurrency, echo,
       echoFields: options.echoFields === undefined ? null : [...options.echoFields], dryRun, only: [...only], skip: [...skip],
+      levels: [...levels], fields: options.fields ?? { host: null, extra: [] },
     },
     summary: summarize(results),
     results,
+    sections: Object.fromEntries([...new Set(results.map((r) => r.section))].map((section) => [section, {
+      title: options.sectionTitle?.(section) ?? null, url: rfcUrl(section),
+    }])),
   };
+}
+
+/** `host:port`, with an IPv6 address in brackets. */
+export function formatTarget(target: ProbeTarget): string {
+  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+}
+
+/** The cases `only` selects (all when it is empty) whose level is one of `levels` (any when it is empty), in order. */
+export function selectCases(cases: readonly SpecCase[], only: readonly string[], levels: readonly Level[] = []): SpecCase[] {
+  return cases.filter((c) => (only.length === 0 || only.some((s) => selects(s, c))) && (levels.length === 0 || levels.includes(c.level)));
 }
 
 /** Whether a selector (`only` / `skip` entry) selects a case: id, category, section (or section prefix), or id glob. */
@@ -278,9 +345,13 @@ export function selects(selector: string, c: SpecCase): boolean {
   return m[2] === wanted || m[2]!.startsWith(`${wanted}.`);
 }
 
-/** The exit status for a report: 1 when a case failed, 2 when none failed but some could not run, else 0. */
+/**
+ * The exit status for a report: 1 when a case failed (against a baseline: when a case failed that is not a known
+ * failure), 2 when none failed but some could not run, else 0.
+ */
 export function exitCode(report: ProbeReport): number {
-  if (report.summary.fail > 0) return 1;
+  const failed = report.baseline === undefined ? report.summary.fail : report.baseline.regressions.length;
+  if (failed > 0) return 1;
   return report.summary.error > 0 ? 2 : 0;
 }
 

@@ -180,6 +180,6 @@ describe('h1ref parse: usage', () => {
     const help = await run(['parse', '--help']);
     expect(help.code).toBe(0);
     expect(help.out.trimEnd()).toBe(parseUsage());
-    for (const flag of PARSE_FLAGS) expect(help.out.split('\n').find((l) => l.trimStart().startsWith(`--${flag.name}`)), flag.name).toMatch(/\(default: [^)]+\)$/);
+    for (const flag of PARSE_FLAGS) expect(help.out.split('\n').find((l) => l.trimStart().replace(/^-\w, /, '').startsWith(`--${flag.name} `)), flag.name).toMatch(/\(default: [^)]+\)$/);
   });
 });

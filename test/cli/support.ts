@@ -12,8 +12,8 @@ export interface FakeIo {
   err(): string;
 }
 
-/** Captured standard output and error; optionally terminals, optionally a standard input. */
-export function fakeIo(options: { tty?: { out: boolean; err: boolean }; stdin?: string } = {}): FakeIo {
+/** Captured standard output and error; optionally terminals, an environment, a standard input. */
+export function fakeIo(options: { tty?: { out: boolean; err: boolean }; stdin?: string; env?: Record<string, string> } = {}): FakeIo {
   let out = '';
   let err = '';
   let stop!: (signal: string) => void;
@@ -23,6 +23,7 @@ export function fakeIo(options: { tty?: { out: boolean; err: boolean }; stdin?: 
     err: (text) => void (err += text),
     stopSignal: () => signal,
     ...(options.tty === undefined ? {} : { isTTY: options.tty }),
+    ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.stdin === undefined ? {} : { readStdin: async () => Buffer.from(options.stdin!, 'latin1') }),
   };
   return { io, stop, out: () => out, err: () => err };

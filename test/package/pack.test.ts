@@ -99,10 +99,14 @@ describe('npm pack from a tree without dist/', () => {
 describe('the installed package', () => {
   const bin = (): string => join(consumer, 'node_modules', '.bin', 'h1ref');
 
-  // TODO(issue 14 §2): add `h1ref --version` (it should print PACKAGE.version) once the CLI has it.
   it('puts the h1ref command on the consumer\'s path', async () => {
     const { stdout } = await exec(bin(), ['--help'], consumer);
     for (const command of ['serve', 'probe', 'fuzz', 'parse']) expect(stdout).toContain(`  ${command} `);
+  });
+
+  it('h1ref --version prints the installed package\'s version', async () => {
+    expect((await exec(bin(), ['--version'], consumer)).stdout).toBe(`h1ref ${PACKAGE.version}\n`);
+    expect((await exec(bin(), ['probe', '--version'], consumer)).stdout).toBe(`h1ref ${PACKAGE.version}\n`);
   });
 
   it('finds the conformance suite it ships (h1ref probe --dry-run)', async () => {

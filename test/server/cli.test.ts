@@ -51,7 +51,7 @@ describe('h1ref serve', () => {
     const cli = fakeIo();
     expect(await runCli(['serve', '--help'], cli.io)).toBe(0);
     for (const flag of SERVE_FLAGS) {
-      const line = cli.out().split('\n').find((l) => l.trimStart().startsWith(`--${flag.name} `) || l.trim() === `--${flag.name}`);
+      const line = cli.out().split('\n').find((l) => l.trimStart().replace(/^-\w, /, '').startsWith(`--${flag.name} `));
       expect(line ?? cli.out().split('\n').find((l) => l.includes(`--${flag.name}`)), flag.name).toMatch(/\(default: [^)]+\)$/);
     }
     expect(cli.out()).toContain('--port PORT');

@@ -1,0 +1,29 @@
+// docs/cases.md (every case with its id, section, level, description, bytes and allowed outcomes) must be what
+// the suite makes now: regenerate it with UPDATE_CASES=1 after changing a case.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SUITE } from '../spec-tests/index.js';
+import { CASES_MD, renderCases, UPDATE_CASES_COMMAND } from './cases-doc.js';
+
+const path = new URL(`../${CASES_MD}`, import.meta.url);
+
+describe(CASES_MD, () => {
+  const now = renderCases(SUITE);
+
+  it('names every case once, with its section linked to the RFC, and holds no raw control byte', () => {
+    for (const c of SUITE) expect(now.split(`\n### ${c.id}\n`).length, c.id).toBe(2);
+    expect(now).toContain('[RFC 9112 §7.1 Chunked Transfer Coding](https://www.rfc-editor.org/rfc/rfc9112#section-7.1)');
+    expect(now).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('is up to date', () => {
+    if (process.env['UPDATE_CASES'] === '1') writeFileSync(path, now);
+    let committed = '';
+    try {
+      committed = readFileSync(path, 'utf8');
+    } catch {
+      // missing: reported as out of date below
+    }
+    expect(committed === now, `${CASES_MD} is out of date: run \`${UPDATE_CASES_COMMAND}\` and commit the result`).toBe(true);
+  });
+});
