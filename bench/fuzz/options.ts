@@ -78,7 +78,7 @@ export const USAGE = `usage: node dist/bench/fuzz/run.js [options]   (npm run be
   --concurrency N          runFuzz: exchanges in flight per target (default 32, runFuzz's default)
   --linger MS              runFuzz: silence after the expected responses (default 20)
   --confirm-linger MS      runFuzz: linger of confirmation repeats (default 250)
-  --timeout MS             runFuzz: silence before a target short of responses is taken to wait (default 500)
+  --timeout MS             runFuzz: silence before a target short of responses is taken to wait (default 100)
   --rate N                 runFuzz: inputs started per second at most (default 2000, runFuzz's default)
   --children N             runFuzz: children per input with new views (default 2)
   --silence MS             Garden-style loop: silence that ends a read (default 50, _DEFAULT_ORIGIN_TIMEOUT)
@@ -176,7 +176,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     concurrency: integer(values.concurrency, 32, 'concurrency', 1),
     lingerMs: integer(values.linger, 20, 'linger', 0),
     confirmLingerMs: integer(values['confirm-linger'], 250, 'confirm-linger', 0),
-    timeoutMs: integer(values.timeout, 500, 'timeout', 1),
+    timeoutMs: integer(values.timeout, 100, 'timeout', 1),
     rate: integer(values.rate, 2000, 'rate', 1),
     children: integer(values.children, 2, 'children', 0),
     silenceMs: integer(values.silence, 50, 'silence', 1),

@@ -6,8 +6,10 @@
  *
  * End of watch: the reference predicts how many final responses a correct server sends; once a target has sent
  * them, {@link FuzzOptions.lingerMs} of silence ends the exchange (a close ends it at once). A target still short
- * of them waits up to {@link FuzzOptions.timeoutMs} of silence and is then `hang`; a health check after a hang
- * tells a target that waits from one that died (`crash`).
+ * of them waits up to {@link FuzzOptions.timeoutMs} of silence (100 ms: quick, since most inputs differ
+ * nowhere) and is then `hang`; a health check after a hang tells a target that waits from one that died
+ * (`crash`). Confirmation repeats wait {@link FuzzOptions.confirmTimeoutMs} (1 s) and linger 250 ms, so that a
+ * target that was only slow is dropped as unstable, not reported.
  *
  * @module
  */
@@ -23,7 +25,7 @@ import { planOf, WHOLE } from './plan.js';
 import type { Quirk } from './quirks.js';
 import { shrinkFinding } from './shrink.js';
 import { FindingStore, oneLiner, signatureHash } from './store.js';
-import { type FuzzTarget, Lanes, RateLimit, TargetState } from './target.js';
+import { type FuzzTarget, Lanes, RateLimit, TargetState, type WatchTimes } from './target.js';
 import { REFERENCE, referenceView, targetView } from './view.js';
 import { createPreparer, type Preparer } from './workers.js';
 
@@ -74,8 +76,15 @@ export interface FuzzOptions {
   readonly concurrency?: number;
   /** Inputs started per second at most (default 2,000). */
   readonly rate?: number;
-  /** Silence (ms) after which a target short of the expected responses is taken to wait (default 500). */
+  /**
+   * Silence (ms) after which a target short of the expected responses is taken to wait, on the first pass over
+   * an input and while shrinking (default 100: on loopback an answer comes within a few ms, and the HTTP
+   * Garden's transport waits 50 ms for everything). A target that is only slow is not lost: a difference is
+   * confirmed with {@link confirmTimeoutMs}.
+   */
   readonly timeoutMs?: number;
+  /** The same silence for confirmation repeats and the final check of a finding (default 1,000). */
+  readonly confirmTimeoutMs?: number;
   /** Silence (ms) after the expected responses before an exchange ends (default 20). */
   readonly lingerMs?: number;
   /** The linger (ms) of confirmation repeats (default 250, the probe's). */
@@ -182,8 +191,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const deadline = options.timeMs === undefined ? Infinity : started + options.timeMs;
   const runs = options.runs ?? (options.timeMs === undefined ? 1000 : Infinity);
   const concurrency = options.concurrency ?? 32;
-  const times = { timeoutMs: options.timeoutMs ?? 500, lingerMs: options.lingerMs ?? 20 };
-  const confirmLinger = options.confirmLingerMs ?? 250;
+  const times: WatchTimes = { timeoutMs: options.timeoutMs ?? 100, lingerMs: options.lingerMs ?? 20 };
+  // Confirmation is patient where the first pass is quick: it decides what is reported.
+  const confirmTimes: WatchTimes = { timeoutMs: Math.max(times.timeoutMs, options.confirmTimeoutMs ?? 1000), lingerMs: options.confirmLingerMs ?? 250 };
   const childrenPer = options.children ?? 2;
   const shrinkBudget = options.shrink ?? { exchanges: 300, ms: 5000 };
   const states = options.targets.map((t) => new TargetState(t, concurrency, times));
@@ -248,13 +258,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   /** Every live target's view of the bytes (null for a dropped target, and for one not in `only`). */
-  const viewsOf = async (input: PreparedInput, bytes: Uint8Array, whole: boolean, lingerMs: number, reference: View, only?: readonly number[]): Promise<(View | null)[]> => {
+  const viewsOf = async (input: PreparedInput, bytes: Uint8Array, whole: boolean, watch: WatchTimes, reference: View, only?: readonly number[]): Promise<(View | null)[]> => {
     const delivery = whole ? WHOLE : input.delivery;
     const plan = planOf(bytes, delivery);
     return Promise.all(states.map(async (s, i) => {
       if (only !== undefined && !only.includes(i)) return null;
       // The input's own bytes come with their methods read once (in the worker); other bytes are read here.
-      const r = await s.exchange(plan, reference.messages.length, delivery.halfClose, lingerMs, bytes === input.bytes ? input.methods : undefined);
+      const r = await s.exchange(plan, reference.messages.length, delivery.halfClose, watch, bytes === input.bytes ? input.methods : undefined);
       if (r === null) return null;
       if (r.observation.error !== undefined) {
         // Refused or reset before connecting: the target no longer accepts connections.
@@ -292,10 +302,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   /** The same difference between the same pair, on these bytes? (Used by confirmation and by the shrinker.) */
-  const reproduces = async (input: PreparedInput, bytes: Uint8Array, want: string, pair: readonly [number, number], lingerMs: number): Promise<{ ok: boolean; views: (View | null)[]; reference: View } > => {
+  const reproduces = async (input: PreparedInput, bytes: Uint8Array, want: string, pair: readonly [number, number], watch: WatchTimes): Promise<{ ok: boolean; views: (View | null)[]; reference: View } > => {
     const reference = referenceView(planOf(bytes, WHOLE));
     // Only the pair's targets are asked: confirmation and shrinking are most of a finding's exchanges.
-    const views = await viewsOf(input, bytes, true, lingerMs, reference, pair.filter((i) => i >= 0));
+    const views = await viewsOf(input, bytes, true, watch, reference, pair.filter((i) => i >= 0));
     const ds = differencesOf(reference, views, bytes).filter((d) => d.pair[0] === pair[0] && d.pair[1] === pair[1]);
     return { ok: ds.some((d) => preSignature(names, d, reference) === want), views, reference };
   };
@@ -304,7 +314,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     // Confirmation: three whole deliveries with the long linger must all show the same difference.
     for (let repeat = 0; repeat < 3; repeat++) {
       if (performance.now() > deadline) return;
-      const r = await reproduces(input, input.bytes, pre, d.pair, confirmLinger);
+      const r = await reproduces(input, input.bytes, pre, d.pair, confirmTimes);
       if (!r.ok) {
         stats.unstable++;
         await store?.log({ type: 'unstable', signature: pre, index: input.index, time: new Date().toISOString() });
@@ -312,7 +322,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
     }
     const budgetEnd = Math.min(performance.now() + shrinkBudget.ms, deadline - 500);
-    const oracle = async (bytes: Uint8Array): Promise<boolean> => (await reproduces(input, bytes, pre, d.pair, times.lingerMs)).ok;
+    const oracle = async (bytes: Uint8Array): Promise<boolean> => (await reproduces(input, bytes, pre, d.pair, times)).ok;
     const shrunk = await shrinkFinding(
       { stream: input.stream, ...(input.baseline === null ? {} : { baseline: input.baseline }) },
       oracle,
@@ -321,10 +331,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     );
     // The minimal bytes, checked once more with the long linger; the unshrunk bytes when that fails.
     let bytes = shrunk.bytes;
-    let final = await reproduces(input, bytes, pre, d.pair, confirmLinger);
+    let final = await reproduces(input, bytes, pre, d.pair, confirmTimes);
     if (!final.ok) {
       bytes = input.bytes;
-      final = await reproduces(input, bytes, pre, d.pair, confirmLinger);
+      final = await reproduces(input, bytes, pre, d.pair, confirmTimes);
     }
     // The signature is the difference plus the operator families that made the input: a function of the input
     // alone, so that the set of findings does not depend on which input of a family came first (which differs
@@ -371,7 +381,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   const judge = async (input: PreparedInput): Promise<void> => {
-    const views = await viewsOf(input, input.bytes, false, times.lingerMs, input.reference);
+    const views = await viewsOf(input, input.bytes, false, times, input.reference);
     stats.inputs++;
     const ds = differencesOf(input.reference, views, input.bytes);
     // Novelty: an input whose combination of views was not seen before gets children.

@@ -138,7 +138,7 @@ export class TargetState {
    * One exchange on a fresh connection, within the target's cap. A target that is being health-checked is
    * waited for; a dropped target gives null.
    */
-  async exchange(plan: DeliveryPlan, expected: number, halfClose: boolean, lingerMs = this.times.lingerMs, methods?: readonly string[]): Promise<ExchangeResult | null> {
+  async exchange(plan: DeliveryPlan, expected: number, halfClose: boolean, watch: WatchTimes = this.times, methods?: readonly string[]): Promise<ExchangeResult | null> {
     if (this.pausedUntilHealthy !== null) await this.pausedUntilHealthy;
     if (this.dropped) return null;
     await this.lanes.acquire();
@@ -147,8 +147,8 @@ export class TargetState {
       return await exchangeBytes(plan, {
         host: this.target.host,
         port: this.target.port,
-        timeoutMs: this.times.timeoutMs,
-        lingerMs,
+        timeoutMs: watch.timeoutMs,
+        lingerMs: watch.lingerMs,
         echo: this.echo,
         expected,
         halfClose,
@@ -205,7 +205,8 @@ export class TargetState {
     await Promise.all(Object.entries(QUIRK_PROBES).map(async ([name, text]) => {
       const bytes = Buffer.from(text, 'latin1');
       const expected = name === 'pipeline' ? 2 : 1;
-      const r = await this.exchange({ pieces: [bytes], pauseMs: 0, awaitMs: null }, expected, false, 50);
+      // Patient: a quirk misread here would excuse or report differences for the whole run.
+      const r = await this.exchange({ pieces: [bytes], pauseMs: 0, awaitMs: null }, expected, false, { lingerMs: 50, timeoutMs: Math.max(1000, this.times.timeoutMs) });
       views[name] = r === null || r.observation.error !== undefined ? undefined : targetView(r.observation);
     }));
     this.profile = profileFromViews(views);
