@@ -136,8 +136,10 @@ function workload(kind: InProcessCase, connections: number): Workload {
       },
     };
   }
+  const options = resolveServerOptions({ host: '127.0.0.1', port: 0 });
   const host: ConnectionHost = {
-    options: resolveServerOptions({ host: '127.0.0.1', port: 0 }),
+    options,
+    parserOptions: { limits: options.limits, lenient: options.lenient },
     handler: fixedBodyHandler,
     connectionClosed() {},
     openConnections: connections,

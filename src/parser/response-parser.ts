@@ -8,11 +8,14 @@ import { parseStatusLine, type StatusLine } from '../wire/status-line.js';
 import type { PausedEvent, ResponseHead } from './events.js';
 import { responseFraming } from './framing.js';
 import { type HeadContext, MessageParser } from './message-parser.js';
-import type { ParserOptions } from './options.js';
+import type { ParserLeniency, ParserOptions } from './options.js';
 import { persists } from './persistence.js';
 
 const PAUSED_CONNECT: PausedEvent = Object.freeze({ type: 'paused', reason: 'connect' });
 const PAUSED_UPGRADE: PausedEvent = Object.freeze({ type: 'paused', reason: 'upgrade' });
+
+// A user agent replaces obs-fold (RFC 9112 §5.2): one frozen object, so that resolved options are shared.
+const RESPONSE_LENIENCY_DEFAULTS: Partial<ParserLeniency> = Object.freeze({ obsFold: true });
 
 /**
  * Parses the responses arriving on one connection. Whether a response has a body depends on the request it
@@ -30,7 +33,7 @@ export class ResponseParser extends MessageParser<ResponseHead> {
    *   response (and answer 502), passes `{ lenient: { obsFold: false } }`.
    */
   constructor(options: ParserOptions = {}) {
-    super(options, { obsFold: true });
+    super(options, RESPONSE_LENIENCY_DEFAULTS);
   }
 
   protected readonly skipsLeadingEmptyLines = false;

@@ -34,6 +34,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
 import type { ParserPhase } from '../parser/message-parser.js';
+import type { ParserOptions } from '../parser/options.js';
 import { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
@@ -54,10 +55,23 @@ import {
  */
 export type Handler = (request: ServerRequest, response: ServerResponse) => void | Promise<void>;
 
+/** The socket's peer as a {@link RemoteInfo}, read from the socket on first use (Node keeps it after that). */
+class SocketRemote implements RemoteInfo {
+  constructor(private readonly socket: Socket) {}
+  get address(): string {
+    return this.socket.remoteAddress ?? '';
+  }
+  get port(): number {
+    return this.socket.remotePort ?? 0;
+  }
+}
+
 /** What a connection needs from its server. */
 export interface ConnectionHost {
   /** The options in force. */
   readonly options: ServerOptions;
+  /** The parser options every connection's parser is made with: one object, so that it is resolved once. */
+  readonly parserOptions: ParserOptions;
   /** The handler. */
   readonly handler: Handler;
   /** Called once, when the socket has closed. */
@@ -159,7 +173,10 @@ export class Connection {
     this.socket = socket;
     this.host = host;
     this.options = host.options;
-    this.peer = remote ?? { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    // The socket's peer is read when someone asks (a getpeername system call per connection otherwise), except when
+    // the access log will: then now, while the socket is surely open.
+    this.peer = remote ?? new SocketRemote(socket);
+    if (this.options.onAccessLog !== undefined) void this.peer.address;
     this.output = new SocketOutput(socket);
     const now = Date.now();
     this.headStartedAt = now;
@@ -319,7 +336,7 @@ export class Connection {
       this.pause(PAUSE_IGNORED);
       return;
     }
-    const parser = (this.parser ??= new RequestParser({ limits: this.options.limits, lenient: this.options.lenient }));
+    const parser = (this.parser ??= new RequestParser(this.host.parserOptions));
     const events = parser.push(chunk);
     let heads = 0;
     for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;

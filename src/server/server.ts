@@ -12,6 +12,7 @@ import { ListenError } from './listen-error.js';
 import { type AccessLogEntry, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
 import { readProxyIntake } from './proxy-intake.js';
 import type { RemoteInfo } from './request.js';
+import type { ParserOptions } from '../parser/options.js';
 import type { ProxyProtocolMode } from '../wire/proxy-header.js';
 
 /** Counters a server keeps, for tests and monitoring. */
@@ -35,6 +36,8 @@ export class H1Server implements ConnectionHost {
   readonly options: ServerOptions;
   /** The request handler. */
   readonly handler: Handler;
+  /** @internal The options of every connection's parser (see {@link ConnectionHost}). */
+  readonly parserOptions: ParserOptions;
   private readonly listener: net.Server;
   private readonly connections = new Set<Connection>();
   // Connections still waiting for their PROXY header: the function that abandons each.
@@ -52,6 +55,7 @@ export class H1Server implements ConnectionHost {
   constructor(handler: Handler, options: ServerOptionsInit = {}) {
     this.handler = handler;
     this.options = resolveServerOptions(options);
+    this.parserOptions = { limits: this.options.limits, lenient: this.options.lenient };
     // allowHalfOpen: a client that shuts down its sending side after the request still gets the response; the
     // connection decides when to end our side. noDelay: responses are written whole, so Nagle only adds latency.
     this.listener = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));

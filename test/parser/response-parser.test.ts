@@ -270,3 +270,21 @@ describe('chunked responses (RFC 9112 §7.1)', () => {
     });
   });
 });
+
+describe('one options object for many parsers (resolved once, RFC 9112 §5.2 defaults kept per kind)', () => {
+  it('a request parser and a response parser made from the same object keep their own obs-fold defaults', async () => {
+    const { RequestParser } = await import('../../src/parser/request-parser.js');
+    const shared = { limits: { maxHeaderBytes: 4096 } };
+    const folded = new Uint8Array(Buffer.from('HTTP/1.1 200 OK\r\nX: a\r\n b\r\nContent-Length: 0\r\n\r\n', 'latin1'));
+    const foldedRequest = new Uint8Array(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n', 'latin1'));
+    for (let round = 0; round < 2; round++) {
+      // A user agent replaces obs-fold; a server refuses it: the same object must not make them agree.
+      expect(new ResponseParser(shared).push(folded).some((e) => e.type === 'error')).toBe(false);
+      expect(new RequestParser(shared).push(foldedRequest).find((e) => e.type === 'error')?.type).toBe('error');
+      // And the limit of the shared object is in force for both.
+      const big = new Uint8Array(Buffer.from(`GET / HTTP/1.1\r\nHost: a\r\nX: ${'a'.repeat(5000)}\r\n\r\n`, 'latin1'));
+      const e = new RequestParser(shared).push(big).find((x) => x.type === 'error');
+      expect(e?.type === 'error' ? e.error.code : null).toBe('HEADER_SECTION_TOO_LARGE');
+    }
+  });
+});

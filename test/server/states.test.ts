@@ -77,7 +77,8 @@ function checkMachine(machine: StateMachine, legal: readonly (readonly [number, 
 
 describe('connection lifecycle: open → draining → discarding → lingering → closed', () => {
   it('a connection takes every step the table allows, the ones listed here, and refuses every other one', () => {
-    const host: ConnectionHost = { options: resolveServerOptions({}), handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
+    const options = resolveServerOptions({});
+    const host: ConnectionHost = { options, parserOptions: { limits: options.limits, lenient: options.lenient }, handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
     checkMachine(CONNECTION_MACHINE, CONNECTION_LEGAL, () => new Connection(new net.Socket(), host), (c) => (c as Connection).socket.destroy());
   });
 });
