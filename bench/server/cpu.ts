@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { shell } from './spawn.js';
 
 /** Clock ticks per second of the `/proc` counters. */
@@ -40,6 +40,24 @@ function processTicks(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * The pids of `pid`'s children (a cluster's workers), from the parent field of every `/proc/<pid>/stat`: the
+ * server's CPU is its own and theirs together.
+ */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return children;
 }
 
 /** Reads the counters now, for the machine and for each pid. */

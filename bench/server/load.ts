@@ -12,7 +12,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import { busyCores, cpuUse, snapshot } from './cpu.js';
+import { busyCores, childPids, cpuUse, snapshot } from './cpu.js';
 import { checkServer } from './http-read.js';
 import { SERVER_KINDS, type FromServer, type ServerName, type ToServer } from './protocol.js';
 import { NodeChild, type Pinning } from './spawn.js';
@@ -109,15 +109,18 @@ export function wrkRun(load: LoadName, url: string, seconds: number, s: LoadSett
 }
 
 async function measureOnce(load: LoadName, url: string, s: LoadSettings, serverPid: number): Promise<Omit<RunSample, 'attempts' | 'disturbed' | 'waitedMs'>> {
+  // The server's processes: the child and, for a cluster, its workers (all of them pinned to the child's core).
+  const server = [serverPid, ...childPids(serverPid)];
   const wrk = startWrk(wrkRun(load, url, s.seconds, s));
   const ms = s.seconds * 1000;
   await sleep(0.15 * ms);
-  const a = snapshot([serverPid, wrk.pid]);
+  const a = snapshot([wrk.pid, ...server]);
   await sleep(0.7 * ms);
-  const b = snapshot([serverPid, wrk.pid]);
+  const b = snapshot([wrk.pid, ...server]);
   const result = await wrk.result;
   const use = cpuUse(a, b);
-  return { ...result, serverCpu: use.processes[0]!, wrkCpu: use.processes[1]!, otherCpu: use.other };
+  const serverCpu = use.processes.slice(1).reduce((sum, cores) => sum + (Number.isNaN(cores) ? 0 : cores), 0);
+  return { ...result, serverCpu, wrkCpu: use.processes[0]!, otherCpu: use.other };
 }
 
 async function measure(load: LoadName, url: string, s: LoadSettings, serverPid: number, label: string): Promise<RunSample> {

@@ -19,6 +19,7 @@ export const SERVER_NAMES = [
   'h1ref-echo',
   'h1ref-echo-garden',
   'h1ref-echo-raw',
+  'h1ref-echo-2w',
   'node-http-echo',
   'echo-floor',
 ] as const;
@@ -38,7 +39,7 @@ export function isServerName(name: string): name is ServerName {
 export type AnswerKind = 'hello' | 'echo' | 'garden-echo' | 'raw-echo';
 
 /** How each server answers, and whether it closes a connection after answering a request with `Connection: close`. */
-export const SERVER_KINDS: Readonly<Record<ServerName, { readonly answer: AnswerKind; readonly closes: boolean }>> = {
+export const SERVER_KINDS: Readonly<Record<ServerName, { readonly answer: AnswerKind; readonly closes: boolean; readonly workers?: number }>> = {
   h1ref: { answer: 'hello', closes: true },
   'node-http': { answer: 'hello', closes: true },
   // The bare hello-world servers count request ends and nothing else: they never close, so the close load skips them.
@@ -48,6 +49,8 @@ export const SERVER_KINDS: Readonly<Record<ServerName, { readonly answer: Answer
   'h1ref-echo': { answer: 'echo', closes: true },
   'h1ref-echo-garden': { answer: 'garden-echo', closes: true },
   'h1ref-echo-raw': { answer: 'raw-echo', closes: true },
+  // `h1ref serve --workers 2`: a cluster of processes; its CPU is theirs together, and it has no memory row.
+  'h1ref-echo-2w': { answer: 'echo', closes: true, workers: 2 },
   'node-http-echo': { answer: 'echo', closes: true },
   'echo-floor': { answer: 'echo', closes: true },
 };

@@ -16,6 +16,7 @@ import { loadsFor, measureServer, type LoadSettings, type ServerRound } from './
 import { measureMemory, type MemoryRun } from './memory.js';
 import { USAGE, parseOptions, type Options } from './options.js';
 import { PROFILED, profileH1ref } from './profile-run.js';
+import { SERVER_KINDS } from './protocol.js';
 import { formatHeader, formatNotes, formatTable, machine, summarizeServers } from './report.js';
 import { choosePinning } from './spawn.js';
 import { formatTargets } from './targets.js';
@@ -98,6 +99,8 @@ async function main(o: Options): Promise<number> {
       const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server };
       for (let rep = 0; rep < o.memoryReps; rep++) {
         for (const server of rotate(o.servers, rep)) {
+          // A cluster's idle connections are spread over its workers: one process's RSS does not say what each costs.
+          if ((SERVER_KINDS[server].workers ?? 1) > 1) continue;
           try {
             const r = await measureMemory(server, rep, s);
             memory.push(r);

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   }
   const server = await startServer(name, mode);
   process.on('message', (message: ToServer) => {
-    if (message.kind === 'stop') process.exit(0);
+    if (message.kind === 'stop') {
+      // A cluster stops its workers first (they would otherwise only go when their channel closes).
+      void (server.close?.() ?? Promise.resolve()).finally(() => process.exit(0));
+      return;
+    }
     collectGarbage()
       .then(async () => {
         const { rss, heapUsed, external } = process.memoryUsage();

@@ -26,6 +26,8 @@ export async function startServer(name: ServerName, mode: ServerMode): Promise<R
       return (await import('./h1ref.js')).startH1ref(mode, 'garden');
     case 'h1ref-echo-raw':
       return (await import('./h1ref.js')).startH1ref(mode, 'raw');
+    case 'h1ref-echo-2w':
+      return (await import('./h1ref-cluster.js')).startH1refCluster(mode, 2);
     case 'node-http-echo':
       return (await import('./node-http.js')).startNodeHttp(mode, (await import('../../node-echo-handler.js')).nodeEchoHandler);
     case 'echo-floor':

@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly port: number;
   /** Connections open now, as the server counts them. */
   openConnections(): Promise<number>;
+  /** Stops what the server started besides itself (a cluster's workers), when it did; exiting is enough otherwise. */
+  close?(): Promise<void>;
 }
 
 /** Ten minutes: longer than any memory measurement, so idle connections stay open while they are counted. */
