@@ -40,8 +40,9 @@ export function parseUsage(): string {
     'Reads one or more raw HTTP/1.1 messages from FILE (standard input for - or no FILE), exactly as they would',
     'arrive on a connection, and prints h1ref\'s interpretation of each: the request-line or status-line, the',
     'fields, the body framing, keep-alive, Expect, the body (decoded from chunked, escaped), chunk extensions and',
-    'trailers. At the first error it prints the code, the status a server answers with, the RFC section and the',
-    'offset of the offending byte, with the bytes around it. Bytes are shown escaped: \\r \\n \\t \\\\ and \\xNN.',
+    'trailers. At the first error it prints the code, what the receiver does (for a request, the status a server',
+    'answers with; for a response, that a client treats it as invalid and closes the connection), the RFC section',
+    'and the offset of the offending byte, with the bytes around it. Bytes are shown escaped: \\r \\n \\t \\\\ and \\xNN.',
     'The end of the input is the end of the connection: a message cut short is INCOMPLETE_MESSAGE.',
     '',
     'Exit status: 0 when every message parsed, 1 on a protocol error, 2 on a usage error.',
@@ -107,8 +108,17 @@ export interface ParsedMessage {
 export interface ParseErrorReport {
   /** The stable error code (`ERROR_CODES`). */
   readonly code: string;
-  /** The status a server answers with. */
+  /**
+   * The status a server answers a request with. For a response nobody sends it (a client does not answer a
+   * response): it is the code's status, kept so that the member means the same in every report; read
+   * {@link ParseErrorReport.action}.
+   */
   readonly status: number;
+  /**
+   * What the receiver does, in a sentence: for a request, `a server answers 400 and closes the connection`; for a
+   * response, `a client treats the response as invalid, discards it and closes the connection`.
+   */
+  readonly action: string;
   /** The RFC section the rejection rests on. */
   readonly section: string;
   /** What is wrong. */
@@ -172,14 +182,24 @@ export function parseMessages(input: Uint8Array, kind: 'request' | 'response', o
   if (collected.error === null && switched === null) take(locator.finish());
 
   const messages = collected.messages.map((m, i) => describe(m, i + 1, i === 0 ? 0 : ends[i - 1]!, ends[i]!));
-  const error = collected.error === null ? null : errorReport(collected.error, messages.length + 1);
+  const error = collected.error === null ? null : errorReport(collected.error, messages.length + 1, kind);
   const cut = collected.error === null ? null : collected.current;
   if (cut !== null) messages.push(describe(cut, messages.length + 1, ends[ends.length - 1] ?? 0, null));
   return { schema: 'h1ref-parse/1', kind, bytes: input.length, ok: error === null, messages, error, switched };
 }
 
-function errorReport(e: ProtocolError, messageIndex: number): ParseErrorReport {
-  return { code: e.code, status: e.status, section: e.section, message: e.message, offset: e.offset, messageIndex };
+function errorReport(e: ProtocolError, messageIndex: number, kind: 'request' | 'response'): ParseErrorReport {
+  return { code: e.code, status: e.status, action: errorAction(e.status, kind), section: e.section, message: e.message, offset: e.offset, messageIndex };
+}
+
+// A server answers a request it refuses with the error's status and closes (RFC 9112 §9.6 after an error answer).
+// A client has no one to answer: a response it cannot parse is invalid, and since where the next one starts is no
+// longer known, the connection cannot be reused (RFC 9112 §6.3: the user agent closes the connection and discards
+// the response; RFC 9112 §8 for one cut short).
+function errorAction(status: number, kind: 'request' | 'response'): string {
+  return kind === 'request'
+    ? `a server answers ${status} and closes the connection`
+    : 'a client treats the response as invalid, discards it and closes the connection';
 }
 
 function describe(m: CollectedMessage, index: number, start: number, end: number | null): ParsedMessage {
@@ -304,7 +324,9 @@ export function formatParse(report: ParseReport, input: Uint8Array): string {
   const e = report.error;
   if (e !== null) {
     lines.push('');
-    lines.push(`error in ${noun} ${e.messageIndex}, at byte ${e.offset}: ${e.code} → ${e.status} (${e.section})`);
+    // `→ 400` is a server's answer to a request; for a response, what a client does instead.
+    const outcome = report.kind === 'request' ? `${e.status}` : 'invalid response, close the connection';
+    lines.push(`error in ${noun} ${e.messageIndex}, at byte ${e.offset}: ${e.code} → ${outcome} (${e.section})`);
     lines.push(`  ${e.message}`);
     const [text, caret] = errorContext(input, e.offset);
     lines.push(`  ${text}`);

@@ -25,6 +25,12 @@ export const LIMIT_FLAGS: readonly [flag: string, key: keyof ParserLimits, help:
   ['max-trailer-bytes', 'maxTrailerBytes', 'largest trailer section, in bytes; larger → 431'],
 ];
 
+/** The formats of `serve --log-format`. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+
+/** What `serve --log-format` accepts (see {@link formatAccessLog}). */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** The flags of `serve`, in `--help` order. */
 export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'host', kind: 'string', default: d.host, placeholder: 'ADDRESS', help: 'address to listen on (0.0.0.0 or :: for every interface)' },
@@ -47,6 +53,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: 'workers', kind: 'string', default: '1', placeholder: 'N|auto', help: 'processes sharing the port (node:cluster); auto = one per core' },
   { name: 'shutdown-timeout', kind: 'integer', default: 10_000, placeholder: 'MS', help: 'on SIGINT/SIGTERM, time for in-flight requests' },
   { name: 'echo', kind: 'string', default: 'h1ref', choices: ECHO_FORMATS, help: 'what the answer holds (see above)' },
+  { name: 'log-format', kind: 'string', default: 'text', choices: LOG_FORMATS, help: 'access log lines: text, or one JSON object per line' },
   { name: 'quiet', kind: 'boolean', default: false, help: 'no access log lines' },
   ...COMMON_FLAGS,
 ];
@@ -63,8 +70,11 @@ export function serveUsage(): string {
     '          every string base64 of the bytes, headers as [name, value] pairs; no trailers;',
     '  raw     message/http: the exact bytes received for the request, head and body (chunk lines and',
     '          trailers included), recorded from the socket — not a re-serialisation.',
-    'Prints the address, then one line per request: method target status bytes time. With --workers N > 1,',
-    'N processes serve the same port (a worker that dies is replaced); each line starts with its worker (w1…),',
+    'Prints the address, then one line per request: the time it ended (ISO 8601, UTC), the peer\'s address,',
+    'method, target, status, body bytes, duration and, when the server answered or refused by itself, the error',
+    'code and why. --log-format json prints each as one JSON object (time, remoteAddress, method, target, status,',
+    'bytes, ms, error {code, message} when there is one). With --workers N > 1, N processes serve the same port',
+    '(a worker that dies is replaced); each text line starts with its worker (w1…), each JSON object has "worker",',
     'and at shutdown each worker\'s counters are printed.',
     '',
     'Options:',
@@ -97,9 +107,22 @@ export function serveOptions(values: FlagValues, log: ((entry: AccessLogEntry) =
   };
 }
 
-/** One access-log line: `GET /path 200 171B 0.4ms`. */
-export function formatAccessLog(entry: AccessLogEntry): string {
-  const line = `${entry.method} ${entry.target} ${entry.status} ${entry.bytes}B ${entry.ms.toFixed(1)}ms`;
+/**
+ * One access-log line, without its newline. `text`:
+ * `2025-01-02T03:04:05.678Z 127.0.0.1 GET /path 200 171B 0.4ms`, followed by ` CODE: message` when the server
+ * answered or refused by itself (the request-line's `-` `-` when no head was read). `json`: one object with
+ * `time` (the same ISO string), `remoteAddress`, `method`, `target`, `status`, `bytes`, `ms` (to 0.1) and `error`
+ * when there is one, plus `worker` when given. In text the worker is the caller's prefix (`w1 `).
+ */
+export function formatAccessLog(entry: AccessLogEntry, format: LogFormat = 'text', worker?: number): string {
+  const time = new Date(entry.time).toISOString();
+  const peer = entry.remoteAddress === '' ? '-' : entry.remoteAddress;
+  if (format === 'json') {
+    const { method, target, status, bytes, error } = entry;
+    const ms = Math.round(entry.ms * 10) / 10;
+    return JSON.stringify({ time, remoteAddress: peer, method, target, status, bytes, ms, ...(error === undefined ? {} : { error }), ...(worker === undefined ? {} : { worker }) });
+  }
+  const line = `${time} ${peer} ${entry.method} ${entry.target} ${entry.status} ${entry.bytes}B ${entry.ms.toFixed(1)}ms`;
   return entry.error === undefined ? line : `${line} ${entry.error.code}: ${entry.error.message}`;
 }
 
@@ -116,7 +139,8 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<number>
     return 0;
   }
   const quiet = values['quiet'] as boolean;
-  const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`${formatAccessLog(entry)}\n`);
+  const format = values['log-format'] as LogFormat;
+  const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`${formatAccessLog(entry, format)}\n`);
   let options: ServerOptionsInit;
   let server;
   let workers: number;
@@ -146,6 +170,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<number>
 /** `serve --workers N`: the same echo server in N processes (see `server/cluster.ts`). */
 async function serveClustered(workers: number, values: FlagValues, io: CliIo): Promise<number> {
   const quiet = values['quiet'] as boolean;
+  const format = values['log-format'] as LogFormat;
   const code = await runClustered({
     workers,
     shutdownTimeout: values['shutdown-timeout'] as number,
@@ -153,7 +178,11 @@ async function serveClustered(workers: number, values: FlagValues, io: CliIo): P
     stopSignal: () => io.stopSignal(),
     onListening: (address) => io.out(`h1ref listening on http://${formatHostPort(address.address, address.port)}/ (${workers} workers)\n`),
     start: async (slot) => {
-      const log = quiet ? undefined : (entry: AccessLogEntry): void => io.out(`w${slot} ${formatAccessLog(entry)}\n`);
+      const log = quiet
+        ? undefined
+        : format === 'json'
+          ? (entry: AccessLogEntry): void => io.out(`${formatAccessLog(entry, format, slot)}\n`)
+          : (entry: AccessLogEntry): void => io.out(`w${slot} ${formatAccessLog(entry)}\n`);
       const server = createEchoServer(values['echo'] as EchoFormat, serveOptions(values, countingAccessLog(log)));
       return { server, address: await server.listen() };
     },

@@ -694,13 +694,20 @@ export class Connection {
   private retire(exchange: Exchange): void {
     const log = this.options.onAccessLog;
     if (log !== undefined) {
+      // The server's own answer, when it gave one, is what the log must explain; a parser error says where.
+      const answer = exchange.answer;
       callSafely(log, {
         method: exchange.head?.method ?? '-',
         target: exchange.head?.target ?? '-',
         status: exchange.statusSent,
         bytes: exchange.response?.bytesSent ?? 0,
         ms: performance.now() - exchange.createdAt,
+        time: Date.now(),
         remoteAddress: this.peer.address,
+        error: answer === null ? undefined : {
+          code: answer.code,
+          message: answer instanceof ProtocolError ? `${answer.message} (byte ${answer.offset})` : answer.message,
+        },
       }, this.options.onHandlerError);
     }
   }

@@ -24,11 +24,22 @@ export interface AccessLogEntry {
   readonly bytes: number;
   /** Milliseconds from the complete request head (or the error) to the end of the response. */
   readonly ms: number;
+  /**
+   * When the exchange ended (its response was written, or the connection refused or aborted), as `Date.now()`
+   * milliseconds since the epoch: a number, so that logging costs no formatting unless a line is printed
+   * (`h1ref serve` prints it as an ISO 8601 UTC time).
+   */
+  readonly time: number;
   /** The peer's address, as the socket reports it (the client's, from a PROXY header, when one was read). */
   readonly remoteAddress: string;
-  /** Why the connection was refused before any request, when it was: a code and a sentence. */
+  /**
+   * Why the server answered the request itself, or refused the connection, when it did: the parser's code for a
+   * request it refused (e.g. `INVALID_TARGET`, `HEAD_TIMEOUT`), the server's own (`BODY_TIMEOUT`,
+   * `HANDLER_TIMEOUT`, `HANDLER_ERROR`, `REJECTED_BY_HANDLER` for a handler's `HttpError`), or
+   * `INVALID_PROXY_HEADER` for a connection refused before any request. Absent when the handler's response went out.
+   */
   readonly error?: {
-    /** The error's code, e.g. `INVALID_PROXY_HEADER`. */
+    /** The error's code, e.g. `INVALID_TARGET` or `INVALID_PROXY_HEADER`. */
     readonly code: string;
     /** What was wrong, and where. */
     readonly message: string;

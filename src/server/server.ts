@@ -167,7 +167,8 @@ export class H1Server implements ConnectionHost {
       if ('error' in result) {
         const log = this.options.onAccessLog;
         const entry: AccessLogEntry = {
-          method: '-', target: '-', status: 0, bytes: 0, ms: performance.now() - startedAt, remoteAddress: via.address,
+          method: '-', target: '-', status: 0, bytes: 0, ms: performance.now() - startedAt, time: Date.now(),
+          remoteAddress: via.address,
           error: { code: result.error.code, message: `${result.error.message} (byte ${result.error.offset})` },
         };
         if (log !== undefined) {

@@ -116,6 +116,22 @@ describe('h1ref parse: errors', () => {
     expect(report.messages[1]).toMatchObject({ complete: false, end: null, bodyLength: 5 });
   });
 
+  it('--response: an error says what a client does (invalid, close), not a status a server would answer', async () => {
+    const text = 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nx';
+    const path = await file('bad-response.http', text);
+    const r = await run(['parse', '--response', path]);
+    expect(r.code).toBe(1);
+    const line = r.out.split('\n').find((l) => l.startsWith('error in response 1'))!;
+    expect(line).toMatch(/^error in response 1, at byte \d+: \w+ → invalid response, close the connection \(RFC 911[02] §[\d.]+\)$/);
+    expect(r.out).not.toMatch(/→ \d{3}/);
+    const j = await run(['parse', '--response', '--json', path]);
+    const report = JSON.parse(j.out) as ParseReport;
+    expect(report.error!.action).toBe('a client treats the response as invalid, discards it and closes the connection');
+    // A request with the same fault is answered by a server: the status stays.
+    const req = await run(['parse', '--json', '-'], { stdin: 'GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nx' });
+    expect((JSON.parse(req.out) as ParseReport).error).toMatchObject({ status: 400, action: 'a server answers 400 and closes the connection' });
+  });
+
   it('input that ends inside a message: INCOMPLETE_MESSAGE at the end of the input', async () => {
     const r = await run(['parse', '-'], { stdin: 'GET / HTTP/1.1\r\nHost: a\r\n' });
     expect(r.code).toBe(1);

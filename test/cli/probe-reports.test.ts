@@ -116,6 +116,7 @@ describe('JSON: the published schemas', () => {
       [[], 'GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi'],
       [['--response', '--method', 'GET'], 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx'],
       [['--response'], 'HTTP/1.0 200 OK\r\n\r\nuntil close'],
+      [['--response'], 'HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n'],
       [[], 'CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n\x16\x03'],
     ];
     for (const [args, input] of inputs) {

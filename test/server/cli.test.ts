@@ -9,12 +9,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { runCli, usage } from '../../src/cli/commands.js';
-import { SERVE_FLAGS, serveUsage } from '../../src/cli/serve.js';
+import { formatAccessLog, SERVE_FLAGS, serveUsage } from '../../src/cli/serve.js';
 import { fakeIo } from '../cli/support.js';
-import { until } from './support.js';
+import { raw, until } from './support.js';
 
 describe('h1ref serve', () => {
   it('prints its address, logs each request, and exits 0 on the stop signal', async () => {
+    const began = Date.now();
     const cli = fakeIo();
     const exit = runCli(['serve', '--port', '0', '--max-body-bytes=1000'], cli.io);
     await until(() => cli.out().includes('listening on'), 'the listening line');
@@ -28,12 +29,54 @@ describe('h1ref serve', () => {
     await until(() => cli.out().split('\n').length >= 3, 'two access-log lines');
     cli.stop('SIGINT');
     expect(await exit).toBe(0);
+    const ended = Date.now();
     const lines = cli.out().trim().split('\n');
     expect(lines[0]).toBe(`h1ref listening on http://127.0.0.1:${port}/`);
-    expect(lines[1]).toMatch(/^POST \/hello\?x=1 200 \d+B \d+\.\dms$/);
-    expect(lines[2]).toMatch(/^POST \/big 413 0B \d+\.\dms$/);
+    // Time (ISO 8601, UTC), peer, request-line parts, status, bytes, duration; a refusal ends with its code.
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z 127\.0\.0\.1 POST \/hello\?x=1 200 \d+B \d+\.\dms$/);
+    expect(lines[2]).toMatch(/^\S+Z 127\.0\.0\.1 POST \/big 413 0B \d+\.\dms BODY_TOO_LARGE: .+ \(byte \d+\)$/);
+    // The time is when the exchange ended: after this test began, before the server closed.
+    const logged = Date.parse(lines[1]!.split(' ')[0]!);
+    expect(logged).toBeGreaterThanOrEqual(began);
+    expect(logged).toBeLessThanOrEqual(ended);
     expect(lines.at(-1)).toBe('h1ref: closed');
     expect(cli.err()).toBe('');
+  });
+
+  it.each(['text', 'json'])('--log-format %s: a request the parser refused is logged with its code and peer', async (format) => {
+    const cli = fakeIo();
+    const exit = runCli(['serve', '--port=0', `--log-format=${format}`], cli.io);
+    await until(() => cli.out().includes('listening on'), 'the listening line');
+    const port = Number(/:(\d+)\/\n/.exec(cli.out())![1]);
+    // No Host: refused 400 (RFC 9112 §3.2); then a good request on a new connection.
+    const refused = await raw(port, 'GET /nohost HTTP/1.1\r\n\r\n', { responses: 1 });
+    expect(refused.responses[0]!.status).toBe(400);
+    await (await request(`http://127.0.0.1:${port}/ok`)).body.dump();
+    await until(() => cli.out().split('\n').length >= 4, 'two access-log lines');
+    cli.stop('SIGTERM');
+    expect(await exit).toBe(0);
+    const [bad, good] = cli.out().trim().split('\n').slice(1, 3) as [string, string];
+    if (format === 'text') {
+      expect(bad).toMatch(/^\S+Z 127\.0\.0\.1 - - 400 0B \d+\.\dms MISSING_HOST: .+ \(byte \d+\)$/);
+      expect(good).toMatch(/^\S+Z 127\.0\.0\.1 GET \/ok 200 \d+B \d+\.\dms$/);
+    } else {
+      const b = JSON.parse(bad) as Record<string, unknown>;
+      expect(b).toMatchObject({ remoteAddress: '127.0.0.1', method: '-', target: '-', status: 400, bytes: 0, error: { code: 'MISSING_HOST' } });
+      expect(new Date(b['time'] as string).toISOString()).toBe(b['time']);
+      expect(typeof b['ms']).toBe('number');
+      const g = JSON.parse(good) as Record<string, unknown>;
+      expect(g).toMatchObject({ remoteAddress: '127.0.0.1', method: 'GET', target: '/ok', status: 200 });
+      expect(g).not.toHaveProperty('error');
+      expect(g).not.toHaveProperty('worker');
+    }
+  });
+
+  it('formatAccessLog: a PROXY refusal in text, and a worker\'s line in JSON', () => {
+    const entry = { method: '-', target: '-', status: 0, bytes: 0, ms: 1.26, time: Date.UTC(2025, 0, 2, 3, 4, 5, 678), remoteAddress: '::1', error: { code: 'INVALID_PROXY_HEADER', message: 'no PROXY signature (byte 0)' } };
+    expect(formatAccessLog(entry)).toBe('2025-01-02T03:04:05.678Z ::1 - - 0 0B 1.3ms INVALID_PROXY_HEADER: no PROXY signature (byte 0)');
+    expect(JSON.parse(formatAccessLog(entry, 'json', 2))).toEqual({
+      time: '2025-01-02T03:04:05.678Z', remoteAddress: '::1', method: '-', target: '-', status: 0, bytes: 0, ms: 1.3, error: entry.error, worker: 2,
+    });
   });
 
   it('--quiet: no access log', async () => {

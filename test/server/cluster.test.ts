@@ -47,10 +47,10 @@ describe('h1ref serve --workers', () => {
       const first = pids();
       expect(first).toHaveLength(2);
       for (let i = 0; i < 10; i++) expect(await get(port, `/a${i}`)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-      await until(() => (out.match(/^w\d GET \/a\d 200 /gm) ?? []).length === 10, 'ten access-log lines');
-      // Each line names its worker, and both took a share (round robin on Linux).
-      expect(out).toMatch(/^w1 GET \/a\d 200 /m);
-      expect(out).toMatch(/^w2 GET \/a\d 200 /m);
+      await until(() => (out.match(/^w\d \S+Z 127\.0\.0\.1 GET \/a\d 200 /gm) ?? []).length === 10, 'ten access-log lines');
+      // Each line names its worker (before the time and peer), and both took a share (round robin on Linux).
+      expect(out).toMatch(/^w1 \S+Z 127\.0\.0\.1 GET \/a\d 200 /m);
+      expect(out).toMatch(/^w2 \S+Z 127\.0\.0\.1 GET \/a\d 200 /m);
 
       // A worker killed outright is logged and replaced in its slot.
       const [w1] = /worker 1 started \(pid (\d+)\)/.exec(out)!.slice(1).map(Number) as [number];
@@ -61,11 +61,11 @@ describe('h1ref serve --workers', () => {
       expect(first).not.toContain(replacement);
       await until(() => out.includes(`worker 1 (pid ${replacement}) listening`), 'the new worker 1 listening');
       // The new worker 1 serves too.
-      for (let i = 0; i < 6 && !/^w1 GET \/b/m.test(out); i++) {
+      for (let i = 0; i < 6 && !/^w1 \S+Z 127\.0\.0\.1 GET \/b/m.test(out); i++) {
         expect(await get(port, `/b${i}`)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-        await until(() => (out.match(/^w\d GET \/b\d 200 /gm) ?? []).length === i + 1, 'the access-log line');
+        await until(() => (out.match(/^w\d \S+Z 127\.0\.0\.1 GET \/b\d 200 /gm) ?? []).length === i + 1, 'the access-log line');
       }
-      expect(out).toMatch(/^w1 GET \/b\d 200 /m);
+      expect(out).toMatch(/^w1 \S+Z 127\.0\.0\.1 GET \/b\d 200 /m);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

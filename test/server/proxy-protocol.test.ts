@@ -78,7 +78,7 @@ describe('proxyProtocol', () => {
     expect(r.bytes.length).toBe(0);
     expect(r.closedByServer).toBe(true);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ method: '-', status: 0, error: { code: 'INVALID_PROXY_HEADER' } });
+    expect(log[0]).toMatchObject({ method: '-', status: 0, remoteAddress: '127.0.0.1', time: expect.any(Number), error: { code: 'INVALID_PROXY_HEADER' } });
     const ok = await raw(port, [writeProxyHeaderV1(client), GET('/next')], { responses: 1 });
     expect(echoOf(ok.responses[0]!).target).toBe('/next');
   });
