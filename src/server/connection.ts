@@ -40,7 +40,8 @@ import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
 import { Exchange } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
-import type { ServerOptions } from './options.js';
+import { logError, type ServerOptions } from './options.js';
+import { callSafely } from './call-safely.js';
 import { type RemoteInfo, ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
@@ -111,18 +112,6 @@ function onSocketError(this: Socket): void {
 }
 function onSocketClose(this: Socket): void {
   (this as OwnedSocket)[OWNER].onClose();
-}
-/** Calls an application callback; what it throws goes to `onError` instead of up the server's stack. */
-function callSafely<T>(callback: (value: T) => void, value: T, onError: (error: unknown) => void): void {
-  try {
-    callback(value);
-  } catch (error) {
-    try {
-      onError(error);
-    } catch {
-      // Nothing is left to tell.
-    }
-  }
 }
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
@@ -704,10 +693,7 @@ export class Connection {
         ms: performance.now() - exchange.createdAt,
         time: Date.now(),
         remoteAddress: this.peer.address,
-        error: answer === null ? undefined : {
-          code: answer.code,
-          message: answer instanceof ProtocolError ? `${answer.message} (byte ${answer.offset})` : answer.message,
-        },
+        error: answer === null ? undefined : logError(answer.code, answer.message, answer instanceof ProtocolError ? answer.offset : undefined),
       }, this.options.onHandlerError);
     }
   }

@@ -46,6 +46,14 @@ export interface AccessLogEntry {
   };
 }
 
+/**
+ * The `error` of an access-log entry: the code, and the message with the byte where the problem was found when
+ * there is one (a parser's refusal, a PROXY header's).
+ */
+export function logError(code: string, message: string, offset?: number): NonNullable<AccessLogEntry['error']> {
+  return { code, message: offset === undefined ? message : `${message} (byte ${offset})` };
+}
+
 /** Everything configurable about a server; every member has a default (see {@link DEFAULT_SERVER_OPTIONS}). */
 export interface ServerOptions {
   /** The address to listen on. `0.0.0.0` or `::` for every interface. Default `127.0.0.1`. */

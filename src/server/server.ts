@@ -9,7 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Connection, type ConnectionHost, type Handler } from './connection.js';
 import { echoHandler } from './echo-handler.js';
 import { ListenError } from './listen-error.js';
-import { type AccessLogEntry, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
+import { callSafely } from './call-safely.js';
+import { type AccessLogEntry, logError, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
 import { readProxyIntake } from './proxy-intake.js';
 import type { RemoteInfo } from './request.js';
 import type { ParserOptions } from '../parser/options.js';
@@ -169,15 +170,9 @@ export class H1Server implements ConnectionHost {
         const entry: AccessLogEntry = {
           method: '-', target: '-', status: 0, bytes: 0, ms: performance.now() - startedAt, time: Date.now(),
           remoteAddress: via.address,
-          error: { code: result.error.code, message: `${result.error.message} (byte ${result.error.offset})` },
+          error: logError(result.error.code, result.error.message, result.error.offset),
         };
-        if (log !== undefined) {
-          try {
-            log(entry);
-          } catch (error) {
-            this.options.onHandlerError(error);
-          }
-        }
+        if (log !== undefined) callSafely(log, entry, this.options.onHandlerError);
         this.whenEmpty?.();
         return;
       }

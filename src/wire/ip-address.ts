@@ -9,17 +9,7 @@
  * @module
  */
 
-/** The value of a decimal digit byte, or -1. */
-function decimal(byte: number): number {
-  return byte >= 0x30 && byte <= 0x39 ? byte - 0x30 : -1;
-}
-
-/** The value of a hexadecimal digit byte (either case), or -1. */
-function hex(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  const lower = byte | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
-}
+import { DIGIT, HEX_VALUE, NOT_HEX } from './char-classes.js';
 
 /**
  * A decimal number in `bytes[start, end)` with no leading zero (a lone `0` is fine) and at most `max`, or -1.
@@ -31,9 +21,9 @@ export function strictDecimal(bytes: Uint8Array, start: number, end: number, max
   if (bytes[start] === 0x30 && end - start > 1) return -1;
   let value = 0;
   for (let i = start; i < end; i++) {
-    const d = decimal(bytes[i]!);
-    if (d < 0) return -1;
-    value = value * 10 + d;
+    const b = bytes[i]!;
+    if (DIGIT[b] !== 1) return -1;
+    value = value * 10 + (b - 0x30);
   }
   return value <= max ? value : -1;
 }
@@ -92,8 +82,8 @@ export function readIPv6Text(bytes: Uint8Array, start: number, end: number, out:
     if (j === i || j - i > 4) return false;
     let value = 0;
     for (let k = i; k < j; k++) {
-      const d = hex(bytes[k]!);
-      if (d < 0) return false;
+      const d = HEX_VALUE[bytes[k]!]!;
+      if (d === NOT_HEX) return false;
       value = (value << 4) | d;
     }
     groups.push(value);
