@@ -95,23 +95,24 @@ const PARSER_RELEASE_MS = 1000;
 // Above this many open connections, a connection releases its parser as soon as it is idle.
 const MANY_CONNECTIONS = 1024;
 
+// The socket's link to its connection, cut when the socket closes (see onClose): null from then on.
 const OWNER = Symbol('h1ref.connection');
-type OwnedSocket = Socket & { [OWNER]: Connection };
+type OwnedSocket = Socket & { [OWNER]: Connection | null };
 
 function onSocketData(this: Socket, chunk: Buffer): void {
-  (this as OwnedSocket)[OWNER].onData(chunk);
+  (this as OwnedSocket)[OWNER]?.onData(chunk);
 }
 function onSocketEnd(this: Socket): void {
-  (this as OwnedSocket)[OWNER].onEnd();
+  (this as OwnedSocket)[OWNER]?.onEnd();
 }
 function onSocketDrain(this: Socket): void {
-  (this as OwnedSocket)[OWNER].onDrain();
+  (this as OwnedSocket)[OWNER]?.onDrain();
 }
 function onSocketError(this: Socket): void {
-  (this as OwnedSocket)[OWNER].destroy();
+  (this as OwnedSocket)[OWNER]?.destroy();
 }
 function onSocketClose(this: Socket): void {
-  (this as OwnedSocket)[OWNER].onClose();
+  (this as OwnedSocket)[OWNER]?.onClose();
 }
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
@@ -265,7 +266,13 @@ export class Connection {
     }
 
     if (state === LINGERING) {
-      if (this.lingerStartedAt !== 0 && now - this.lingerStartedAt >= o.lingerTimeout) this.destroy();
+      // The lingering close's time runs from when our side finished (the response flushed, our FIN sent), as
+      // noted by the sweep, like the start of an idle period; until then the send timeout above applies.
+      if (this.lingerStartedAt === 0) {
+        if (socket.writableFinished) this.lingerStartedAt = now;
+      } else if (now - this.lingerStartedAt >= o.lingerTimeout) {
+        this.destroy();
+      }
       return;
     }
 
@@ -763,12 +770,12 @@ export class Connection {
     this.transition(LINGERING);
     this.abandonQueue();
     this.pauses = 0;
+    // Nothing more is parsed: a lingering connection holds no parser.
+    this.parser = null;
     this.socket.resume();
-    this.socket.once('finish', () => {
-      this.lingerStartedAt = Date.now();
-      if (this.clientEnded) this.destroy();
-    });
     this.output.flush();
+    // When the client has ended its side too, Node destroys the socket once ours has finished (sockets are
+    // autoDestroy); otherwise the sweep times the lingering (checkTimeouts). No listener, no timer per close.
     this.socket.end();
   }
 
@@ -798,6 +805,12 @@ export class Connection {
     if (this.current === CLOSED) return;
     this.transition(CLOSED);
     this.abandonQueue();
+    this.parser = null;
+    // Cut the socket's link to the connection. Node keeps a closed socket alive until the next full garbage
+    // collection (its handle object is a root for the young generation's collections), and everything the socket
+    // reaches lives — and is copied and promoted — with it: measured under connection-per-request load, about
+    // 3 KB per connection of parser, exchange and request objects that then survived every young collection.
+    (this.socket as OwnedSocket)[OWNER] = null;
     this.host.connectionClosed(this);
   }
 }

@@ -33,7 +33,7 @@ export interface EchoDocument {
    * Only when the connection began with a PROXY protocol header (`h1ref serve --proxy-protocol`): what it said,
    * and the balancer it came through. Readers of the format ignore it otherwise (the probe does).
    */
-  readonly proxy?: EchoProxy;
+  readonly proxy?: EchoProxy | undefined;
 }
 
 /** The {@link EchoDocument.proxy} member. */
@@ -76,8 +76,9 @@ export async function echoHandler(request: ServerRequest, response: ServerRespon
     version: request.version,
     headers: request.headers.toArray(),
     trailers: request.trailers.toArray(),
-    body: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
-    ...(request.remote.proxy === undefined ? {} : { proxy: echoProxy(request) }),
+    body: body.length === 0 ? '' : Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
+    // JSON leaves out a member whose value is undefined: the member appears only after a PROXY header.
+    proxy: request.remote.proxy === undefined ? undefined : echoProxy(request),
   };
   response.status = 200;
   response.headers.set('Content-Type', 'application/json');
