@@ -16,6 +16,12 @@ describe(CASES_MD, () => {
     expect(now).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 
+  it('names the catalogue classes a case covers, with their titles, linked to docs/catalogue.md', () => {
+    const folded = SUITE.find((c) => c.catalogue?.includes(72))!;
+    const entry = now.split(`\n### ${folded.id}\n`)[1]!.split('\n### ')[0]!;
+    expect(entry).toContain('[72 Obsolete line folding](catalogue.md#class-72)');
+  });
+
   it('is up to date', () => {
     if (process.env['UPDATE_CASES'] === '1') writeFileSync(path, now);
     let committed = '';
