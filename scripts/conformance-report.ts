@@ -5,7 +5,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { compareSections, countsOf, escapeBytesLines, escapeHtml } from '../src/probe/format.js';
+import { compareSections, countsOf, escapeBytesLines, escapeHtml, rfcUrl, sectionName } from '../src/probe/format.js';
 import type { ProbeReport, VerdictCounts } from '../src/probe/run.js';
 
 /** One server of the run and what became of it. */
@@ -80,6 +80,21 @@ function commonFailures(run: ConformanceRun): { id: string; description: string;
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+// A section named with its title (`RFC 9112 §7.1 Chunked Transfer Coding`), from the first report that carries
+// titles (the CLI's reports do, from spec-tests/rfc-sections.ts); the bare number when none does.
+function titled(run: ConformanceRun, section: string): string {
+  for (const s of run.servers) {
+    if (s.report === null) continue;
+    const name = sectionName(s.report, section);
+    if (name !== section) return name;
+  }
+  return section;
+}
+
+const markdownSection = (run: ConformanceRun, section: string): string => `[${cell(titled(run, section))}](${rfcUrl(section)})`;
+const htmlSection = (run: ConformanceRun, section: string): string =>
+  `<a href="${escapeHtml(rfcUrl(section))}">${escapeHtml(titled(run, section))}</a>`;
+
 function header(run: ConformanceRun): string[] {
   const s = run.suite;
   return [
@@ -130,7 +145,7 @@ export function renderMarkdown(run: ConformanceRun): string {
       const c = bySection(s.report, section)!;
       return `${c.pass} / ${c.warn} / ${c.fail === 0 ? '0' : `**${c.fail}**`}`;
     });
-    out.push(`| ${section} | ${total} | ${cells.join(' | ')} |`);
+    out.push(`| ${markdownSection(run, section)} | ${total} | ${cells.join(' | ')} |`);
   }
   out.push('');
 
@@ -184,14 +199,14 @@ export function renderHtml(run: ConformanceRun): string {
       const cls = c.fail > 0 ? 'fail' : c.warn > 0 ? 'warn' : 'pass';
       return `<td class="${cls}" title="${escapeHtml(`${s.name}: ${c.pass} pass, ${c.warn} warn, ${c.fail} fail`)}">${c.pass}/${c.warn}/${c.fail}</td>`;
     }).join('');
-    return `<tr><th>${escapeHtml(section)}</th><td class="n">${total}</td>${cells}</tr>`;
+    return `<tr><th>${htmlSection(run, section)}</th><td class="n">${total}</td>${cells}</tr>`;
   }).join('\n');
   const details = probed.map((s) => {
     const fails = s.report!.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
     const items = fails.map((r) => {
       const request = Buffer.from(r.request, 'base64');
       const response = Buffer.from(r.response, 'base64');
-      return `<details><summary><span class="tag">${r.verdict}</span> <code>${escapeHtml(r.id)}</code> <span class="level">${r.level}</span> ${escapeHtml(r.section)} — ${escapeHtml(r.description)}</summary>` +
+      return `<details><summary><span class="tag">${r.verdict}</span> <code>${escapeHtml(r.id)}</code> <span class="level">${r.level}</span> ${htmlSection(run, r.section)} — ${escapeHtml(r.description)}</summary>` +
         `<dl><dt>sent</dt><dd><pre>${escapeHtml(escapeBytesLines(request, '', 2048))}</pre></dd>` +
         `<dt>the RFC allows</dt><dd><ul>${r.allowed.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul></dd>` +
         `<dt>the server did</dt><dd>${escapeHtml(r.observed || '—')}</dd>` +

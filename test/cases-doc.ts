@@ -6,7 +6,8 @@
 import { Buffer } from 'node:buffer';
 import { ACCEPT_STATUSES, CATEGORIES, type Outcome, type SpecCase } from '../spec-tests/index.js';
 import { sectionTitle } from '../spec-tests/rfc-sections.js';
-import { escapeBytesLines, printable, rfcUrl } from '../src/probe/index.js';
+import { discrepancyClass, escapeBytesLines, printable, rfcUrl } from '../src/probe/index.js';
+import { classAnchor } from './catalogue-doc.js';
 
 /** The generated file, relative to the repository root. */
 export const CASES_MD = 'docs/cases.md';
@@ -19,6 +20,12 @@ function sectionLink(section: string): string {
   const m = /^RFC (\d+) §(.+)$/.exec(section);
   const title = m === null ? undefined : sectionTitle(m[1]!, m[2]!);
   return `[${section}${title === undefined ? '' : ` ${title}`}](${rfcUrl(section)})`;
+}
+
+// A discrepancy class the case covers, linked to its row in docs/catalogue.md.
+function catalogueLink(id: number): string {
+  const title = discrepancyClass(id)?.title;
+  return `[${id}${title === undefined ? '' : ` ${title}`}](catalogue.md#${classAnchor(id)})`;
 }
 
 function delivery(c: SpecCase): string {
@@ -48,7 +55,8 @@ export function renderCases(suite: readonly SpecCase[]): string {
     'behaviour the RFC allows (**pass**, or **warn** when permitted but risky or a SHOULD is broken) and named wrong',
     'readings (**fail**), each with the final statuses it takes (*accepted*: any of',
     `${ACCEPT_STATUSES}) and the connection's state. \`h1ref probe --list\` prints the same ids;`,
-    '`h1ref probe --dry-run --only ID` prints one case\'s bytes and cuts.',
+    '`h1ref probe --dry-run --only ID` prints one case\'s bytes and cuts. "Catalogue" names the classes of',
+    '[the discrepancy catalogue](catalogue.md) a case covers.',
     '',
   ];
   for (const category of CATEGORIES) {
@@ -63,6 +71,7 @@ export function renderCases(suite: readonly SpecCase[]): string {
       out.push(...c.outcomes.map(outcome), '');
       for (const check of c.checks ?? []) out.push(`Every response: \`${check.check}\` (${check.level}, ${check.section}).`, '');
       if (c.note !== undefined) out.push(`Note: ${printable(c.note)}`, '');
+      if (c.catalogue !== undefined && c.catalogue.length > 0) out.push(`Catalogue: ${c.catalogue.map(catalogueLink).join(', ')}.`, '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -2,8 +2,6 @@
 // the rule is in test/citations-index.ts) in src/, spec-tests/, test/, bench/, scripts/, docs/*.md, README.md and
 // DEVELOPERS.md must name a section that exists in spec-tests/rfc-sections.ts, and docs/sections.md (the index
 // from a section to the code, spec-tests and tests that cite it) must be what the tree makes now.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUITE } from '../spec-tests/index.js';
 import { RFC_SECTIONS, sectionTitle } from '../spec-tests/rfc-sections.js';
@@ -12,13 +10,13 @@ import {
   describeUnknown,
   isUnknown,
   renderSectionIndex,
-  ROOT,
   scanText,
   type Citation,
   scanTree,
   SECTIONS_MD,
   UPDATE_COMMAND,
 } from './citations-index.js';
+import { expectGeneratedFile } from './generated-file.js';
 
 // The section sign, spelt so that this file's examples are not themselves citations.
 const S = '\u00a7';
@@ -163,16 +161,5 @@ describe('the tree', () => {
     }
   });
 
-  it(`${SECTIONS_MD} is up to date`, () => {
-    const path = join(ROOT, SECTIONS_MD);
-    const now = renderSectionIndex(citations, SUITE);
-    if (process.env['UPDATE_SECTIONS'] === '1') writeFileSync(path, now);
-    let committed = '';
-    try {
-      committed = readFileSync(path, 'utf8');
-    } catch {
-      // missing: reported as out of date below
-    }
-    expect(committed === now, `${SECTIONS_MD} is out of date: run \`${UPDATE_COMMAND}\` and commit the result`).toBe(true);
-  });
+  it(`${SECTIONS_MD} is up to date`, () => expectGeneratedFile(SECTIONS_MD, renderSectionIndex(citations, SUITE), 'UPDATE_SECTIONS', UPDATE_COMMAND));
 });

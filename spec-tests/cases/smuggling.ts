@@ -1,5 +1,5 @@
 /**
- * Request smuggling shapes (RFC 9112 §6.1, §6.3, §11.2; the discrepancy catalogue of `anchors-fuzz.md` §3): the
+ * Request smuggling shapes (RFC 9112 §6.1, §6.3, §11.2; the discrepancy catalogue, `docs/catalogue.md`): the
  * same bytes framed two ways. Each case is built so that the readings give different response counts — a short
  * Content-Length leaves chunk bytes that read as a second (invalid) request; a long one hides a complete
  * `GET /smuggled` — so the verdict holds without an echo; with one, the body is compared too.

@@ -1,22 +1,23 @@
 /**
- * The discrepancy catalogue's request-side sections (§3.1–§3.9 of `anchors-fuzz.md`, the research note on the
- * fuzzing and conformance tools) mapped to the catalogue operators: one row per item, naming the operator of
- * that section's family and the variant that turns a valid baseline into an input of the item's class. The
- * summaries are ours; the item numbers are the catalogue's, so a finding can be traced back to the class it
- * belongs to.
+ * The request-side sections §3.1–§3.9 of the discrepancy catalogue (h1ref's own: `src/probe/catalogue.ts`,
+ * `docs/catalogue.md`) mapped to the catalogue operators: one row per class, naming the operator of that section's
+ * family and the variant that turns a valid baseline into an input of the class. The rows' ids are the
+ * catalogue's, so a finding can be traced back to the class it belongs to; `docs/catalogue.md` lists each class's
+ * operator from this table.
  *
- * Some items are about something no edit of the request bytes can express (timing, a proxy's rewriting, what a
- * server sends back). Their rows name the operator that makes the request such an item acts on, and say so.
+ * Some classes are about something no edit of the request bytes can express (timing, a proxy's rewriting, what a
+ * server sends back). Their rows name the operator that makes the request such a class acts on, and say so.
  *
  * @module
  */
+import { discrepancySection } from '../probe/catalogue.js';
 
 /** A request-side section of the catalogue. */
 export type CatalogueSection = '3.1' | '3.2' | '3.3' | '3.4' | '3.5' | '3.6' | '3.7' | '3.8' | '3.9';
 
-/** One catalogue item and the operator variant that produces an input of its class. */
+/** One catalogue class and the operator variant that produces an input of it. */
 export interface CatalogueRow {
-  /** The item's number in the catalogue. */
+  /** The class's id in the catalogue (`DISCREPANCY_CLASSES`). */
   readonly item: number;
   /** Its section. */
   readonly section: CatalogueSection;
@@ -28,26 +29,22 @@ export interface CatalogueRow {
   readonly summary: string;
 }
 
-/** The item numbers of one section. */
+/** The class ids of one section. */
 export interface SectionRange {
-  /** Its first item. */
+  /** Its first class's id. */
   readonly first: number;
-  /** Its last item (every number from `first` to `last` is an item of the section). */
+  /** Its last class's id (every id from `first` to `last` is a class of the section). */
   readonly last: number;
 }
 
-/** The first and last item number of each section, as numbered in the catalogue (every number between has a row). */
-export const CATALOGUE_SECTIONS: Readonly<Record<CatalogueSection, SectionRange>> = Object.freeze({
-  '3.1': { first: 1, last: 58 },
-  '3.2': { first: 59, last: 115 },
-  '3.3': { first: 116, last: 144 },
-  '3.4': { first: 145, last: 189 },
-  '3.5': { first: 190, last: 231 },
-  '3.6': { first: 232, last: 281 },
-  '3.7': { first: 282, last: 294 },
-  '3.8': { first: 295, last: 306 },
-  '3.9': { first: 307, last: 329 },
-});
+/** The sections the operator families cover, in order. */
+const SECTIONS: readonly CatalogueSection[] = ['3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.9'];
+
+/** The first and last class id of each request-side section, as the catalogue numbers them (every id between has a row). */
+export const CATALOGUE_SECTIONS: Readonly<Record<CatalogueSection, SectionRange>> = Object.freeze(Object.fromEntries(SECTIONS.map((id) => {
+  const { first, last } = discrepancySection(id)!;
+  return [id, Object.freeze({ first, last })];
+})) as Record<CatalogueSection, SectionRange>);
 
 type Row = readonly [item: number, section: CatalogueSection, operator: string, variant: string, summary: string];
 

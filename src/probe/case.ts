@@ -282,6 +282,6 @@ export interface SpecCase {
   readonly waitMs?: number;
   /** Rationale, errata decisions, what the alternatives risk. */
   readonly note?: string;
-  /** Items of the discrepancy catalogue (`anchors-fuzz.md` §3) the case covers, by number. */
+  /** The classes of h1ref's discrepancy catalogue (`DISCREPANCY_CLASSES`, `docs/catalogue.md`) the case covers, by id. */
   readonly catalogue?: readonly number[];
 }

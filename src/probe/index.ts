@@ -13,7 +13,8 @@
  * - {@link runProbe} runs cases and returns a {@link ProbeReport};
  * - {@link formatTerminal}, {@link formatProgress}, {@link formatJson}, {@link formatJUnit}, {@link formatHtml}
  *   render it;
- * - {@link judge} and {@link referenceObservation} score an observation and compute h1ref's own.
+ * - {@link judge} and {@link referenceObservation} score an observation and compute h1ref's own;
+ * - {@link DISCREPANCY_CLASSES} is the catalogue of discrepancy classes the cases' `catalogue` ids refer to.
  *
  * @module h1ref/probe
  */
@@ -23,6 +24,10 @@ export {
   type Outcome, type OutcomeVerdict, type ResponseExpectation, type SpecCase, type SplitDelivery, type StatusSpec,
   type WholeDelivery,
 } from './case.js';
+export {
+  DISCREPANCY_CLASSES, DISCREPANCY_SECTIONS, discrepancyClass, discrepancySection, type DiscrepancyClass, type DiscrepancySection,
+  type DiscrepancySectionId,
+} from './catalogue.js';
 export { analyzeResponses, requestMethods, type AnalyzeOptions, type Arrival, type ResponseAnalysis } from './analyze.js';
 export {
   caseBytes, caseSeed, cut, DEFAULT_PAUSE_MS, planDelivery, seededRandom, SPLIT_MODES, syntacticBoundaries,

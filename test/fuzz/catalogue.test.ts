@@ -1,6 +1,7 @@
-// The catalogue coverage table (src/fuzz/catalogue.ts): every item of §3.1–§3.9 of the discrepancy catalogue has
-// exactly one row, each row names an operator of its section's family and one of that operator's variants, and
-// that variant, applied to a valid baseline, makes an input (other bytes than the baseline's).
+// The catalogue coverage table (src/fuzz/catalogue.ts): every class of §3.1–§3.9 of the discrepancy catalogue
+// (src/probe/catalogue.ts; test/catalogue-doc.test.ts checks each row's id against it) has exactly one row, each
+// row names an operator of its section's family and one of that operator's variants, and that variant, applied to
+// a valid baseline, makes an input (other bytes than the baseline's).
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_COVERAGE, CATALOGUE_SECTIONS, type CatalogueSection, coverageOf } from '../../src/fuzz/catalogue.js';
@@ -42,7 +43,7 @@ const RFC_OF: Record<CatalogueSection, string> = {
   '3.9': 'RFC 9110 §10.1.1, §7.8, §9.3',
 };
 
-describe('catalogue coverage table (anchors-fuzz.md §3.1–§3.9)', () => {
+describe('catalogue coverage table (catalogue §3.1–§3.9)', () => {
   it('the sections are contiguous and in order, from item 1 to the last item of §3.9', () => {
     expect(SECTIONS).toEqual(['3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.9']);
     expect(CATALOGUE_SECTIONS['3.1'].first).toBe(1);

@@ -1,7 +1,7 @@
 /**
  * The catalogue operators: one family per section §3.1–§3.9 of the discrepancy catalogue
- * (`/work/shared/research/anchors-fuzz.md`), each an array of {@link Operator}s with named variants. `catalogue.ts`
- * maps every item of those sections to the operator and variant that produce it.
+ * (`src/probe/catalogue.ts`, `docs/catalogue.md`), each an array of {@link Operator}s with named variants.
+ * `catalogue.ts` maps every class of those sections to the operator and variant that produce it.
  *
  * @module
  */
