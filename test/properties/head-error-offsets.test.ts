@@ -39,14 +39,19 @@ const line: fc.Arbitrary<Line> = fc.oneof(
 );
 
 /** A request: an optional valid one first, empty lines, then a head of the drawn lines. */
-const requestCase = fc.record({
+interface Case {
+  readonly first: boolean;
+  readonly empties: number;
+  readonly version: '1.0' | '1.1';
+  readonly lines: readonly Line[];
+}
+
+const requestCase: fc.Arbitrary<Case> = fc.record({
   first: fc.boolean(),
   empties: fc.nat(2),
   version: fc.constantFrom('1.1', '1.1', '1.0'),
   lines: fc.array(line, { maxLength: 8 }),
 });
-
-type Case = fc.Arbitrary<typeof requestCase> extends fc.Arbitrary<infer T> ? T : never;
 
 /** The value of a field line (OWS trimmed), by the test's own reading. */
 const valueOf = (text: string): string => text.slice(text.indexOf(':') + 1).trim();
