@@ -88,7 +88,7 @@ export function requestFraming(fields: FramingFields): BodyFraming | ProtocolErr
     if (fields.version === '1.0') {
       return new ProtocolError('TRANSFER_ENCODING_IN_HTTP10', 'Transfer-Encoding in an HTTP/1.0 request: the framing is faulty', lineOf(fields, 'transfer-encoding', 0));
     }
-    if (fields.contentLength.length !== 0) return bothFramings(fields);
+    if (fields.contentLength.length !== 0) return transferEncodingWithContentLength(fields);
     return chunkedFraming(fields, true);
   }
   if (fields.contentLength.length !== 0) return lengthFraming(fields);
@@ -115,7 +115,7 @@ export function responseFraming(fields: FramingFields, status: number, requestMe
     if (fields.version === '1.0') {
       return new ProtocolError('TRANSFER_ENCODING_IN_HTTP10', 'Transfer-Encoding in an HTTP/1.0 response: the framing is faulty', lineOf(fields, 'transfer-encoding', 0));
     }
-    if (fields.contentLength.length !== 0) return bothFramings(fields);
+    if (fields.contentLength.length !== 0) return transferEncodingWithContentLength(fields);
     return chunkedFraming(fields, false);
   }
   if (fields.contentLength.length !== 0) return lengthFraming(fields);
@@ -133,7 +133,7 @@ function codingLine(fields: FramingFields, coding: TransferCoding): number {
 }
 
 // Both fields: the message became ambiguous at the first line of whichever of the two came second.
-function bothFramings(fields: FramingFields): ProtocolError {
+function transferEncodingWithContentLength(fields: FramingFields): ProtocolError {
   const at = Math.max(lineOf(fields, 'transfer-encoding', 0), lineOf(fields, 'content-length', 0));
   return new ProtocolError('TRANSFER_ENCODING_WITH_CONTENT_LENGTH', 'both Transfer-Encoding and Content-Length are present', at);
 }
