@@ -31,9 +31,10 @@ export {
 export {
   collectMessages, DEFAULT_LIMITS, MessageCollector, MessageLocator, persists, RequestParser, requestFraming, ResponseParser,
   responseFraming, STRICT, type BodyFraming, type ChunkEvent, type ChunkExtension, type CollectedMessage, type DataEvent,
-  type EndEvent, type ErrorEvent, type FramingFields, type HeadEvent, type HttpVersion, type LocatedEvent, type MessageHead,
-  type MessageHeadBase, type ParserEvent, type ParserLeniency, type ParserLimits, type ParserOptions, type ParserPhase,
-  type PausedEvent, type RequestHead, type ResponseHead, type TargetForm, type TrailersEvent,
+  type EndEvent, type ErrorEvent, type FieldLineOffsets, type FramingField, type FramingFields, type HeadEvent,
+  type HttpVersion, type LocatedEvent, type MessageHead, type MessageHeadBase, type ParserEvent, type ParserLeniency,
+  type ParserLimits, type ParserOptions, type ParserPhase, type PausedEvent, type RequestHead, type ResponseHead,
+  type TargetForm, type TrailersEvent,
 } from './parser/index.js';
 
 // The writers (src/writer).

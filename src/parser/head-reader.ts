@@ -25,7 +25,8 @@ import { type ErrorCode, ProtocolError, invalidByte } from '../wire/protocol-err
 import { findInvalidAuthorityByte } from '../wire/request-target.js';
 import type { ParserLeniency, ParserLimits } from './options.js';
 import { FieldLineProgress, continueFieldLine, readWholeFieldLine } from './fast-field-line.js';
-import { HOST, SPECIAL_NAME_LENGTHS, SpecialFields, specialFieldKind } from './special-fields.js';
+import type { FieldLineOffsets, FramingField } from './framing.js';
+import { CONTENT_LENGTH, HOST, SPECIAL_NAME_LENGTHS, SpecialFields, TRANSFER_ENCODING, specialFieldKind } from './special-fields.js';
 
 // Pieces shorter than this are small socket reads: see readFieldLines.
 const DEFERRING_PIECE = 256;
@@ -70,6 +71,10 @@ export interface HeadContext {
    * and the string must be checked instead.
    */
   readonly hostValid: boolean | undefined;
+  /** Where the field lines of the interpreted fields start, as stream offsets, for errors that point at one. */
+  readonly lines: FieldLineOffsets;
+  /** The stream offset of the empty line that ends the head: where an error about a missing field points. */
+  readonly end: number;
 }
 
 /**
@@ -145,12 +150,13 @@ export interface HeadLines {
   retainSplicedLines: boolean;
 }
 
-/** Reads the head of each message, and the lines of the rest of it, for a {@link MessageParser}. */
-export class HeadReader {
+/**
+ * Reads the head of each message, and the lines of the rest of it, for a {@link MessageParser}; and tells where
+ * the field lines of the head's interpreted fields started, until the next head begins.
+ */
+export class HeadReader implements FieldLineOffsets {
   /** Stream offset where the line being read began. */
   lineOffset = 0;
-  /** Stream offset where the current message began (its start line, not the empty lines before it). */
-  messageOffset = 0;
 
   private readonly limits: ParserLimits;
   private readonly lenient: ParserLeniency;
@@ -170,9 +176,11 @@ export class HeadReader {
   // The head being read.
   private raw: string[] = [];
   private headBytes = 0;
-  // The kind and field index of each interpreted field of the head; arrays reused, `specialCount` entries valid.
+  // The kind, field index and line's stream offset of each interpreted field of the head; arrays reused,
+  // `specialCount` entries valid.
   private readonly specialKinds: number[] = [];
   private readonly specialIndexes: number[] = [];
+  private readonly specialOffsets: number[] = [];
   private specialCount = 0;
   // The verdict on the last Host value, from its bytes (see HeadContext.hostValid).
   private hostValid: boolean | undefined = undefined;
@@ -344,7 +352,6 @@ export class HeadReader {
       if (cr > pos && bytes[cr] === CR && bytes[cr + 1] === LF) {
         this.leadingBytes = 0;
         this.lineOffset = this.consumed + pos;
-        this.messageOffset = this.lineOffset;
         const error = this.owner.parseStartLine(bytes, pos, cr);
         if (error !== null) return this.fail(startLineError(bytes, pos, cr, error).shifted(this.consumed));
         this.inFields = true;
@@ -371,8 +378,6 @@ export class HeadReader {
       return next;
     }
     this.leadingBytes = 0;
-    // The message begins with its start line, not with the empty lines skipped before it (RFC 9112 §2.2).
-    this.messageOffset = this.lineOffset;
     const error = this.owner.parseStartLine(lines.lineBytes, lines.lineStart, lines.lineEnd);
     if (error !== null) return this.failInLine(startLineError(lines.lineBytes, lines.lineStart, lines.lineEnd, error));
     this.inFields = true;
@@ -409,13 +414,13 @@ export class HeadReader {
               // Once the head has spliced lines to decode when it completes, the whole lines of later small
               // pieces join them: copying a line's bytes costs less than decoding each piece on its own.
               const at = this.spliceLine(bytes, pos, cr);
-              this.deferField(lines.splicedBytes, at, at + nameLength, at + (valueStart - pos), at + (cr - pos));
+              this.deferField(lines.splicedBytes, at, at + nameLength, at + (valueStart - pos), at + (cr - pos), this.consumed + pos);
             } else {
               raw.push(window.slice(bytes, pos, pos + nameLength), window.slice(bytes, valueStart, valueEndWithoutOws(bytes, valueStart, cr)));
               if (((SPECIAL_NAME_LENGTHS >>> nameLength) & 1) !== 0) {
                 const kind = specialFieldKind(bytes, pos, pos + nameLength);
                 if (kind !== 0) {
-                  this.noteKind(kind, raw);
+                  this.noteKind(kind, raw, this.consumed + pos);
                   if (kind === HOST) this.checkHost(bytes, pos + nameLength + 1, cr);
                 }
               }
@@ -447,7 +452,7 @@ export class HeadReader {
           const start = this.spliceLine(bytes, pos, cr) - held;
           const end = start + held + (cr - pos);
           this.headBytes += end - start + 2;
-          this.deferField(lines.splicedBytes, start, start + progress.nameLength, start + progress.valueOffset, end);
+          this.deferField(lines.splicedBytes, start, start + progress.nameLength, start + progress.valueOffset, end, this.partialOffset);
           pos = cr + 2;
           continue;
         }
@@ -509,7 +514,7 @@ export class HeadReader {
       return pos;
     }
     this.headBytes += cr - heldStart + 2;
-    this.deferField(spliced, heldStart, heldStart + progress.nameLength, heldStart + progress.valueOffset, cr);
+    this.deferField(spliced, heldStart, heldStart + progress.nameLength, heldStart + progress.valueOffset, cr, this.partialOffset);
     let at = cr + 2;
     while (at < splicedEnd) {
       if (spliced[at] === CR && at + 1 < splicedEnd && spliced[at + 1] === LF) {
@@ -523,7 +528,7 @@ export class HeadReader {
       const lineEnd = readWholeFieldLine(spliced, at, splicedEnd, progress);
       if (lineEnd >= 0 && lineEnd - at <= this.headerBudget()) {
         this.headBytes += lineEnd + 2 - at;
-        this.deferField(spliced, at, at + progress.nameLength, at + progress.valueOffset, lineEnd);
+        this.deferField(spliced, at, at + progress.nameLength, at + progress.valueOffset, lineEnd, shift + at);
         at = lineEnd + 2;
       } else if (lineEnd === FIELD_LINE_CUT) {
         this.partialOffset = shift + at;
@@ -566,8 +571,8 @@ export class HeadReader {
 
   // Appends a field of the head whose line lies in the line reader's buffer, to be decoded with the others when
   // the head is complete, and notes it if the parser interprets it. The value starts at `valueStart` and ends,
-  // before any trailing whitespace, by `lineEnd`.
-  private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, lineEnd: number): void {
+  // before any trailing whitespace, by `lineEnd`; the line starts at stream offset `offset`.
+  private deferField(bytes: Uint8Array, start: number, nameEnd: number, valueStart: number, lineEnd: number, offset: number): void {
     const raw = this.raw;
     const valueEnd = valueEndWithoutOws(bytes, valueStart, lineEnd);
     const deferred = this.deferred;
@@ -581,7 +586,7 @@ export class HeadReader {
     raw.push('', '');
     const kind = specialFieldKind(bytes, start, nameEnd);
     if (kind !== 0) {
-      this.noteKind(kind, raw);
+      this.noteKind(kind, raw, offset);
       if (kind === HOST) this.checkHost(bytes, valueStart, valueEnd);
     }
   }
@@ -624,7 +629,7 @@ export class HeadReader {
       if (isHead) {
         const kind = specialFieldKind(bytes, start, start + raw[raw.length - 2]!.length);
         if (kind !== 0) {
-          this.noteKind(kind, raw);
+          this.noteKind(kind, raw, this.lineOffset);
           // Only the strings are kept: buildHead checks this one.
           if (kind === HOST) this.hostValid = undefined;
         }
@@ -635,7 +640,7 @@ export class HeadReader {
     const spans = this.spans;
     const error = scanFieldLine(bytes, start, end, spans);
     if (error !== null) return error;
-    this.deferField(bytes, start, spans.nameEnd, spans.valueStart, spans.valueEnd);
+    this.deferField(bytes, start, spans.nameEnd, spans.valueStart, spans.valueEnd, this.lineOffset);
     return null;
   }
 
@@ -655,11 +660,25 @@ export class HeadReader {
     this.deferredLength = 0;
   }
 
-  // Records that the field just appended to `raw` is one the parser interprets (Host, Content-Length, …). Fields
-  // are noted as they are read, so in field order.
-  private noteKind(kind: number, raw: readonly string[]): void {
+  // Records that the field just appended to `raw`, whose line starts at stream offset `offset`, is one the parser
+  // interprets (Host, Content-Length, …). Fields are noted as they are read, so in field order.
+  private noteKind(kind: number, raw: readonly string[], offset: number): void {
+    this.specialOffsets[this.specialCount] = offset;
     this.specialKinds[this.specialCount] = kind;
     this.specialIndexes[this.specialCount++] = (raw.length >> 1) - 1;
+  }
+
+  /**
+   * Where the field line of the `index`-th `field` of the last head read starts (a stream offset); the head's end
+   * when it has no such line. For errors only: a scan of the interpreted fields.
+   */
+  lineOf(field: FramingField, index: number): number {
+    const kind = field === 'host' ? HOST : field === 'content-length' ? CONTENT_LENGTH : TRANSFER_ENCODING;
+    const kinds = this.specialKinds;
+    for (let k = 0, seen = 0; k < this.specialCount; k++) {
+      if (kinds[k] === kind && seen++ === index) return this.specialOffsets[k]!;
+    }
+    return this.lineOffset;
   }
 
   // Checks the Host value in `bytes[from, to)`, surrounding whitespace not yet removed, while its bytes are at
@@ -676,6 +695,7 @@ export class HeadReader {
     this.inFields = false;
     const fields = new Fields(this.raw);
     const special = SpecialFields.collect(this.raw, this.specialKinds, this.specialIndexes, this.specialCount);
-    this.owner.completeHead({ fields, special, hostValid: this.hostValid });
+    // The empty line was the last line read: `lineOffset` is where it starts.
+    this.owner.completeHead({ fields, special, hostValid: this.hostValid, lines: this, end: this.lineOffset });
   }
 }

@@ -16,7 +16,9 @@ export {
   type TargetForm, type TrailersEvent,
 } from './events.js';
 export { collectMessages, MessageCollector, type CollectedMessage } from './collect-messages.js';
-export { requestFraming, responseFraming, type BodyFraming, type FramingFields } from './framing.js';
+export {
+  requestFraming, responseFraming, type BodyFraming, type FieldLineOffsets, type FramingField, type FramingFields,
+} from './framing.js';
 export { MessageLocator, type LocatedEvent } from './message-locator.js';
 export type { ParserPhase } from './message-parser.js';
 export { DEFAULT_LIMITS, STRICT, type ParserLeniency, type ParserLimits, type ParserOptions } from './options.js';

@@ -257,7 +257,10 @@ export abstract class MessageParser<H extends MessageHead> {
    */
   protected abstract parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null;
 
-  /** Turns the complete head into the head event's payload, or an error (offsets relative to the head's start). */
+  /**
+   * Turns the complete head into the head event's payload, or an error at its stream offset: the start of the field
+   * line that causes it (`context.lines`), or the head's end (`context.end`) for a field that is missing.
+   */
   protected abstract buildHead(context: HeadContext): H | ProtocolError;
 
   /** Whether empty lines before a start line are skipped (RFC 9112 §2.2: servers SHOULD, for requests). */
@@ -299,7 +302,7 @@ export abstract class MessageParser<H extends MessageHead> {
   private completeHead(context: HeadContext): void {
     const head = this.buildHead(context);
     if (head instanceof ProtocolError) {
-      this.fail(head.shifted(this.reader.messageOffset));
+      this.fail(head);
       return;
     }
     this.head = head;

@@ -58,20 +58,21 @@ export class RequestParser extends MessageParser<RequestHead> {
     return new ProtocolError('METHOD_TOO_LONG', `the method is longer than the ${end - start - 1}-byte limit on the request-line`, start);
   }
 
-  protected buildHead({ fields, special, hostValid }: HeadContext): RequestHead | ProtocolError {
+  protected buildHead({ fields, special, hostValid, lines, end }: HeadContext): RequestHead | ProtocolError {
     const line = this.line!;
     const version = line.version;
 
     // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host, and to any request with more
-    // than one Host field line or an invalid Host value.
+    // than one Host field line or an invalid Host value. Each error points at the line that causes it: the second
+    // Host line, the empty line that ends a head without Host, the Host line.
     const host = special.host;
-    if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', 0);
-    if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', 0);
+    if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', lines.lineOf('host', 1));
+    if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', end);
     if (host.length === 1 && !(hostValid ?? isValidHostValue(host[0]!))) {
-      return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, 0);
+      return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, lines.lineOf('host', 0));
     }
 
-    const framing = requestFraming({ version, transferEncoding: special.transferEncoding, contentLength: special.contentLength });
+    const framing = requestFraming({ version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines });
     if (framing instanceof ProtocolError) return framing;
 
     // RFC 9110 §10.1.1: a server MUST ignore a 100-continue expectation in an HTTP/1.0 request.

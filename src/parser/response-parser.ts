@@ -53,11 +53,11 @@ export class ResponseParser extends MessageParser<ResponseHead> {
     return null;
   }
 
-  protected buildHead({ fields, special }: HeadContext): ResponseHead | ProtocolError {
+  protected buildHead({ fields, special, lines }: HeadContext): ResponseHead | ProtocolError {
     const line = this.line!;
     const requestMethod = this.methods[0] ?? 'GET';
     const framing = responseFraming(
-      { version: line.version, transferEncoding: special.transferEncoding, contentLength: special.contentLength },
+      { version: line.version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines },
       line.status,
       requestMethod,
     );

@@ -14,12 +14,15 @@ import { ProtocolError } from './protocol-error.js';
  * must be one or more digits and nothing else — a sign, inner spaces, hex, an empty value or a value beyond
  * 2^53 − 1 is `INVALID_CONTENT_LENGTH` (RFC 9112 §6.3 rule 5: an unrecoverable error).
  *
- * @param values - the field values as received (OWS already trimmed)
- * @returns the length, or the error (offset 0: the caller knows where the head began)
+ * @param values - the field values as received (OWS already trimmed), one per field line
+ * @returns the length, or the error, whose offset is the index in `values` of the value at fault (the first that
+ *   is invalid, or the first that differs from those before it): the caller knows where that value's field line
+ *   starts (a parser points the error there)
  */
 export function parseContentLength(values: readonly string[]): number | ProtocolError {
   let length = -1;
-  for (const value of values) {
+  for (let v = 0; v < values.length; v++) {
+    const value = values[v]!;
     let i = 0;
     do {
       while (i < value.length && (value.charCodeAt(i) === 0x20 || value.charCodeAt(i) === 0x09)) i++;
@@ -29,15 +32,15 @@ export function parseContentLength(values: readonly string[]): number | Protocol
         const c = value.charCodeAt(i);
         if (c < 0x30 || c > 0x39) break;
         n = n * 10 + (c - 0x30);
-        if (n > Number.MAX_SAFE_INTEGER) return new ProtocolError('INVALID_CONTENT_LENGTH', 'Content-Length is beyond 2^53 - 1', 0);
+        if (n > Number.MAX_SAFE_INTEGER) return new ProtocolError('INVALID_CONTENT_LENGTH', 'Content-Length is beyond 2^53 - 1', v);
       }
-      if (i === start) return new ProtocolError('INVALID_CONTENT_LENGTH', `Content-Length "${value}" is not a decimal number`, 0);
+      if (i === start) return new ProtocolError('INVALID_CONTENT_LENGTH', `Content-Length "${value}" is not a decimal number`, v);
       while (i < value.length && (value.charCodeAt(i) === 0x20 || value.charCodeAt(i) === 0x09)) i++;
       if (i < value.length && value.charCodeAt(i) !== 0x2c) {
-        return new ProtocolError('INVALID_CONTENT_LENGTH', `Content-Length "${value}" is not a decimal number`, 0);
+        return new ProtocolError('INVALID_CONTENT_LENGTH', `Content-Length "${value}" is not a decimal number`, v);
       }
       if (length !== -1 && n !== length) {
-        return new ProtocolError('CONFLICTING_CONTENT_LENGTH', 'Content-Length values differ', 0);
+        return new ProtocolError('CONFLICTING_CONTENT_LENGTH', 'Content-Length values differ', v);
       }
       length = n;
     } while (i++ < value.length);

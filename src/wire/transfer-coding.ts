@@ -21,16 +21,20 @@ export interface TransferCoding {
   readonly name: string;
   /** Whether parameters followed the name (`chunked` takes none). */
   readonly hasParameters: boolean;
+  /** The index of the field value it came from (one per field line), so that an error about it can point there. */
+  readonly valueIndex: number;
 }
 
 /**
  * Parses every Transfer-Encoding field value of a message, in order, into one list of codings. Empty list
  * elements are skipped as RFC 9110 §5.6.1 asks of recipients; anything else that is not `#transfer-coding` is
- * `INVALID_TRANSFER_ENCODING`.
+ * `INVALID_TRANSFER_ENCODING`, whose offset is the index in `values` of the value at fault (the caller knows where
+ * that value's field line starts; a parser points the error there).
  */
 export function parseTransferCodings(values: readonly string[]): TransferCoding[] | ProtocolError {
   const codings: TransferCoding[] = [];
-  for (const value of values) {
+  for (let valueIndex = 0; valueIndex < values.length; valueIndex++) {
+    const value = values[valueIndex]!;
     const bytes = latin1Bytes(value);
     const end = bytes.length;
     let i = 0;
@@ -39,7 +43,7 @@ export function parseTransferCodings(values: readonly string[]): TransferCoding[
       if (i === end) break;
       const nameStart = i;
       while (i < end && TCHAR[bytes[i]!] === 1) i++;
-      if (i === nameStart) return invalid(value);
+      if (i === nameStart) return invalid(value, valueIndex);
       const name = value.slice(nameStart, i).toLowerCase();
       let hasParameters = false;
       for (;;) {
@@ -49,36 +53,36 @@ export function parseTransferCodings(values: readonly string[]): TransferCoding[
           i = j;
           break;
         }
-        if (bytes[j] !== SEMICOLON) return invalid(value);
+        if (bytes[j] !== SEMICOLON) return invalid(value, valueIndex);
         j++;
         while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
         const parameterStart = j;
         while (j < end && TCHAR[bytes[j]!] === 1) j++;
-        if (j === parameterStart) return invalid(value);
+        if (j === parameterStart) return invalid(value, valueIndex);
         while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
-        if (j === end || bytes[j] !== EQUALS) return invalid(value);
+        if (j === end || bytes[j] !== EQUALS) return invalid(value, valueIndex);
         j++;
         while (j < end && WHITESPACE[bytes[j]!] === 1) j++;
         if (j < end && bytes[j] === DQUOTE) {
           const quoted = parseQuotedString(bytes, j, end);
-          if (quoted instanceof ProtocolError) return invalid(value);
+          if (quoted instanceof ProtocolError) return invalid(value, valueIndex);
           j = quoted.end;
         } else {
           const valueStart = j;
           while (j < end && TCHAR[bytes[j]!] === 1) j++;
-          if (j === valueStart) return invalid(value);
+          if (j === valueStart) return invalid(value, valueIndex);
         }
         hasParameters = true;
         i = j;
       }
-      codings.push({ name, hasParameters });
+      codings.push({ name, hasParameters, valueIndex });
     }
   }
   return codings;
 }
 
-function invalid(value: string): ProtocolError {
-  return new ProtocolError('INVALID_TRANSFER_ENCODING', `Transfer-Encoding "${value}" is not a list of transfer codings`, 0);
+function invalid(value: string, valueIndex: number): ProtocolError {
+  return new ProtocolError('INVALID_TRANSFER_ENCODING', `Transfer-Encoding "${value}" is not a list of transfer codings`, valueIndex);
 }
 
 /**

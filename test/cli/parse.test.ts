@@ -98,6 +98,42 @@ describe('h1ref parse: errors', () => {
     expect(lines[at + 3]).toBe(`  ${' '.repeat('GET / HTTP/1.1\\r\\nHost: a\\r\\nX: a\\r\\n'.length)}^`);
   });
 
+  it('RFC 9112 §3.2, §6.1: an error about the head as a whole has its caret under the field line that causes it', async () => {
+    // The error line names the offset; the caret stands under that byte in the escaped bytes above it.
+    const caretUnder = async (text: string, offset: number, code: string, kind = 'request') => {
+      const r = await run(['parse', ...(kind === 'response' ? ['--response'] : []), '-'], { stdin: text });
+      expect(r.code).toBe(1);
+      const lines = r.out.split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`error in ${kind} 1`));
+      expect(lines[at]).toContain(`at byte ${offset}: ${code} `);
+      const column = lines[at + 3]!.indexOf('^');
+      expect(lines[at + 3]!.trim()).toBe('^');
+      const escaped = text.slice(offset, offset + 12).replaceAll('\r', '\\r').replaceAll('\n', '\\n');
+      expect(lines[at + 2]!.slice(column).startsWith(escaped), `${code}: ${lines[at + 2]!.slice(column)}`).toBe(true);
+      return lines.slice(at, at + 4).join('\n');
+    };
+    const both = 'POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n';
+    expect(await caretUnder(both, both.indexOf('Transfer-Encoding'), 'TRANSFER_ENCODING_WITH_CONTENT_LENGTH')).toBe([
+      'error in request 1, at byte 61: TRANSFER_ENCODING_WITH_CONTENT_LENGTH → 400 (RFC 9112 §6.1)',
+      '  both Transfer-Encoding and Content-Length are present',
+      '  …\\r\\nHost: example.com\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: c…',
+      `  ${' '.repeat('…\\r\\nHost: example.com\\r\\nContent-Length: 5\\r\\n'.length)}^`,
+    ].join('\n'));
+    const hosts = 'GET / HTTP/1.1\r\nHost: a\r\nAccept: */*\r\nhost: b\r\n\r\n';
+    await caretUnder(hosts, hosts.indexOf('host: b'), 'MULTIPLE_HOST');
+    const gzip = 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n';
+    await caretUnder(gzip, gzip.indexOf('Transfer-Encoding: gzip'), 'CHUNKED_NOT_FINAL');
+    const br = 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: br, chunked\r\n\r\n';
+    await caretUnder(br, br.indexOf('Transfer-Encoding'), 'UNSUPPORTED_TRANSFER_CODING');
+    // Host missing: the caret is under the empty line that ends the head.
+    const noHost = 'GET / HTTP/1.1\r\nAccept: */*\r\n\r\n';
+    await caretUnder(noHost, noHost.length - 2, 'MISSING_HOST');
+    const lengths = 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nx';
+    await caretUnder(lengths, lengths.indexOf('Content-Length: 2'), 'CONFLICTING_CONTENT_LENGTH', 'response');
+    const j = await run(['parse', '--json', '-'], { stdin: both });
+    expect((JSON.parse(j.out) as ParseReport).error).toMatchObject({ code: 'TRANSFER_ENCODING_WITH_CONTENT_LENGTH', offset: both.indexOf('Transfer-Encoding') });
+  });
+
   it('an error after valid requests names the request it is in; --json gives the same', async () => {
     const ok = 'GET /1 HTTP/1.1\r\nHost: a\r\n\r\n';
     const bad = 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n';

@@ -1,7 +1,7 @@
 // Message body length (RFC 9112 §6.3, rules 1-8) and Transfer-Encoding (RFC 9112 §6.1), decided from the head
 // by requestFraming/responseFraming, and applied by the parsers.
 import { describe, it, expect } from 'vitest';
-import { type FramingFields, requestFraming, responseFraming } from '../../src/parser/framing.js';
+import { type FieldLineOffsets, type FramingFields, requestFraming, responseFraming } from '../../src/parser/framing.js';
 import { ProtocolError } from '../../src/wire/protocol-error.js';
 import {
   body, errorOf, failure, feed, request, requestHeads, response, responseHeads, sameAtEverySplit, types,
@@ -98,6 +98,48 @@ describe('requestFraming (RFC 9112 §6.3)', () => {
     expect(codeOf(requestFraming(fields({ transferEncoding: ['chunked gzip'] })))).toEqual({ code: 'INVALID_TRANSFER_ENCODING', status: 400 });
     expect(codeOf(requestFraming(fields({ transferEncoding: [''] })))).toEqual({ code: 'INVALID_TRANSFER_ENCODING', status: 400 });
     expect(codeOf(requestFraming(fields({ transferEncoding: [' , '] })))).toEqual({ code: 'INVALID_TRANSFER_ENCODING', status: 400 });
+  });
+});
+
+// Where the errors point, given where each value's line starts: here line k of a field starts at its base + k.
+describe('requestFraming and responseFraming: each error at the field line that causes it (RFC 9112 §6.1, §6.3)', () => {
+  const BASE = { 'host': 100, 'content-length': 200, 'transfer-encoding': 300 } as const;
+  const lines: FieldLineOffsets = { lineOf: (field, index) => BASE[field] + index };
+  const offsetOf = (result: unknown) => {
+    expect(result).toBeInstanceOf(ProtocolError);
+    return (result as ProtocolError).offset;
+  };
+  const request = (f: Partial<FramingFields>) => offsetOf(requestFraming(fields({ ...f, lines })));
+
+  it('RFC 9112 §6.1: Transfer-Encoding with Content-Length points at the first line of whichever came second', () => {
+    expect(request({ transferEncoding: ['chunked'], contentLength: ['5'] })).toBe(300);
+    const later: FieldLineOffsets = { lineOf: (field, index) => (field === 'content-length' ? 400 : 300) + index };
+    expect(offsetOf(requestFraming(fields({ transferEncoding: ['chunked'], contentLength: ['5', '5'], lines: later })))).toBe(400);
+    expect(offsetOf(responseFraming(fields({ transferEncoding: ['chunked'], contentLength: ['5'], lines }), 200, 'GET'))).toBe(300);
+  });
+
+  it('RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 points at the first Transfer-Encoding line', () => {
+    expect(request({ version: '1.0', transferEncoding: ['gzip', 'chunked'] })).toBe(300);
+  });
+
+  it('RFC 9110 §8.6, RFC 9112 §6.3: a Content-Length error points at the line of the first value at fault', () => {
+    expect(request({ contentLength: ['5', '5', '6'] })).toBe(202);
+    expect(request({ contentLength: ['5', 'x'] })).toBe(201);
+    expect(offsetOf(responseFraming(fields({ contentLength: ['1', '2'], lines }), 200, 'GET'))).toBe(201);
+  });
+
+  it('RFC 9112 §6.1, §6.3: a Transfer-Encoding error points at the line holding the coding at fault', () => {
+    expect(request({ transferEncoding: ['chunked', 'gzip'] })).toBe(301); // the final coding, not chunked
+    expect(request({ transferEncoding: ['gzip, x', 'chunked'] })).toBe(300); // the first coding not implemented
+    expect(request({ transferEncoding: ['chunked', '', 'chunked'] })).toBe(302); // the second chunked
+    expect(request({ transferEncoding: ['gzip', 'chunked;a=1'] })).toBe(301); // chunked with parameters
+    expect(request({ transferEncoding: ['gzip', 'x y'] })).toBe(301); // not a list of codings
+    expect(request({ transferEncoding: [',', ''] })).toBe(300); // no coding at all
+  });
+
+  it('RFC 9112 §6.3: without line offsets, errors have offset 0', () => {
+    expect(offsetOf(requestFraming(fields({ contentLength: ['5', '6'] })))).toBe(0);
+    expect(offsetOf(requestFraming(fields({ transferEncoding: ['chunked', 'gzip'] })))).toBe(0);
   });
 });
 
@@ -202,14 +244,14 @@ describe('framing applied by RequestParser (RFC 9112 §6.3)', () => {
   });
 
   it('RFC 9112 §6.3 rule 4: a request whose final coding is not chunked is 400 CHUNKED_NOT_FINAL', () => {
-    expect(failure(feed(request(), head('Transfer-Encoding: gzip\r\n')))).toEqual({ code: 'CHUNKED_NOT_FINAL', status: 400, offset: 0 });
+    expect(failure(feed(request(), head('Transfer-Encoding: gzip\r\n')))).toEqual({ code: 'CHUNKED_NOT_FINAL', status: 400, offset: 27 });
     expect(failure(feed(request(), head('Transfer-Encoding: chunked, gzip\r\n')))).toMatchObject({ code: 'CHUNKED_NOT_FINAL', status: 400 });
   });
 
   it('RFC 9112 §6.3 rule 3: a request with Transfer-Encoding and Content-Length is 400, no head emitted', () => {
     const events = feed(request(), `${head('Transfer-Encoding: chunked\r\nContent-Length: 5\r\n')}0\r\n\r\n`);
     expect(types(events)).toEqual(['error']);
-    expect(failure(events)).toEqual({ code: 'TRANSFER_ENCODING_WITH_CONTENT_LENGTH', status: 400, offset: 0 });
+    expect(failure(events)).toEqual({ code: 'TRANSFER_ENCODING_WITH_CONTENT_LENGTH', status: 400, offset: 55 });
   });
 
   it('RFC 9112 §6.3 rule 3: the order of Transfer-Encoding and Content-Length does not matter', () => {
@@ -257,11 +299,11 @@ describe('framing applied by RequestParser (RFC 9112 §6.3)', () => {
     expect(body(feed(request(), `${head('TRANSFER-encoding: Chunked\r\n')}2\r\nok\r\n0\r\n\r\n`))).toBe('ok');
   });
 
-  it('RFC 9112 §6.3: a head-level framing error is reported at the start of the offending message', () => {
+  it('RFC 9112 §6.3: a head-level framing error in a second message is reported at its field line\'s stream offset', () => {
     const first = 'GET / HTTP/1.1\r\nHost: h\r\n\r\n';
     const events = feed(request(), `${first}${head('Content-Length: x\r\n')}`);
     expect(types(events)).toEqual(['head', 'end', 'error']);
-    expect(errorOf(events).offset).toBe(first.length);
+    expect(errorOf(events).offset).toBe(first.length + head('').length - 2);
   });
 });
 

@@ -119,10 +119,11 @@ describe('request heads (RFC 9112 §3, §5)', () => {
 });
 
 describe('Host (RFC 9112 §3.2, RFC 9110 §7.2)', () => {
-  it('RFC 9112 §3.2: an HTTP/1.1 request without Host is 400 MISSING_HOST', () => {
-    const events = feed(request(), 'GET / HTTP/1.1\r\nAccept: */*\r\n\r\n');
+  it('RFC 9112 §3.2: an HTTP/1.1 request without Host is 400 MISSING_HOST, at the empty line that ends its head', () => {
+    const input = 'GET / HTTP/1.1\r\nAccept: */*\r\n\r\n';
+    const events = feed(request(), input);
     expect(types(events)).toEqual(['error']);
-    expect(failure(events)).toEqual({ code: 'MISSING_HOST', status: 400, offset: 0 });
+    expect(failure(events)).toEqual({ code: 'MISSING_HOST', status: 400, offset: input.length - 2 });
   });
 
   it('RFC 9112 §3.2: Host is optional in HTTP/1.0; authority is then undefined', () => {
@@ -135,14 +136,14 @@ describe('Host (RFC 9112 §3.2, RFC 9110 §7.2)', () => {
     expect(requestHeads(feed(request(), 'GET / HTTP/1.0\r\nHost: old.example\r\n\r\n'))[0]!.authority).toBe('old.example');
   });
 
-  it('RFC 9112 §3.2: two Host field lines are 400 MULTIPLE_HOST (even when equal)', () => {
-    expect(failure(feed(request(), 'GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n'))).toEqual({ code: 'MULTIPLE_HOST', status: 400, offset: 0 });
+  it('RFC 9112 §3.2: two Host field lines are 400 MULTIPLE_HOST (even when equal), at the second', () => {
+    expect(failure(feed(request(), 'GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n'))).toEqual({ code: 'MULTIPLE_HOST', status: 400, offset: 25 });
     expect(failure(feed(request(), 'GET / HTTP/1.0\r\nHost: a\r\nhost: b\r\n\r\n'))).toMatchObject({ code: 'MULTIPLE_HOST', status: 400 });
   });
 
-  it('RFC 9112 §3.2: an invalid Host value is 400 INVALID_HOST', () => {
+  it('RFC 9112 §3.2: an invalid Host value is 400 INVALID_HOST, at its line', () => {
     for (const host of ['a b', 'user@h', 'h:port', 'h/path', 'a, b', '[::1']) {
-      expect(failure(feed(request(), `GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)), host).toEqual({ code: 'INVALID_HOST', status: 400, offset: 0 });
+      expect(failure(feed(request(), `GET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`)), host).toEqual({ code: 'INVALID_HOST', status: 400, offset: 16 });
     }
   });
 
@@ -157,7 +158,7 @@ describe('Host (RFC 9112 §3.2, RFC 9110 §7.2)', () => {
       expect(types(sameAtEverySplit(request, crlf)), host).toEqual(outcome);
       const lf = crlf.replaceAll('\r\n', '\n');
       expect(types(sameAtEverySplit(() => request({ lenient: { bareLineFeed: true } }), lf)), `${host} (bare LF)`).toEqual(outcome);
-      if (outcome[0] === 'error') expect(failure(feed(request(), crlf))).toEqual({ code: 'INVALID_HOST', status: 400, offset: 0 });
+      if (outcome[0] === 'error') expect(failure(feed(request(), crlf))).toEqual({ code: 'INVALID_HOST', status: 400, offset: crlf.indexOf('Host:') });
       else expect(requestHeads(feed(request(), crlf))[0]!.authority).toBe(host);
     }
   });
@@ -186,10 +187,10 @@ describe('Host (RFC 9112 §3.2, RFC 9110 §7.2)', () => {
     expect(head.authority).toBe('[::1]:8080');
   });
 
-  it('RFC 9112 §3.2: a Host error in a second pipelined request is reported at that request\'s start', () => {
+  it('RFC 9112 §3.2: a Host error in a second pipelined request is reported in that request, at its empty line', () => {
     const events = feed(request(), `${GET}GET / HTTP/1.1\r\n\r\n`);
     expect(types(events)).toEqual(['head', 'end', 'error']);
-    expect(errorOf(events).offset).toBe(GET.length);
+    expect(errorOf(events).offset).toBe(GET.length + 'GET / HTTP/1.1\r\n'.length);
   });
 });
 
@@ -846,10 +847,11 @@ describe('error handling and offsets', () => {
     expect(parser.error).toBeNull();
   });
 
-  // Skipped empty lines are not part of the message: a head-level error (here MISSING_HOST) is reported where
-  // the request-line, and so the message, begins (RFC 9112 §2.2).
-  it('RFC 9112 §2.2: a head-level error after skipped empty lines is reported at the request-line', () => {
-    expect(failure(feed(request(), '\r\n\r\nGET / HTTP/1.1\r\n\r\n'))).toEqual({ code: 'MISSING_HOST', status: 400, offset: 4 });
+  // Skipped empty lines are not part of the message, but they are part of the stream: a head-level error (here
+  // MISSING_HOST, MULTIPLE_HOST) is reported at its line's stream offset, counting them (RFC 9112 §2.2).
+  it('RFC 9112 §2.2: a head-level error after skipped empty lines is reported at its line\'s stream offset', () => {
+    expect(failure(feed(request(), '\r\n\r\nGET / HTTP/1.1\r\n\r\n'))).toEqual({ code: 'MISSING_HOST', status: 400, offset: 20 });
+    expect(failure(feed(request(), '\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'))).toEqual({ code: 'MULTIPLE_HOST', status: 400, offset: 29 });
   });
 
   it('RFC 9112 §8: finish() on a parser that received nothing is clean', () => {

@@ -93,4 +93,14 @@ describe('parseContentLength (RFC 9110 §8.6, RFC 9112 §6.3)', () => {
     expect(conflicting.status).toBe(400);
     expect(conflicting.section).toBe('RFC 9110 §8.6');
   });
+
+  it('RFC 9110 §8.6, RFC 9112 §6.3: an error\'s offset is the index of the value at fault, the first that breaks the rule', () => {
+    const offset = (values: string[]) => (parseContentLength(values) as ProtocolError).offset;
+    expect(offset(['x'])).toBe(0);
+    expect(offset(['5', '5', 'x'])).toBe(2);
+    expect(offset(['5', '6', 'x'])).toBe(1);
+    expect(offset(['5, 6'])).toBe(0);
+    expect(offset(['5', '5, 6', '7'])).toBe(1);
+    expect(offset(['5', '99999999999999999'])).toBe(1);
+  });
 });

@@ -8,7 +8,7 @@ const names = (values: string[]) => asValue(parseTransferCodings(values)).map((c
 
 describe('parseTransferCodings (RFC 9112 §6.1)', () => {
   it('RFC 9112 §6.1: a single coding', () => {
-    expect(asValue(parseTransferCodings(['chunked']))).toEqual([{ name: 'chunked', hasParameters: false }]);
+    expect(asValue(parseTransferCodings(['chunked']))).toEqual([{ name: 'chunked', hasParameters: false, valueIndex: 0 }]);
   });
 
   it('RFC 9112 §7: coding names are case-insensitive and come back lower-cased', () => {
@@ -21,8 +21,9 @@ describe('parseTransferCodings (RFC 9112 §6.1)', () => {
     expect(names(['deflate,gzip ,\tchunked'])).toEqual(['deflate', 'gzip', 'chunked']);
   });
 
-  it('RFC 9110 §5.3: several field lines form one list, in order', () => {
+  it('RFC 9110 §5.3: several field lines form one list, in order, each coding knowing its line\'s value', () => {
     expect(names(['gzip', 'chunked'])).toEqual(['gzip', 'chunked']);
+    expect(asValue(parseTransferCodings(['gzip, x', '', 'chunked'])).map((c) => c.valueIndex)).toEqual([0, 0, 2]);
   });
 
   it('RFC 9110 §5.6.1: empty list elements are ignored', () => {
@@ -33,9 +34,9 @@ describe('parseTransferCodings (RFC 9112 §6.1)', () => {
   });
 
   it('RFC 9112 §7: parameters (token or quoted-string values) are recognised', () => {
-    expect(asValue(parseTransferCodings(['foo;a=1']))).toEqual([{ name: 'foo', hasParameters: true }]);
+    expect(asValue(parseTransferCodings(['foo;a=1']))).toEqual([{ name: 'foo', hasParameters: true, valueIndex: 0 }]);
     expect(asValue(parseTransferCodings(['foo ; a = "x;y,z" ; b=2, chunked']))).toEqual([
-      { name: 'foo', hasParameters: true }, { name: 'chunked', hasParameters: false },
+      { name: 'foo', hasParameters: true, valueIndex: 0 }, { name: 'chunked', hasParameters: false, valueIndex: 0 },
     ]);
   });
 
@@ -55,8 +56,9 @@ describe('parseTransferCodings (RFC 9112 §6.1)', () => {
     }
   });
 
-  it('RFC 9112 §6.1: a bad element in a later field line fails the whole list', () => {
-    expect(brief(parseTransferCodings(['gzip', 'x y']))).toMatchObject({ code: 'INVALID_TRANSFER_ENCODING' });
+  it('RFC 9112 §6.1: a bad element in a later field line fails the whole list; the offset is that value\'s index', () => {
+    expect(brief(parseTransferCodings(['gzip', 'x y']))).toMatchObject({ code: 'INVALID_TRANSFER_ENCODING', offset: 1 });
+    expect(brief(parseTransferCodings(['x;', 'chunked']))).toMatchObject({ code: 'INVALID_TRANSFER_ENCODING', offset: 0 });
   });
 });
 
