@@ -59,7 +59,7 @@ export function probeUsage(): string {
     '       h1ref probe --list | --dry-run [options]',
     '       h1ref probe --compare A.json B.json',
     '',
-    `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh TCP connection,`,
+    `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh connection,`,
     'reads the answers with h1ref\'s strict response parser, and judges each case against the outcomes the RFC',
     'allows: pass, warn (a SHOULD broken, or a permitted but risky reading), fail (a MUST broken), skip, error.',
     'Prints a summary by RFC section with every failure in detail: the request bytes, what the RFC allows and',

@@ -1,6 +1,6 @@
 /**
  * `h1ref probe` as a library: run the conformance suite (`spec-tests/`) against any HTTP/1.1 server over raw TCP
- * and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
+ * or TLS (`https://` targets) and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
  *
  * ```ts
  * import { runProbe, parseTarget, formatTerminal, exitCode } from 'h1ref/probe';
