@@ -124,6 +124,9 @@ export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions)
       if (quietTimer !== null) clearTimeout(quietTimer);
       wakeSender?.();
       socket.destroy();
+      // The hard stop came before the connection was ready: a server that accepted TCP and never finished the
+      // TLS handshake (or a connect that never completed) is an error, not a server that waits for bytes.
+      if (!connected && connectError === null) connectError = `cannot connect to ${formatTarget(options)}: no ${options.tls === true ? 'TLS handshake' : 'connection'} within ${hardStopMs} ms`;
       const response = Buffer.concat(received);
       const durationMs = performance.now() - started;
       if (connectError !== null) {

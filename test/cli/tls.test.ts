@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FuzzReport } from '../../src/fuzz/campaign.js';
+import { exchangeBytes } from '../../src/probe/exchange.js';
 import type { CaseResult, ProbeReport } from '../../src/probe/run.js';
 import { type Front, silentServer, tlsFront } from '../fixtures/tls/front.js';
 import { checkJsonSchema, checkJUnit } from './report-checkers.js';
@@ -104,6 +105,19 @@ describe('https:// targets', () => {
   it('probe: a server that accepts TCP and never answers the handshake is bounded by --timeout: one line, exit 2', async () => {
     const r = await run(['probe', `https://127.0.0.1:${silent.port}`, '--insecure', '--timeout', '300']);
     expect(r).toEqual({ code: 2, out: '', err: `h1ref probe: cannot reach https://127.0.0.1:${silent.port}: no TLS handshake within 300 ms\n` });
+  });
+
+  it('one exchange over TLS (the library): answers read as over TCP; a handshake that never completes ends at the hard stop as an error', async () => {
+    const plan = { pieces: [Buffer.from('GET /tls HTTP/1.1\r\nHost: a\r\n\r\n', 'latin1')], pauseMs: 0, awaitMs: null };
+    const watch = { timeoutMs: 50, lingerMs: 50, echo: 'h1ref' as const, expected: 1 };
+    const ok = await exchangeBytes(plan, { host: '127.0.0.1', port: front.port, tls: true, insecure: true, ...watch });
+    expect(ok.observation.error).toBeUndefined();
+    expect(ok.observation.responses.map((r) => [r.status, r.echo?.target])).toEqual([[200, '/tls']]);
+    const refused = await exchangeBytes(plan, { host: '127.0.0.1', port: front.port, tls: true, ...watch });
+    expect(refused.observation.error).toBe(`cannot connect to ${url}: TLS handshake failed: DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate); --insecure accepts a certificate that cannot be verified`);
+    const hung = await exchangeBytes(plan, { host: '127.0.0.1', port: silent.port, tls: true, insecure: true, ...watch });
+    expect(hung.observation.error).toBe(`cannot connect to https://127.0.0.1:${silent.port}: no TLS handshake within 5500 ms`);
+    expect(hung.observation.piecesSent).toBe(0);
   });
 
   it('fuzz: h1ref over plain TCP and over TLS agree, input for input', async () => {
