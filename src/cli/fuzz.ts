@@ -17,15 +17,17 @@ import { emitCase, replayFinding } from '../fuzz/replay.js';
 import { readFindings } from '../fuzz/store.js';
 import { type FuzzTarget } from '../fuzz/target.js';
 import { ECHO_MODES, type EchoMode } from '../probe/echo.js';
-import { parseTarget } from '../probe/run.js';
+import { formatTarget, parseTarget } from '../probe/connect.js';
+import { checkReachable } from '../probe/reach.js';
 import { createEchoServer } from '../server/echo-formats.js';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import type { CliIo } from './io.js';
 
 /** The flags of `fuzz`, in `--help` order. */
 export const FUZZ_FLAGS: readonly FlagSpec[] = [
-  { name: 'target', kind: 'list', default: [], placeholder: '[NAME=]HOST:PORT', help: 'a server to fuzz; repeatable (the only addresses contacted)' },
+  { name: 'target', kind: 'list', default: [], placeholder: '[NAME=]ADDRESS', help: 'a server to fuzz: HOST:PORT, http://HOST:PORT or https://HOST:PORT; repeatable (the only addresses contacted)' },
   { name: 'targets', kind: 'string', default: '', placeholder: 'FILE', help: 'targets from a JSON file: [{"name","address","echo","version"}]' },
+  { name: 'insecure', kind: 'boolean', default: false, help: 'https:// targets: accept a certificate that cannot be verified (self-signed, expired, another name)' },
   { name: 'self', kind: 'boolean', default: false, help: 'also start h1ref\'s own echo server and fuzz it (it must agree with h1ref\'s parser)' },
   { name: 'time', kind: 'string', default: '', placeholder: 'DURATION', help: 'bound the whole run (60s, 10m, 1h; shrinking and writing included); 60s when neither --time nor --runs' },
   { name: 'runs', kind: 'integer', default: 0, placeholder: 'N', help: 'make the inputs with indices 0 … N−1 (those of this shard)' },
@@ -56,15 +58,18 @@ export const FUZZ_FLAGS: readonly FlagSpec[] = [
 /** The `--help` text of `fuzz`. */
 export function fuzzUsage(): string {
   return [
-    'Usage: h1ref fuzz --target HOST:PORT [--target HOST:PORT …] [options]',
-    '       h1ref fuzz --replay FILE.json [--target HOST:PORT] [--emit-case]',
+    'Usage: h1ref fuzz --target ADDRESS [--target ADDRESS …] [options]',
+    '       h1ref fuzz --replay FILE.json [--target ADDRESS] [--emit-case]',
     '       h1ref fuzz --report DIR [DIR …] [--md FILE] [--html FILE]',
     '',
     'Generates request streams (valid ones from the grammar, edited by operators from the discrepancy catalogue,',
     'stream operators and byte mutations), sends each to every target on fresh connections, and judges every',
     'target against h1ref\'s strict parser (the RFC verdict) and against the other targets. A new difference is',
     'confirmed (three repeats), shrunk to minimal bytes, and stored with a one-liner that reproduces it.',
-    'Only the addresses given are contacted.',
+    'Only the addresses given are contacted. An https:// target is fuzzed over TLS (node:tls: the host as the',
+    'server name, ALPN http/1.1, the certificate verified unless --insecure); each write of a cut request goes',
+    'out in TLS records of its own. Before anything is generated, each target gets one connection (over TLS, one',
+    'handshake): a target that cannot be reached, or whose TLS handshake fails, is one line and exit 3.',
     '',
     'Exit status: 0 nothing at or above --fail-on; 1 findings; 2 usage; 3 a target is unreachable or crashed.',
     '',
@@ -82,8 +87,12 @@ export function parseDuration(text: string): number {
   return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
 }
 
-/** Reads `[NAME=]HOST:PORT` (or an http:// URL) into a target. */
-export function parseFuzzTarget(text: string, echo: EchoMode): FuzzTarget {
+/**
+ * Reads `[NAME=]HOST:PORT` (or an http:// or https:// URL) into a target.
+ *
+ * @param insecure - for an https:// target, accept a certificate that cannot be verified
+ */
+export function parseFuzzTarget(text: string, echo: EchoMode, insecure = false): FuzzTarget {
   const eq = text.indexOf('=');
   const name = eq > 0 && !text.slice(0, eq).includes(':') ? text.slice(0, eq) : '';
   const address = name === '' ? text : text.slice(eq + 1);
@@ -93,10 +102,10 @@ export function parseFuzzTarget(text: string, echo: EchoMode): FuzzTarget {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return { name: name === '' ? address : name, host: t.host, port: t.port, echo };
+  return { name: name === '' ? address : name, ...t, ...(t.tls === true && insecure ? { insecure: true } : {}), echo };
 }
 
-async function readTargetsFile(file: string, echo: EchoMode): Promise<FuzzTarget[]> {
+async function readTargetsFile(file: string, echo: EchoMode, insecure: boolean): Promise<FuzzTarget[]> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8')) as unknown;
@@ -107,7 +116,7 @@ async function readTargetsFile(file: string, echo: EchoMode): Promise<FuzzTarget
   return data.map((entry: unknown) => {
     const e = entry as { name?: unknown; address?: unknown; echo?: unknown; version?: unknown };
     if (typeof e.address !== 'string') throw new UsageError(`--targets ${file}: every entry needs an "address" (host:port)`);
-    const t = parseFuzzTarget(e.address, typeof e.echo === 'string' && (ECHO_MODES as readonly string[]).includes(e.echo) ? e.echo as EchoMode : echo);
+    const t = parseFuzzTarget(e.address, typeof e.echo === 'string' && (ECHO_MODES as readonly string[]).includes(e.echo) ? e.echo as EchoMode : echo, insecure);
     return { ...t, ...(typeof e.name === 'string' ? { name: e.name } : {}), ...(typeof e.version === 'string' ? { version: e.version } : {}) };
   });
 }
@@ -137,13 +146,14 @@ export async function fuzz(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const echo = values['echo'] as EchoMode;
-  const targets = (values['target'] as readonly string[]).map((t) => parseFuzzTarget(t, echo));
+  const insecure = values['insecure'] as boolean;
+  const targets = (values['target'] as readonly string[]).map((t) => parseFuzzTarget(t, echo, insecure));
   if (values['report'] as boolean) return report(positionals, values['md'] as string, values['html'] as string, io);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!}" (targets are given with --target)`);
   const replay = values['replay'] as string;
-  if (replay !== '') return replayCommand(replay, targets, values['emit-case'] as boolean, io);
+  if (replay !== '') return replayCommand(replay, targets, values['emit-case'] as boolean, insecure, io);
 
-  if ((values['targets'] as string) !== '') targets.push(...(await readTargetsFile(values['targets'] as string, echo)));
+  if ((values['targets'] as string) !== '') targets.push(...(await readTargetsFile(values['targets'] as string, echo, insecure)));
   const self = values['self'] as boolean;
   if (targets.length === 0 && !self) throw new UsageError('which servers? give --target HOST:PORT (repeatable), --targets FILE or --self; nothing else is contacted');
 
@@ -165,6 +175,14 @@ export async function fuzz(argv: readonly string[], io: CliIo): Promise<number> 
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError(`--workers needs auto or an integer from 0 to 64, got "${workersText}"`);
   const concurrency = values['concurrency'] as number;
   if (concurrency < 1) throw new UsageError('--concurrency needs at least 1');
+
+  // Fail fast: one line per target that cannot be reached (or whose TLS handshake fails), before anything runs.
+  const why = await Promise.all(targets.map((t) => checkReachable(t, Math.max(2000, values['confirm-timeout'] as number))));
+  const unreachable = targets.flatMap((t, i) => (why[i] === undefined ? [] : [`h1ref fuzz: cannot reach ${t.name}${t.name === formatTarget(t) ? '' : ` (${formatTarget(t)})`}: ${why[i]!}\n`]));
+  if (unreachable.length > 0) {
+    for (const line of unreachable) io.err(line);
+    return 3;
+  }
 
   // --self: h1ref's own echo server, in this process, on a port of its own choosing.
   const selfServer = self ? createEchoServer('h1ref', { host: '127.0.0.1', port: 0 }) : null;
@@ -227,7 +245,7 @@ function formatRun(r: FuzzReport): string {
   return lines.join('\n');
 }
 
-async function replayCommand(file: string, override: readonly FuzzTarget[], emit: boolean, io: CliIo): Promise<number> {
+async function replayCommand(file: string, override: readonly FuzzTarget[], emit: boolean, insecure: boolean, io: CliIo): Promise<number> {
   let record: FindingRecord;
   try {
     record = JSON.parse(await readFile(file, 'utf8')) as FindingRecord;
@@ -239,7 +257,7 @@ async function replayCommand(file: string, override: readonly FuzzTarget[], emit
     io.out(`${emitCase(record)}\n`);
     return 0;
   }
-  const result = await replayFinding(record, override.length > 0 ? override : undefined);
+  const result = await replayFinding(record, override.length > 0 ? override : undefined, insecure);
   io.out(`${record.class} (${record.severity}) ${record.pair[0]} vs ${record.pair[1]}: ${record.escaped}\n`);
   for (const [name, view] of Object.entries(result.views)) io.out(`  ${name.padEnd(16)} ${formatViewText(view, ' '.repeat(19))}\n`);
   if (result.unreachable.length > 0) {

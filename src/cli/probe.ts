@@ -1,6 +1,6 @@
 /**
- * `h1ref probe <host:port | http://url>`: runs the conformance suite (`spec-tests/`) against a server over raw
- * TCP and prints, section by section of RFC 9112 / RFC 9110, where it departs from them.
+ * `h1ref probe <host:port | http://url | https://url>`: runs the conformance suite (`spec-tests/`) against a server
+ * over raw TCP (or TLS) and prints, section by section of RFC 9112 / RFC 9110, where it departs from them.
  *
  * @module
  */
@@ -16,9 +16,9 @@ import { type Baseline, compareReports, formatComparison, judgeAgainstBaseline, 
 import { withFields } from '../probe/fields.js';
 import { formatCaseList, formatHtml, type JsonBytes, formatJson, formatJUnit, formatProgress, formatTerminal } from '../probe/format.js';
 import { checkReachable } from '../probe/reach.js';
+import { formatTarget, parseTarget, type ProbeTarget } from '../probe/connect.js';
 import {
-  exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, type CaseResult, type ProbeOptions, type ProbeTarget,
-  type ProbeReport, type VerdictCounts,
+  exitCode, runProbe, selectCases, selects, type CaseResult, type ProbeOptions, type ProbeReport, type VerdictCounts,
 } from '../probe/run.js';
 import { COMMON_FLAGS, type FlagSpec, formatFlags, parseFlags, UsageError } from './flags.js';
 import { type CliIo, colorWanted } from './io.js';
@@ -36,6 +36,7 @@ export const PROBE_FLAGS: readonly FlagSpec[] = [
   { name: 'timeout', kind: 'integer', default: 2000, placeholder: 'MS', help: 'silence after which a server that has not answered is taken to be waiting' },
   { name: 'linger', kind: 'integer', default: 250, placeholder: 'MS', help: 'silence after the expected responses before the connection counts as open' },
   { name: 'concurrency', kind: 'integer', default: 8, help: 'cases run at once, each on its own connection' },
+  { name: 'insecure', kind: 'boolean', default: false, help: 'https:// targets: accept a certificate that cannot be verified (self-signed, expired, another name)' },
   { name: 'echo', kind: 'string', default: 'auto', placeholder: 'FORMAT', choices: ECHO_MODES, help: 'echo format read from 2xx bodies; auto: h1ref\'s or Garden\'s JSON' },
   { name: 'echo-fields', kind: 'list', default: [], placeholder: 'FIELDS', choices: ECHO_FIELDS, help: 'compare only these members of an echo (a partial echo); all when absent' },
   { name: 'json', kind: 'string', default: '', placeholder: 'FILE', help: 'write the report as JSON (schema h1ref-probe/1); - for standard output' },
@@ -54,18 +55,22 @@ export const PROBE_FLAGS: readonly FlagSpec[] = [
 /** The `--help` text of `probe`. */
 export function probeUsage(): string {
   return [
-    'Usage: h1ref probe [options] <host:port | http://host[:port]>',
+    'Usage: h1ref probe [options] <host:port | http://host[:port] | https://host[:port]>',
     '       h1ref probe --list | --dry-run [options]',
     '       h1ref probe --compare A.json B.json',
     '',
-    `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh TCP connection,`,
+    `Sends the ${SUITE.length} cases of h1ref's conformance suite to a server, each on a fresh connection,`,
     'reads the answers with h1ref\'s strict response parser, and judges each case against the outcomes the RFC',
     'allows: pass, warn (a SHOULD broken, or a permitted but risky reading), fail (a MUST broken), skip, error.',
     'Prints a summary by RFC section with every failure in detail: the request bytes, what the RFC allows and',
     'what the server did. A live progress line goes to standard error when it is a terminal. When a report goes',
     'to standard output (--json -, --junit - or --html -), the summary goes to standard error.',
     '',
-    'Before any case runs, the probe connects once: a target that cannot be reached is one line and exit 2.',
+    'An https:// target is probed over TLS (node:tls: the host as the server name, ALPN http/1.1, the certificate',
+    'verified unless --insecure); each write of a cut request goes out in TLS records of its own.',
+    '',
+    'Before any case runs, the probe connects once (over TLS, one handshake): a target that cannot be reached,',
+    'or whose TLS handshake fails, is one line and exit 2.',
     '',
     'With --baseline, a failure the baseline lists is reported as known and does not fail the run; a listed case',
     'that passes now is reported as fixed. --compare exits 1 when a case got worse from A to B.',
@@ -104,13 +109,14 @@ function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' | { comp
   const dryRun = values['dry-run'] as boolean;
   const list = values['list'] as boolean;
   const text = positionals[0];
-  if (text === undefined && !dryRun && !list) throw new UsageError('which server? give host:port or http://host:port (or --list, --dry-run)');
+  if (text === undefined && !dryRun && !list) throw new UsageError('which server? give host:port, http://host:port or https://host:port (or --list, --dry-run)');
   let target: ProbeTarget | null = null;
   try {
     if (text !== undefined) target = parseTarget(text);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (target?.tls === true && (values['insecure'] as boolean)) target = { ...target, insecure: true };
   const fields = parseFieldFlags(values['host-header'] as string, values['header'] as readonly string[]);
   const files = { json: values['json'] as string, junit: values['junit'] as string, html: values['html'] as string };
   if (Object.values(files).filter((f) => f === '-').length > 1) throw new UsageError('only one of --json, --junit and --html can go to standard output (-)');

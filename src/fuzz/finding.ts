@@ -92,9 +92,9 @@ export type Severity = 'meaningful' | 'permitted' | 'excused';
 
 /** A target as the fuzzer names it. */
 export interface TargetRef {
-  /** A short name (`h1ref`, `nginx`, or `host:port`). */
+  /** A short name (`h1ref`, `nginx`, or the address given). */
   readonly name: string;
-  /** `host:port`. */
+  /** The target as a URL, `http://host:port` or `https://host:port` (`host:port` in older records). */
   readonly address: string;
   /** The server's version, when known. */
   readonly version?: string;

@@ -5,6 +5,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import { parseTarget, type ProbeTarget } from '../probe/connect.js';
 import { escapeBytes } from '../probe/format.js';
 import { compareContext } from './campaign.js';
 import { compareTargets, compareViews, type Difference } from './compare.js';
@@ -25,20 +26,30 @@ export interface ReplayResult {
   readonly unreachable: readonly string[];
 }
 
-/** The recorded targets as fuzz targets (h1ref's echo format detected automatically). */
-export function recordedTargets(record: FindingRecord): FuzzTarget[] {
+/**
+ * The recorded targets as fuzz targets (h1ref's echo format detected automatically). An `https://` target is
+ * replayed over TLS; `insecure` (the CLI's `--insecure`) accepts its certificate when it cannot be verified.
+ */
+export function recordedTargets(record: FindingRecord, insecure = false): FuzzTarget[] {
   return record.targets.map((t) => {
-    const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(t.address);
-    return { name: t.name, host: m?.[1] ?? m?.[2] ?? '127.0.0.1', port: Number(m?.[3] ?? 0), echo: 'auto' as const };
+    let at: ProbeTarget;
+    try {
+      at = parseTarget(t.address);
+    } catch {
+      at = { host: '127.0.0.1', port: 0 };
+    }
+    return { name: t.name, ...at, ...(at.tls === true && insecure ? { insecure: true } : {}), echo: 'auto' as const };
   });
 }
 
 /**
  * Sends a finding's bytes again. With `targets`, they replace the recorded ones in order (the first given stands
  * for the first of the pair, and so on), so a finding can be checked against a fixed build at another address.
+ *
+ * @param insecure - accept the certificates of recorded `https://` targets that cannot be verified
  */
-export async function replayFinding(record: FindingRecord, targets?: readonly FuzzTarget[]): Promise<ReplayResult> {
-  const recorded = recordedTargets(record);
+export async function replayFinding(record: FindingRecord, targets?: readonly FuzzTarget[], insecure = false): Promise<ReplayResult> {
+  const recorded = recordedTargets(record, insecure);
   const names = [record.pair[0], record.pair[1]].filter((n) => n !== REFERENCE);
   const chosen: FuzzTarget[] = names.map((name, i) => {
     const given = targets?.[i];

@@ -16,6 +16,7 @@ import { Buffer } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseTarget, type ProbeTarget } from '../probe/connect.js';
 import { FINDING_CLASSES, type FindingRecord } from './finding.js';
 import { compareFindings, SEVERITIES } from './report.js';
 
@@ -55,17 +56,25 @@ export function printfCommand(bytes: Uint8Array): string {
 }
 
 /**
- * A shell line that sends `bytes` to a server: `printf '…' | nc host port` (see {@link printfCommand} for the
- * escapes). The line is printable ASCII when the address is.
+ * A shell line that sends `bytes` to a server: `printf '…' | nc host port`, or for an `https://` address
+ * `printf '…' | openssl s_client -quiet -connect host:port` (which sends the server name, does not stop at a
+ * certificate it cannot verify, and waits for the server to close; see {@link printfCommand} for the escapes). The
+ * line is printable ASCII when the address is.
  *
- * @param address - `host:port`, or `[v6-address]:port`
+ * @param address - `http://host:port`, `https://host:port`, `host:port` or `[v6-address]:port`
  */
 export function oneLiner(bytes: Uint8Array, address: string): string {
-  const colon = address.lastIndexOf(':');
-  let host = colon < 0 ? address : address.slice(0, colon);
-  const port = colon < 0 ? '80' : address.slice(colon + 1);
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return `${printfCommand(bytes)} | nc ${shellWord(host)} ${shellWord(port)}`;
+  let target: ProbeTarget;
+  try {
+    target = parseTarget(address);
+  } catch {
+    target = { host: address, port: 80 };
+  }
+  if (target.tls === true) {
+    const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+    return `${printfCommand(bytes)} | openssl s_client -quiet -connect ${shellWord(`${host}:${target.port}`)}`;
+  }
+  return `${printfCommand(bytes)} | nc ${shellWord(target.host)} ${shellWord(String(target.port))}`;
 }
 
 // A word as the shell reads it: as is when it holds nothing the shell treats specially, else single-quoted.

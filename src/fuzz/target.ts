@@ -6,6 +6,7 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import { endpointOf, formatTarget, type ProbeTarget } from '../probe/connect.js';
 import { type DeliveryPlan } from '../probe/delivery.js';
 import type { EchoMode } from '../probe/echo.js';
 import { exchangeBytes } from '../probe/exchange.js';
@@ -15,14 +16,10 @@ import type { QuirkProfile } from './quirks.js';
 import { NO_QUIRKS, QUIRK_PROBES, profileFromViews } from './quirks.js';
 import { targetView } from './view.js';
 
-/** A server to fuzz. */
-export interface FuzzTarget {
-  /** A short name for reports (`h1ref`, `nginx`); `host:port` by default. */
+/** A server to fuzz: where it is (over TCP, or TLS for a `tls` target) and how to read it. */
+export interface FuzzTarget extends ProbeTarget {
+  /** A short name for reports (`h1ref`, `nginx`); the address given by default. */
   readonly name: string;
-  /** Host name or address. */
-  readonly host: string;
-  /** TCP port. */
-  readonly port: number;
   /** The echo format its 2xx bodies carry; `auto` (h1ref's or Garden's JSON) by default; `none` for no echo. */
   readonly echo?: EchoMode;
   /** The server's version, for reports. */
@@ -39,11 +36,6 @@ export interface WatchTimes {
 
 /** The request a health check sends. */
 export const HEALTH_CHECK = Buffer.from('GET / HTTP/1.1\r\nHost: h1ref-fuzz\r\nConnection: close\r\n\r\n', 'latin1');
-
-/** `host:port`, with brackets for IPv6. */
-export function addressOf(t: { readonly host: string; readonly port: number }): string {
-  return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
-}
 
 /**
  * A counting semaphore: at most `limit` holders at once. The others wait in order of priority (lower first), then
@@ -107,7 +99,7 @@ export class RateLimit {
 export class TargetState {
   /** The target. */
   readonly target: FuzzTarget;
-  /** `host:port`. */
+  /** The target as a URL: `http://host:port` or `https://host:port`. */
   readonly address: string;
   /** Its quirk profile (none until profiled). */
   profile: QuirkProfile = NO_QUIRKS;
@@ -125,7 +117,7 @@ export class TargetState {
    */
   constructor(target: FuzzTarget, concurrency: number, private readonly times: WatchTimes) {
     this.target = target;
-    this.address = addressOf(target);
+    this.address = formatTarget(target);
     this.lanes = new Lanes(concurrency);
   }
 
@@ -145,8 +137,7 @@ export class TargetState {
     try {
       this.exchanges++;
       return await exchangeBytes(plan, {
-        host: this.target.host,
-        port: this.target.port,
+        ...endpointOf(this.target),
         timeoutMs: watch.timeoutMs,
         lingerMs: watch.lingerMs,
         echo: this.echo,
@@ -165,7 +156,7 @@ export class TargetState {
   async healthy(): Promise<boolean> {
     this.exchanges++;
     const r = await exchangeBytes({ pieces: [HEALTH_CHECK], pauseMs: 0, awaitMs: null }, {
-      host: this.target.host, port: this.target.port, timeoutMs: Math.max(1000, this.times.timeoutMs), lingerMs: 0, echo: 'none', expected: 1,
+      ...endpointOf(this.target), timeoutMs: Math.max(1000, this.times.timeoutMs), lingerMs: 0, echo: 'none', expected: 1,
     });
     return r.observation.error === undefined && r.observation.responses.length > 0;
   }

@@ -1,5 +1,5 @@
 /**
- * {@link runExchange}: one case on one fresh TCP connection — write the pieces as planned, read everything the
+ * {@link runExchange}: one case on one fresh connection (TCP, or TLS for an `https://` target: see `connect.ts`) — write the pieces as planned, read everything the
  * server sends, watch how the connection ends, and turn it into an {@link Observation}.
  *
  * When to stop watching. Once every piece is written, the probe waits for the server to go quiet: `lingerMs` of
@@ -10,21 +10,17 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { SpecCase } from './case.js';
 import { ResponseParser } from '../parser/response-parser.js';
 import { type Arrival, analyzeResponses, requestMethods } from './analyze.js';
+import { describeConnectError, formatTarget, openConnection, type ProbeTarget } from './connect.js';
 import type { DeliveryPlan } from './delivery.js';
 import type { EchoMode } from './echo.js';
 import type { ConnectionState, Observation } from './observation.js';
 
-/** Where to connect, and how patiently. */
-export interface ExchangeOptions {
-  /** Host name or address. */
-  readonly host: string;
-  /** TCP port. */
-  readonly port: number;
+/** Where to connect (over TCP, or TLS for a `tls` target), and how patiently. */
+export interface ExchangeOptions extends ProbeTarget {
   /** Silence, in ms, after which a server that has not sent all expected responses is taken to be waiting. */
   readonly timeoutMs: number;
   /** Silence, in ms, after the expected responses before the connection is judged open. */
@@ -114,7 +110,10 @@ export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions)
     let counterInterim = false;
     let connected = false;
 
-    const socket = net.connect({ host: options.host, port: options.port });
+    const socket = openConnection(options, () => {
+      connected = true;
+      void send();
+    });
     socket.setNoDelay(true);
     const hardStop = setTimeout(() => finish(), hardStopMs);
 
@@ -125,6 +124,9 @@ export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions)
       if (quietTimer !== null) clearTimeout(quietTimer);
       wakeSender?.();
       socket.destroy();
+      // The hard stop came before the connection was ready: a server that accepted TCP and never finished the
+      // TLS handshake (or a connect that never completed) is an error, not a server that waits for bytes.
+      if (!connected && connectError === null) connectError = `cannot connect to ${formatTarget(options)}: no ${options.tls === true ? 'TLS handshake' : 'connection'} within ${hardStopMs} ms`;
       const response = Buffer.concat(received);
       const durationMs = performance.now() - started;
       if (connectError !== null) {
@@ -182,14 +184,9 @@ export function exchangeBytes(plan: DeliveryPlan, options: BytesExchangeOptions)
       finish();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (!connected) connectError = `cannot connect to ${options.host}:${options.port}: ${error.code ?? error.message}`;
+      if (!connected) connectError = `cannot connect to ${formatTarget(options)}: ${options.tls === true ? describeConnectError(options, error) : error.code ?? error.message}`;
       else if (state === 'open') state = 'reset';
       finish();
-    });
-
-    socket.on('connect', () => {
-      connected = true;
-      void send();
     });
 
     const send = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 /**
  * `h1ref probe` as a library: run the conformance suite (`spec-tests/`) against any HTTP/1.1 server over raw TCP
- * and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
+ * or TLS (`https://` targets) and report, requirement by requirement, where it departs from RFC 9112 / RFC 9110.
  *
  * ```ts
  * import { runProbe, parseTarget, formatTerminal, exitCode } from 'h1ref/probe';
@@ -48,12 +48,13 @@ export type {
 } from './observation.js';
 export { referenceObservation, referenceOfBytes, type BytesReferenceOptions, type ReferenceOptions } from './reference.js';
 export { checkReachable } from './reach.js';
+export { describeConnectError, endpointOf, formatTarget, openConnection, parseTarget, type ProbeTarget } from './connect.js';
 export {
   compareReports, formatBaselineLine, formatComparison, judgeAgainstBaseline, parseBaseline, type Baseline, type BaselineOutcome, type KnownFailure,
   type Comparison, type VerdictChange,
 } from './baseline.js';
 export { withFields, type FieldOverrides } from './fields.js';
 export {
-  describeObservation, exitCode, formatTarget, parseTarget, runProbe, selectCases, selects, summarize, type CaseResult, type FieldsSent, type ProbeOptions,
-  type ProbeReport, type ProbeTarget, type ReportOptions, type ReportSummary, type SectionInfo, type VerdictCounts,
+  describeObservation, exitCode, runProbe, selectCases, selects, summarize, type CaseResult, type FieldsSent, type ProbeOptions,
+  type ProbeReport, type ReportOptions, type ReportSummary, type SectionInfo, type VerdictCounts,
 } from './run.js';

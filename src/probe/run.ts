@@ -14,33 +14,7 @@ import { rfcUrl } from './format.js';
 import { type EchoField, judge, type Verdict, type VerdictSource } from './judge.js';
 import type { ConnectionState, Observation } from './observation.js';
 import type { BaselineOutcome } from './baseline.js';
-
-/** Where the server is. */
-export interface ProbeTarget {
-  /** Host name or address. */
-  readonly host: string;
-  /** TCP port. */
-  readonly port: number;
-}
-
-/**
- * Reads `host:port`, `[v6]:port` or an `http://` URL (port 80 by default) into a {@link ProbeTarget}.
- *
- * @throws TypeError for anything else (an https URL included: the probe speaks plain TCP)
- */
-export function parseTarget(text: string): ProbeTarget {
-  if (/^https?:\/\//i.test(text)) {
-    const url = new URL(text);
-    if (url.protocol !== 'http:') throw new TypeError(`only http:// targets are supported, not ${url.protocol}`);
-    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    return { host, port: url.port === '' ? 80 : Number(url.port) };
-  }
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
-  if (m === null) throw new TypeError(`expected host:port or http://host:port, got ${JSON.stringify(text)}`);
-  const port = Number(m[3]);
-  if (port < 1 || port > 65535) throw new TypeError(`port out of range: ${port}`);
-  return { host: m[1] ?? m[2]!, port };
-}
+import { endpointOf, formatTarget, type ProbeTarget } from './connect.js';
 
 /** The Host and extra field lines sent in place of the suite's Host line (`--host-header`, `-H`). */
 export interface FieldsSent {
@@ -210,7 +184,7 @@ export interface SectionInfo {
 export interface ProbeReport {
   /** The report format: `h1ref-probe/1`. */
   readonly schema: 'h1ref-probe/1';
-  /** `host:port`, or `none` for a dry run without a target. */
+  /** The target as a URL, `http://host:port` or `https://host:port`, or `none` for a dry run without a target. */
   readonly target: string;
   /** ISO time the run started. */
   readonly startedAt: string;
@@ -272,7 +246,7 @@ export async function runProbe(target: ProbeTarget | null, cases: readonly SpecC
     } else if (dryRun) {
       result = notRun(c, plan.pieces, 'dry run: nothing sent');
     } else {
-      const exchange = await runExchange(c, plan, { host: target!.host, port: target!.port, timeoutMs, lingerMs, echo });
+      const exchange = await runExchange(c, plan, { ...endpointOf(target!), timeoutMs, lingerMs, echo });
       const j = judge(c, exchange.observation, { strict, ...(options.echoFields === undefined ? {} : { echoFields: options.echoFields }) });
       result = {
         ...base(c, plan.pieces),
@@ -316,11 +290,6 @@ export async function runProbe(target: ProbeTarget | null, cases: readonly SpecC
       title: options.sectionTitle?.(section) ?? null, url: rfcUrl(section),
     }])),
   };
-}
-
-/** `host:port`, with an IPv6 address in brackets. */
-export function formatTarget(target: ProbeTarget): string {
-  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
 }
 
 /** The cases `only` selects (all when it is empty) whose level is one of `levels` (any when it is empty), in order. */

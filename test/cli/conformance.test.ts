@@ -15,7 +15,7 @@ function result(id: string, section: string, level: CaseResult['level'], verdict
 
 function report(results: CaseResult[]): ProbeReport {
   return {
-    schema: 'h1ref-probe/1', target: '127.0.0.1:1', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 10,
+    schema: 'h1ref-probe/1', target: 'http://127.0.0.1:1', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 10,
     options: { strict: false, split: 'case', seed: null, timeoutMs: 2000, lingerMs: 250, concurrency: 8, echo: 'h1ref', echoFields: null, dryRun: false, only: [], skip: [] },
     summary: summarize(results), results,
   };

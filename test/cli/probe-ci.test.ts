@@ -101,7 +101,7 @@ describe('failing fast, listing, dry runs', () => {
   it('a target that cannot be reached: one line and exit 2, before any case runs', async () => {
     const port = await closedPort();
     const r = await run(['probe', `127.0.0.1:${port}`, '--json', join(dir, 'never.json')]);
-    expect(r).toEqual({ code: 2, out: '', err: `h1ref probe: cannot reach 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n` });
+    expect(r).toEqual({ code: 2, out: '', err: `h1ref probe: cannot reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n` });
     await expect(readFile(join(dir, 'never.json'))).rejects.toThrow(/ENOENT/);
   });
 

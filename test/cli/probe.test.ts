@@ -58,7 +58,7 @@ describe('h1ref probe against h1ref serve', () => {
 
   it('passes every case it selected, exits 0, and prints the summary by RFC section', () => {
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(new RegExp(`^h1ref probe 127\\.0\\.0\\.1:${h1ref.port}: ${selected.length} case\\(s\\) in `));
+    expect(result.out).toMatch(new RegExp(`^h1ref probe http://127\\.0\\.0\\.1:${h1ref.port}: ${selected.length} case\\(s\\) in `));
     expect(result.out).toContain('RFC 9112 §7.1 Chunked Transfer Coding  ');
     expect(result.out).toMatch(/\nTotal: \d+ pass.* — MUST: (\d+)\/\1 pass\n$/);
     expect(result.err).toContain(`wrote ${files.json}`);
@@ -66,7 +66,7 @@ describe('h1ref probe against h1ref serve', () => {
 
   it('--json: the stable schema, every selected case in suite order, request bytes in base64', () => {
     expect(report.schema).toBe('h1ref-probe/1');
-    expect(report.target).toBe(`127.0.0.1:${h1ref.port}`);
+    expect(report.target).toBe(`http://127.0.0.1:${h1ref.port}`);
     expect(report.options).toMatchObject({ only: ONLY, skip: [], strict: false, split: 'case', concurrency: 16, echo: 'auto', dryRun: false });
     expect(report.results.map((r) => r.id)).toEqual(selected.map((c) => c.id));
     const s = report.summary;
@@ -203,7 +203,8 @@ describe('h1ref probe: exit codes', () => {
       [[], 'which server?'],
       [['--only', 'host'], 'which server?'],
       [['example.com'], 'expected host:port'],
-      [['https://example.com/'], 'only http:// targets'],
+      [['ftp://example.com/'], 'only http:// and https:// targets'],
+      [['http://'], 'not a URL'],
       [['127.0.0.1:1', '--only', 'no-such-case'], '--only no-such-case: no case matches'],
       [['127.0.0.1:1', '--split', 'halves'], '--split must be one of case, whole, boundaries, bytes, random'],
       [['127.0.0.1:1', '--echo', 'xml'], '--echo must be one of'],

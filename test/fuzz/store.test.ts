@@ -99,8 +99,15 @@ describe('printfCommand and oneLiner: a shell line that sends the bytes exactly'
     expect(line).toBe("printf 'GET / HTTP/1.1\\r\\n\\r\\n' | nc 127.0.0.1 8081");
     expect(oneLiner(bytes, '[::1]:8080')).toMatch(/ \| nc ::1 8080$/);
     expect(oneLiner(bytes, 'my host;rm:80')).toMatch(/ \| nc 'my host;rm' 80$/);
+    expect(oneLiner(bytes, 'http://127.0.0.1:8081')).toBe(line);
     const printfPart = oneLiner(ALL_BYTES, 'localhost:80').replace(/ \| nc localhost 80$/, '');
     expect(run('bash', printfPart)).toEqual(Buffer.from(ALL_BYTES));
+  });
+
+  it('pipes into openssl s_client for an https:// address', () => {
+    const bytes = Buffer.from('GET / HTTP/1.1\r\n\r\n', 'latin1');
+    expect(oneLiner(bytes, 'https://127.0.0.1:8443')).toBe("printf 'GET / HTTP/1.1\\r\\n\\r\\n' | openssl s_client -quiet -connect 127.0.0.1:8443");
+    expect(oneLiner(bytes, 'https://[::1]:8443')).toMatch(/ \| openssl s_client -quiet -connect '\[::1\]:8443'$/);
   });
 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { accepted, accepts, get, refuses } from '../../spec-tests/build.js';
 import { SUITE, type SpecCase } from '../../spec-tests/index.js';
 import {
-  analyzeResponses, caseSeed, cut, decodeEcho, escapeBytes, formatTerminal, judge, parseTarget, planDelivery,
+  analyzeResponses, caseSeed, cut, decodeEcho, escapeBytes, formatTarget, formatTerminal, judge, parseTarget, planDelivery,
   requestMethods, runProbe, seededRandom, selects, syntacticBoundaries, type Observation,
 } from '../../src/probe/index.js';
 
@@ -150,13 +150,18 @@ describe('selection and targets', () => {
     for (const s of ['chunked', 'RFC 9110 §6.3', '§6.1', 'RFC 9112 §6.3.1', 'chunked/*']) expect(selects(s, c), s).toBe(false);
   });
 
-  it('reads host:port, [v6]:port and http URLs', () => {
+  it('reads host:port, [v6]:port, http and https URLs, and names each as a URL', () => {
     expect(parseTarget('127.0.0.1:8080')).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(parseTarget('[::1]:81')).toEqual({ host: '::1', port: 81 });
     expect(parseTarget('http://localhost/x')).toEqual({ host: 'localhost', port: 80 });
     expect(parseTarget('http://[::1]:9000/')).toEqual({ host: '::1', port: 9000 });
-    expect(() => parseTarget('https://example.com/')).toThrow(TypeError);
+    expect(parseTarget('https://example.com/')).toEqual({ host: 'example.com', port: 443, tls: true });
+    expect(parseTarget('HTTPS://[::1]:8443')).toEqual({ host: '::1', port: 8443, tls: true });
+    expect(() => parseTarget('ftp://example.com/')).toThrow(/only http:\/\/ and https:\/\//);
     expect(() => parseTarget('localhost')).toThrow(TypeError);
+    expect(formatTarget(parseTarget('127.0.0.1:8080'))).toBe('http://127.0.0.1:8080');
+    expect(formatTarget(parseTarget('https://[::1]:8443/x'))).toBe('https://[::1]:8443');
+    expect(formatTarget({ host: 'localhost', port: 443, tls: true, insecure: true })).toBe('https://localhost:443');
   });
 });
 
