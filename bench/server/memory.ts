@@ -2,7 +2,11 @@
  * Resident memory per idle keep-alive connection (perf-anchors.md §3): a server child started with
  * `--expose-gc`, keep-alive timeouts raised so nothing is reaped; a client child opens N connections and sends
  * one GET on each; the server's RSS after a full GC is read before (baseline), after connecting, and after the
- * requests (keep-alive idle). B/conn = (idle RSS − baseline RSS) / N.
+ * requests (keep-alive idle). B/conn = (idle RSS − baseline RSS) / N. Then, with `settleMs`, the same after the
+ * connections have been idle that long ("settled"): the burst of N requests grows V8's young generation (its
+ * semi-spaces grow with the allocation rate), which is in the first idle sample and which V8 gives back once the
+ * process has been idle a while — measured on 2026-12-07: h1ref 5,012 B right after the requests, 1,932 B after
+ * 20 s idle, raw `net` 4,042 and 2,351; with `--max-semi-space-size=1` in the server, 2,765 and 2,830 at once.
  *
  * The average includes one-off growth of the heap and malloc arenas, so it depends on N: compare servers only
  * at the same N (10,000 by default, as the anchors).
@@ -26,6 +30,8 @@ export interface MemorySettings {
   readonly batch: number;
   /** The core the server is pinned to, if any (as in the load runs). */
   readonly cpu: number | undefined;
+  /** How long the connections stay idle before the settled sample; 0 takes none. */
+  readonly settleMs: number;
 }
 
 /** One server, one repetition. */
@@ -42,6 +48,10 @@ export interface MemoryRun {
   readonly connectedBytesPerConnection: number;
   /** JS heap + external growth per connection, baseline to idle. */
   readonly jsBytesPerConnection: number;
+  /** The sample after the connections were idle for `settleMs`, when taken. */
+  readonly settled: MemorySample | undefined;
+  /** (settled RSS − baseline RSS) / connections, when taken. */
+  readonly settledBytesPerConnection: number | undefined;
 }
 
 const STEP_TIMEOUT_MS = 180_000;
@@ -74,6 +84,12 @@ export async function measureMemory(name: ServerName, rep: number, s: MemorySett
     expectDone(await client.ask({ kind: 'request', batch: s.batch, answer }, STEP_TIMEOUT_MS), `one GET on each of ${s.connections} connections`);
     const idle = await sample(server);
     if (idle.open !== s.connections) throw new Error(`${name} holds ${idle.open} connections, not ${s.connections}: some were closed`);
+    let settled: MemorySample | undefined;
+    if (s.settleMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, s.settleMs));
+      settled = await sample(server);
+      if (settled.open !== s.connections) throw new Error(`${name} holds ${settled.open} connections after ${s.settleMs} ms idle, not ${s.connections}`);
+    }
     const n = s.connections;
     return {
       server: name,
@@ -85,6 +101,8 @@ export async function measureMemory(name: ServerName, rep: number, s: MemorySett
       bytesPerConnection: (idle.rss - baseline.rss) / n,
       connectedBytesPerConnection: (connected.rss - baseline.rss) / n,
       jsBytesPerConnection: (idle.heapUsed + idle.external - baseline.heapUsed - baseline.external) / n,
+      settled,
+      settledBytesPerConnection: settled === undefined ? undefined : (settled.rss - baseline.rss) / n,
     };
   } finally {
     await client.stop({ kind: 'close' });

@@ -20,6 +20,8 @@ export interface Options {
   /** Idle connections for the memory measurement; 0 skips it. */
   readonly idleConnections: number;
   readonly memoryReps: number;
+  /** Milliseconds the idle connections wait before the settled memory sample; 0 takes none. */
+  readonly memorySettleMs: number;
   readonly maxOther: number;
   readonly minServerCpu: number;
   readonly retries: number;
@@ -44,6 +46,8 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
                         Connection: close (a connection per request) and skips the servers that never close
   --idle-connections N  connections for the memory per idle connection (default 10000; 0 skips it)
   --memory-reps N       repetitions of the memory measurement (default 3)
+  --memory-settle S     seconds the idle connections wait before a second, settled sample (default 20, --quick 0;
+                        0 takes none): V8 gives back the young generation the burst of requests grew
   --max-other CORES     a run with more CPU used by other processes is measured again (default 0.1)
   --min-server-cpu C    a pinned run whose server got less of its core is measured again (default 0.9)
   --retries N           extra attempts for such a run (default 2)
@@ -78,6 +82,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
       loads: { type: 'string' },
       'idle-connections': { type: 'string' },
       'memory-reps': { type: 'string' },
+      'memory-settle': { type: 'string' },
       'max-other': { type: 'string' },
       'min-server-cpu': { type: 'string' },
       retries: { type: 'string' },
@@ -117,6 +122,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     depth: count(values.depth, 10, 'depth'),
     idleConnections: count(values['idle-connections'], 10_000, 'idle-connections', 0),
     memoryReps: count(values['memory-reps'], quick ? 1 : 3, 'memory-reps'),
+    memorySettleMs: count(values['memory-settle'], quick ? 0 : 20, 'memory-settle', 0) * 1000,
     maxOther,
     minServerCpu,
     retries: count(values.retries, 2, 'retries', 0),

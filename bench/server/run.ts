@@ -96,7 +96,7 @@ async function main(o: Options): Promise<number> {
       }
     }
     if (budget !== undefined && budget.connections > 0) {
-      const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server };
+      const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server, settleMs: o.memorySettleMs };
       for (let rep = 0; rep < o.memoryReps; rep++) {
         for (const server of rotate(o.servers, rep)) {
           // A cluster's idle connections are spread over its workers: one process's RSS does not say what each costs.

@@ -73,6 +73,12 @@ export function formatTargets(summaries: readonly ServerSummary[], loads: readon
   if (memory !== undefined) {
     const b = memory.bytesPerConnection.median;
     lines.push(`- memory (§4): h1ref ${int(b)} B per idle keep-alive connection (target ≤ ${int(TARGETS.bytesPerConnection)}): ${verdict(b <= TARGETS.bytesPerConnection)}`);
+    const raw = summaries.find((s) => s.server === 'raw-net')?.memory;
+    if (memory.settled !== undefined) {
+      // Not judged: the target is the first sample's; this says how much of it is the heap V8 grew for the burst.
+      const rawSettled = raw?.settled === undefined ? '' : `, raw-net ${int(raw.settled)} B`;
+      lines.push(`- memory (§4, not judged), settled (the connections idle a while, V8's young generation given back): h1ref ${int(memory.settled)} B${rawSettled}; JS heap+external h1ref ${int(memory.js)} B${raw === undefined ? '' : `, raw-net ${int(raw.js)} B`}`);
+    }
   }
 
   const context = formatHelloContext(summaries);

@@ -42,6 +42,7 @@ import { Exchange } from './exchange.js';
 import { ConnectionClosedError, HttpError } from './http-error.js';
 import { logError, type ServerOptions } from './options.js';
 import { callSafely } from './call-safely.js';
+import { deadlineClock } from './clock.js';
 import { type RemoteInfo, ServerRequest } from './request.js';
 import { RESOLVED, ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
@@ -168,7 +169,7 @@ export class Connection {
     this.peer = remote ?? new SocketRemote(socket);
     if (this.options.onAccessLog !== undefined) void this.peer.address;
     this.output = new SocketOutput(socket);
-    const now = Date.now();
+    const now = deadlineClock();
     this.headStartedAt = now;
     this.lastFlushAt = now;
     // Shared listener functions find their connection on the socket: no closures per connection.
@@ -244,6 +245,8 @@ export class Connection {
    *
    * Each deadline measures a wait for the peer, so none runs while the server itself is the one holding things
    * up (reading paused for backpressure, a client told to wait for `100 Continue`).
+   *
+   * @param now - the time, by {@link deadlineClock}
    */
   checkTimeouts(now: number): void {
     const state = this.current;
@@ -309,8 +312,7 @@ export class Connection {
       if (o.keepAliveTimeout > 0 && now - this.idleSince >= o.keepAliveTimeout) {
         this.beginClose();
       } else if (this.parser !== null && now - this.idleSince >= PARSER_RELEASE_MS && this.pendingAt >= this.pending.length) {
-        // Between requests a parser holds nothing a new one would not have; let it go.
-        this.parser = null;
+        this.releaseIdleMemory();
       }
     }
   }
@@ -350,11 +352,11 @@ export class Connection {
     // The clock is read only when a deadline starts: a read that completes its requests starts none.
     const phase = parser.phase;
     if (phase === 'head') {
-      if (sawHead || this.headStartedAt === 0) this.headStartedAt = Date.now();
+      if (sawHead || this.headStartedAt === 0) this.headStartedAt = deadlineClock();
     } else if (!this.fresh || sawHead) {
       this.headStartedAt = 0;
     }
-    if (phase === 'body') this.lastBodyAt = Date.now();
+    if (phase === 'body') this.lastBodyAt = deadlineClock();
     this.pump();
   }
 
@@ -453,7 +455,7 @@ export class Connection {
     this.fresh = false;
     this.idleSince = 0;
     // The body timer starts with the head; a request without a body never has one running.
-    if (head.framing.kind !== 'none') this.lastBodyAt = Date.now();
+    if (head.framing.kind !== 'none') this.lastBodyAt = deadlineClock();
     let answer: ErrorDescription | null = null;
     if (head.switchProtocol === 'connect') {
       answer = serverError('CONNECT_NOT_SUPPORTED', 'h1ref is an origin server and does not open tunnels');
@@ -528,7 +530,7 @@ export class Connection {
     // asks for it — unless it already sent a final status or the body has already arrived.
     if (head.expectContinue && !exchange.continueSent && !exchange.body!.complete && this.current < LINGERING) {
       // The body timer starts now: until this read the client was waiting for us.
-      this.lastBodyAt = Date.now();
+      this.lastBodyAt = deadlineClock();
       if (!exchange.headSent) {
         exchange.continueSent = true;
         this.output.write(CONTINUE);
@@ -550,8 +552,8 @@ export class Connection {
     if ((this.pauses & reason) === 0) return;
     this.pauses &= ~reason;
     if (this.pauses === 0 && this.current < LINGERING) {
-      this.lastBodyAt = Date.now();
-      if (this.headStartedAt !== 0) this.headStartedAt = Date.now();
+      this.lastBodyAt = deadlineClock();
+      if (this.headStartedAt !== 0) this.headStartedAt = deadlineClock();
       this.socket.resume();
     }
   }
@@ -599,11 +601,19 @@ export class Connection {
         this.idleSince = IDLE_UNSTAMPED;
         // With many connections open, memory per idle connection matters more than the cost of a new parser
         // for the next request; with few, keep it (the sweep still releases it after PARSER_RELEASE_MS).
-        if (this.host.openConnections > MANY_CONNECTIONS && this.pendingAt >= this.pending.length) this.parser = null;
+        if (this.host.openConnections > MANY_CONNECTIONS && this.pendingAt >= this.pending.length) this.releaseIdleMemory();
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  // Between requests, what a connection holds for the next one is made again on demand: the parser (it holds
+  // nothing a new one would not have) and the queue's storage (an array keeps room for 17 after its first push,
+  // ~150 bytes, until its length is set to 0).
+  private releaseIdleMemory(): void {
+    this.parser = null;
+    this.queue.length = 0;
   }
 
   private start(exchange: Exchange): void {
@@ -616,7 +626,7 @@ export class Connection {
     exchange.transition(HANDLING);
     exchange.handlerRunning = true;
     // Only the handler timeout reads it.
-    if (this.options.handlerTimeout > 0) exchange.handlerStartedAt = Date.now();
+    if (this.options.handlerTimeout > 0) exchange.handlerStartedAt = deadlineClock();
     let result: void | Promise<void>;
     try {
       result = this.host.handler(request, response);

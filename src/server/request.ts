@@ -8,7 +8,9 @@ import type { HttpVersion, RequestHead, TargetForm } from '../parser/events.js';
 import { Fields } from '../wire/fields.js';
 import type { ProxyHeader } from '../wire/proxy-header.js';
 import { HttpError } from './http-error.js';
-import type { RequestBody } from './request-body.js';
+import { RequestBody } from './request-body.js';
+
+const NO_CONTENT: Promise<Uint8Array> = Promise.resolve(new Uint8Array(0));
 
 const NO_TRAILERS = new Fields([]);
 
@@ -133,7 +135,14 @@ export class ServerRequest {
    * @param limit - the most bytes to accept; more → an {@link HttpError} 413 (RFC 9110 §15.5.14). By default the
    * server's `maxBodyBytes`, which the parser also enforces.
    */
-  async bytes(limit: number = this.maxBodyBytes): Promise<Uint8Array> {
+  bytes(limit: number = this.maxBodyBytes): Promise<Uint8Array> {
+    // A request without content (RFC 9112 §6.3: neither Content-Length nor Transfer-Encoding), most of them, is
+    // answered without reading: one promise for all of them, of an empty array no one can grow.
+    if (this.source === RequestBody.EMPTY) return NO_CONTENT;
+    return this.readAll(limit);
+  }
+
+  private async readAll(limit: number): Promise<Uint8Array> {
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {

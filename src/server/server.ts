@@ -10,6 +10,7 @@ import { Connection, type ConnectionHost, type Handler } from './connection.js';
 import { echoHandler } from './echo-handler.js';
 import { ListenError } from './listen-error.js';
 import { callSafely } from './call-safely.js';
+import { deadlineClock } from './clock.js';
 import { type AccessLogEntry, logError, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
 import { readProxyIntake } from './proxy-intake.js';
 import type { RemoteInfo } from './request.js';
@@ -208,7 +209,7 @@ export class H1Server implements ConnectionHost {
     const shortest = timeouts.length === 0 ? 1000 : Math.min(...timeouts);
     const interval = Math.min(1000, Math.max(10, Math.floor(shortest / 5)));
     this.sweep = setInterval(() => {
-      const now = Date.now();
+      const now = deadlineClock();
       for (const connection of this.connections) connection.checkTimeouts(now);
     }, interval);
     this.sweep.unref();

@@ -46,7 +46,8 @@ export class SocketOutput {
   // While corked, small responses are collected here and written as one buffer (see send); null when empty.
   private outbox: Uint8Array[] | null = null;
   private outboxBytes = 0;
-  private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  // Made on the first wait for `drain` (most connections never wait): null until then.
+  private drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] | null = null;
 
   /** @param socket - the connection's socket */
   constructor(socket: Socket) {
@@ -102,7 +103,7 @@ export class SocketOutput {
       }
     }
     if (!socket.writableNeedDrain) return RESOLVED;
-    return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) => (this.drainWaiters ??= []).push({ resolve, reject }));
   }
 
   /** Writes bytes of the server's own (an interim or error response) after what is held, at once. */
@@ -129,19 +130,21 @@ export class SocketOutput {
   /** The socket's write buffer emptied: every {@link send} waiting for it resolves. */
   drained(): void {
     const waiters = this.drainWaiters;
-    this.drainWaiters = [];
+    if (waiters === null) return;
+    this.drainWaiters = null;
     for (const waiter of waiters) waiter.resolve();
   }
 
   /** Whether anything waits for the socket to drain. */
   get hasWaiters(): boolean {
-    return this.drainWaiters.length > 0;
+    return this.drainWaiters !== null && this.drainWaiters.length > 0;
   }
 
   /** The connection is abandoned: every {@link send} still waiting rejects with `error`. */
   abandon(error: unknown): void {
     const waiters = this.drainWaiters;
-    this.drainWaiters = [];
+    if (waiters === null) return;
+    this.drainWaiters = null;
     for (const waiter of waiters) waiter.reject(error);
   }
 }
