@@ -521,10 +521,13 @@ function declaredLength(value: string, count: number): number {
 
 function ignore(): void {}
 
-// Ends a stream that will not be read (its iterator's return(): a Readable is destroyed, a ReadableStream cancelled).
+// Ends a stream that will not be read: a Node stream is destroyed (its iterator's return() would not run before
+// the first read), anything else is told through its iterator's return() (a ReadableStream is cancelled).
 async function closeSource(source: AsyncIterable<unknown>): Promise<void> {
   try {
-    await source[Symbol.asyncIterator]().return?.();
+    const destroy = (source as { destroy?: unknown }).destroy;
+    if (typeof destroy === 'function') destroy.call(source);
+    else await source[Symbol.asyncIterator]().return?.();
   } catch {
     // A stream that fails while closing has nothing left to send.
   }
