@@ -51,8 +51,8 @@ export {
 export {
   CLUSTER_SLOT_VARIABLE, clusterSlot, ConnectionClosedError, countingAccessLog, createEchoServer, isClusterWorker,
   runClustered, workerCount, type ClusterOptions, type StartedWorker, createServer, DEFAULT_SERVER_OPTIONS, ECHO_FORMATS, echoHandler,
-  gardenEchoHandler, H1Server, HttpError, ListenError, rawEcho, ResponseHeaders, SERVER_ERROR_CODES, ServerRequest,
+  gardenEchoHandler, H1Server, HttpError, type HttpErrorInit, ListenError, rawEcho, ResponseHeaders, SERVER_ERROR_CODES, ServerRequest,
   ServerResponse, type AccessLogEntry, type EchoDocument, type EchoProxy, type RemoteInfo, type SocketPeer, type EchoFormat, type GardenEchoDocument, type Handler,
-  type RawEcho, type ServerErrorCode, type ServerErrorCodeInfo, type ServerOptions, type ServerOptionsInit,
+  type RawEcho, type ResponseBody, type ServerErrorCode, type ServerErrorCodeInfo, type ServerOptions, type ServerOptionsInit,
   type ServerStats,
 } from './server/index.js';

@@ -24,7 +24,8 @@ const INTERNAL = [
   'LineReader', 'NEED_MORE', 'LINE_ERROR', 'LINE_TOO_LONG', 'firstCrOrNul', 'FieldLineProgress', 'FIELD_LINE_CUT',
   'continueFieldLine', 'readWholeFieldLine', 'valueEndWithoutOws', 'findInvalidFieldContentByte', 'MessageParser',
   'SpecialFields', 'specialFieldKind', 'resolveParserOptions', 'invalidByte', 'methodCovers', 'controlByteError',
-  'Connection', 'resolveServerOptions', 'serverError', 'errorResponseBytes', 'htons', 'ntohs', 'htonl', 'ntohl',
+  'Connection', 'resolveServerOptions', 'serverError', 'errorResponseBytes', 'createRequest', 'createResponse',
+  'answerHttpError', 'RequestBody', 'Exchange', 'SocketOutput', 'htons', 'ntohs', 'htonl', 'ntohl',
   'readUint16BE', 'readUint32BE', 'writeUint16BE', 'writeUint32BE', 'HOST_IS_LITTLE_ENDIAN',
 ];
 
@@ -53,6 +54,19 @@ describe('the public surface', () => {
     for (const [name, mod] of Object.entries({ root, wire, parser, writer, server, probe, fuzz })) {
       for (const internal of INTERNAL) expect(Object.keys(mod), `${name} exports ${internal}`).not.toContain(internal);
     }
+  });
+
+  it("a handler's request and response show no plumbing: no public constructor, no setTrailers, no ResponseChannel", () => {
+    // The connection makes them (createRequest, createResponse); their declarations say only `private constructor();`.
+    for (const file of ['request', 'response']) {
+      const declarations = readFileSync(new URL(`../dist/src/server/${file}.d.ts`, import.meta.url), 'utf8');
+      const body = declarations.slice(declarations.indexOf(`export declare class Server${file === 'request' ? 'Request' : 'Response'} `));
+      expect(body, file).toMatch(/^ {4}private constructor\(\);$/m);
+      expect(body, file).not.toMatch(/setTrailers|ResponseChannel|RequestBody\b/);
+    }
+    expect(Object.getOwnPropertyNames(server.ServerRequest.prototype)).not.toContain('setTrailers');
+    const rootDeclarations = read('dist/src/index.d.ts');
+    expect(rootDeclarations).not.toMatch(/ResponseChannel|RequestBody\b|createResponse|createRequest/);
   });
 
   it("the README's library examples import only names the root exports", () => {

@@ -43,8 +43,9 @@ import { ConnectionClosedError, HttpError } from './http-error.js';
 import { logError, type ServerOptions } from './options.js';
 import { callSafely } from './call-safely.js';
 import { deadlineClock } from './clock.js';
-import { type RemoteInfo, ServerRequest } from './request.js';
-import { RESOLVED, ServerResponse } from './response.js';
+import { createRequest, type RemoteInfo, type ServerRequest } from './request.js';
+import { answerHttpError } from './rejection.js';
+import { createResponse, RESOLVED, type ServerResponse } from './response.js';
 import { SocketOutput } from './socket-output.js';
 import {
   CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, LINGERING, OPEN, QUEUED, SENDING, step,
@@ -420,7 +421,7 @@ export class Connection {
       case 'chunk':
         return;
       case 'trailers':
-        this.reading?.request?.setTrailers(event.trailers);
+        this.reading?.body?.setTrailers(event.trailers);
         return;
       case 'end': {
         const reading = this.reading;
@@ -466,8 +467,8 @@ export class Connection {
     }
     const exchange = new Exchange(this, head, answer, undefined, this.options.onAccessLog !== undefined);
     if (answer === null) {
-      exchange.request = new ServerRequest(head, exchange.body!, this.peer, this.options.limits.maxBodyBytes);
-      exchange.response = new ServerResponse(exchange);
+      exchange.request = createRequest(head, exchange.body!, this.peer, this.options.limits.maxBodyBytes);
+      exchange.response = createResponse(exchange);
     }
     this.queue.push(exchange);
     this.reading = exchange;
@@ -647,37 +648,51 @@ export class Connection {
   private handlerSettled(exchange: Exchange, error: unknown, failed: boolean): void {
     exchange.handlerRunning = false;
     if (failed) {
-      // Errors that come from the client's side (a malformed or abandoned body) or that choose a status are not
-      // the handler's bugs: only the rest are reported.
-      if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
-        this.report(error);
-      }
-      if (exchange.state === DONE || this.current >= LINGERING) return;
-      if (exchange.headSent) {
-        // Part of the response is on the wire: the only honest signal left is to abort (RFC 9112 §8).
-        this.destroy();
-        return;
-      }
-      exchange.closeAfter = true;
-      exchange.answer =
-        error instanceof HttpError
-          ? { status: error.status, code: 'REJECTED_BY_HANDLER', section: 'RFC 9110 §15', message: error.message }
-          : error instanceof ProtocolError
-            ? error
-            : serverError('HANDLER_ERROR', 'the request handler failed');
-      this.answer(exchange);
-      this.pump();
+      this.handlerFailed(exchange, error);
       return;
     }
     const response = exchange.response!;
     if (!response.finished && this.current < LINGERING && exchange.answer === null) {
       // An async handler is done when its promise resolves: end the response it left open.
       response.end().catch((endError: unknown) => {
-        this.report(endError);
+        this.report(endError, exchange);
         if (exchange.headSent) this.destroy();
         else this.handlerSettled(exchange, endError, true);
       });
     }
+  }
+
+  /**
+   * @internal A response cannot be completed (its body stream failed, or gave other than the bytes its head
+   * announced): answered 500 if nothing was sent, otherwise the connection is aborted so that the client sees
+   * the response is incomplete (RFC 9112 §8).
+   */
+  abortResponse(exchange: Exchange, error: unknown): void {
+    this.handlerFailed(exchange, error);
+  }
+
+  private handlerFailed(exchange: Exchange, error: unknown): void {
+    // Errors that come from the client's side (a malformed or abandoned body) or that choose a status are not
+    // the handler's bugs: only the rest are reported.
+    if (!(error instanceof ConnectionClosedError || error instanceof ProtocolError || error instanceof HttpError)) {
+      this.report(error, exchange);
+    }
+    if (exchange.state === DONE || this.current >= LINGERING) return;
+    if (exchange.headSent) {
+      // Part of the response is on the wire: the only honest signal left is to abort (RFC 9112 §8).
+      this.destroy();
+      return;
+    }
+    if (error instanceof HttpError && exchange.response !== null) {
+      // The handler's own answer, on its own response: kept alive when the request was read (see rejection.ts).
+      exchange.rejection = { status: error.status, code: 'REJECTED_BY_HANDLER', section: 'RFC 9110 §15', message: error.message };
+      answerHttpError(exchange.response, error, exchange.requestComplete).catch((endError: unknown) => this.handlerFailed(exchange, endError));
+      return;
+    }
+    exchange.closeAfter = true;
+    exchange.answer = error instanceof ProtocolError ? error : serverError('HANDLER_ERROR', 'the request handler failed');
+    this.answer(exchange);
+    this.pump();
   }
 
   // Writes the server's own answer for an exchange and closes after it.
@@ -693,15 +708,19 @@ export class Connection {
 
   // The application's error callback; if it throws too, the error is dropped rather than allowed to escape into
   // the socket's event handlers (where it would take the process down).
-  private report(error: unknown): void {
-    callSafely(this.options.onHandlerError, error, () => {});
+  private report(error: unknown, exchange: Exchange): void {
+    try {
+      this.options.onHandlerError(error, exchange.request ?? undefined);
+    } catch {
+      // Nothing is left to tell.
+    }
   }
 
   private retire(exchange: Exchange): void {
     const log = this.options.onAccessLog;
     if (log !== undefined) {
       // The server's own answer, when it gave one, is what the log must explain; a parser error says where.
-      const answer = exchange.answer;
+      const answer = exchange.answer ?? exchange.rejection;
       callSafely(log, {
         method: exchange.head?.method ?? '-',
         target: exchange.head?.target ?? '-',

@@ -23,6 +23,8 @@ export interface ExchangeOwner {
   sendFor(exchange: Exchange, pieces: readonly Uint8Array[]): Promise<void>;
   /** See {@link ResponseChannel.finish}. */
   finishResponse(exchange: Exchange): void;
+  /** See {@link ResponseChannel.abort}. */
+  abortResponse(exchange: Exchange, error: unknown): void;
   /** Whether the connection can no longer carry this exchange's response. */
   isGone(exchange: Exchange): boolean;
   /** See {@link RequestBodyHooks.onFirstRead}. */
@@ -52,6 +54,8 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
   response: ServerResponse | null = null;
   /** When set, the server answers this error instead of calling the handler (or instead of its response). */
   answer: ErrorDescription | null;
+  /** The handler's `HttpError`, answered on its own response, for the access log; null when there was none. */
+  rejection: ErrorDescription | null = null;
   /** When the exchange was created (the complete head, or the error), in `performance.now()` milliseconds; 0 when not timed. */
   readonly createdAt: number;
 
@@ -132,6 +136,11 @@ export class Exchange implements ResponseChannel, RequestBodyHooks {
   /** @see ResponseChannel.finish */
   finish(): void {
     this.owner.finishResponse(this);
+  }
+
+  /** @see ResponseChannel.abort */
+  abort(error: unknown): void {
+    this.owner.abortResponse(this, error);
   }
 
   /** @see RequestBodyHooks.onFirstRead */

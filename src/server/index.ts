@@ -18,10 +18,10 @@ export {
   createEchoServer, ECHO_FORMATS, gardenEchoHandler, rawEcho, type EchoFormat, type GardenEchoDocument, type RawEcho,
 } from './echo-formats.js';
 export { SERVER_ERROR_CODES, type ServerErrorCode, type ServerErrorCodeInfo } from './error-response.js';
-export { ConnectionClosedError, HttpError } from './http-error.js';
+export { ConnectionClosedError, HttpError, type HttpErrorInit } from './http-error.js';
 export { ListenError } from './listen-error.js';
 export { DEFAULT_SERVER_OPTIONS, type AccessLogEntry, type ServerOptions, type ServerOptionsInit } from './options.js';
 export { ServerRequest, type RemoteInfo, type SocketPeer } from './request.js';
 export { ResponseHeaders } from './response-headers.js';
-export { ServerResponse } from './response.js';
+export { ServerResponse, type ResponseBody } from './response.js';
 export { createServer, H1Server, type ServerStats } from './server.js';

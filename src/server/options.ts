@@ -7,10 +7,11 @@
  *
  * @module
  */
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ParserLeniency, ParserLimits } from '../parser/options.js';
 import { DEFAULT_LIMITS, STRICT } from '../parser/options.js';
 import type { ProxyProtocolMode } from '../wire/proxy-header.js';
+import type { ServerRequest } from './request.js';
 
 /** One finished exchange, as the access log sees it. */
 export interface AccessLogEntry {
@@ -35,8 +36,9 @@ export interface AccessLogEntry {
   /**
    * Why the server answered the request itself, or refused the connection, when it did: the parser's code for a
    * request it refused (e.g. `INVALID_TARGET`, `HEAD_TIMEOUT`), the server's own (`BODY_TIMEOUT`,
-   * `HANDLER_TIMEOUT`, `HANDLER_ERROR`, `REJECTED_BY_HANDLER` for a handler's `HttpError`), or
-   * `INVALID_PROXY_HEADER` for a connection refused before any request. Absent when the handler's response went out.
+   * `HANDLER_TIMEOUT`, `HANDLER_ERROR`), `REJECTED_BY_HANDLER` for a handler's `HttpError` (answered with the
+   * error's own status and body), or `INVALID_PROXY_HEADER` for a connection refused before any request. Absent
+   * when the handler's response went out.
    */
   readonly error?: {
     /** The error's code, e.g. `INVALID_TARGET` or `INVALID_PROXY_HEADER`. */
@@ -121,7 +123,11 @@ export interface ServerOptions {
   /** The parser's leniencies (all off by default). */
   readonly lenient: ParserLeniency;
 
-  /** Called once per finished exchange (the CLI prints it); what it throws goes to `onHandlerError`. Default: nothing. */
+  /**
+   * Called once per finished exchange (the CLI prints it); what it throws goes to `onHandlerError`. This is where
+   * a client's errors show (node:http's `clientError`): a request the server refused has its parser code in
+   * `error`. Default: nothing.
+   */
   readonly onAccessLog: ((entry: AccessLogEntry) => void) | undefined;
   /**
    * Called with each accepted socket before the server reads from it, so that a listener added here sees every
@@ -140,9 +146,25 @@ export interface ServerOptions {
   readonly proxyProtocol: 'off' | ProxyProtocolMode;
   /**
    * Called with every error a handler throws (or a rejected promise it returns), after the server answered or
-   * aborted. Default: `console.error`.
+   * aborted, with the request it was handling; also with a response body stream's failure, and with what
+   * `onAccessLog` or another callback throws (no request then). An `HttpError`, a client's malformed body
+   * and a connection that went away are not handler errors and are not reported. Default: `console.error`.
    */
-  readonly onHandlerError: (error: unknown) => void;
+  readonly onHandlerError: (error: unknown, request?: ServerRequest) => void;
+  /**
+   * Called when the server starts listening (by `listen()`), with the address bound: node:http's
+   * `listening` event. Default: nothing.
+   */
+  readonly onListening: ((address: AddressInfo) => void) | undefined;
+  /**
+   * Called with an error of the listening socket once it listens (accepting a connection failed, e.g. `EMFILE`
+   * when the process is out of file descriptors): node:http's `error` event. The server goes on listening. An error
+   * while starting to listen is not reported here: `listen()` rejects with a `ListenError`. Default:
+   * `console.error`.
+   */
+  readonly onError: (error: Error) => void;
+  /** Called once `close()` has finished (every connection closed): node:http's `close`. Default: nothing. */
+  readonly onClose: (() => void) | undefined;
 }
 
 /** What {@link createServer} accepts: any subset of {@link ServerOptions}, limits and leniencies member by member. */
@@ -174,6 +196,9 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = Object.freeze({
   onConnection: undefined,
   proxyProtocol: 'off',
   onHandlerError: (error: unknown) => console.error('h1ref: handler error:', error),
+  onListening: undefined,
+  onError: (error: Error) => console.error('h1ref: server error:', error),
+  onClose: undefined,
 });
 
 const NON_NEGATIVE_INTEGERS = [

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Fields } from '../wire/fields.js';
 import { ConnectionClosedError } from './http-error.js';
 
 /** What the body tells its connection. */
@@ -15,6 +16,8 @@ export interface RequestBodyHooks {
 }
 
 type Waiter = { resolve: (chunk: Uint8Array | null) => void; reject: (error: unknown) => void };
+
+const NO_TRAILERS = new Fields([]);
 
 const NO_HOOKS: RequestBodyHooks = Object.freeze({ onFirstRead(): void {}, onConsumed(): void {} });
 
@@ -42,6 +45,7 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
   private reading = false;
   private bufferedBytes = 0;
   private receivedBytes = 0;
+  private receivedTrailers: Fields = NO_TRAILERS;
 
   /** @param hooks - the connection's callbacks */
   constructor(private readonly hooks: RequestBodyHooks) {}
@@ -82,6 +86,16 @@ export class RequestBody implements AsyncIterable<Uint8Array> {
   /** Whether the body was cut short by an error. */
   get failed(): boolean {
     return this.state === FAILED;
+  }
+
+  /** The trailer section (RFC 9112 §7.1.2), once it has arrived; empty until then. */
+  get trailers(): Fields {
+    return this.receivedTrailers;
+  }
+
+  /** Keeps the trailer section (called by the connection for the `trailers` event, before `end`). */
+  setTrailers(trailers: Fields): void {
+    if (this.state === OPEN) this.receivedTrailers = trailers;
   }
 
   /** Adds body bytes (called by the connection for each `data` event). */

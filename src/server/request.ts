@@ -5,14 +5,12 @@
  */
 import { Buffer } from 'node:buffer';
 import type { HttpVersion, RequestHead, TargetForm } from '../parser/events.js';
-import { Fields } from '../wire/fields.js';
+import type { Fields } from '../wire/fields.js';
 import type { ProxyHeader } from '../wire/proxy-header.js';
 import { HttpError } from './http-error.js';
 import { RequestBody } from './request-body.js';
 
 const NO_CONTENT: Promise<Uint8Array> = Promise.resolve(new Uint8Array(0));
-
-const NO_TRAILERS = new Fields([]);
 
 /** A socket's peer, as the socket reports it. */
 export interface SocketPeer {
@@ -38,6 +36,20 @@ export interface RemoteInfo {
     /** The socket's own peer: the balancer that sent the header. */
     readonly via: SocketPeer;
   };
+}
+
+let makeRequest: (head: RequestHead, body: RequestBody, peer: RemoteInfo, maxBodyBytes: number) => ServerRequest;
+
+/**
+ * The request object for a parsed head (the connection makes one for each request; handlers never need to).
+ *
+ * @param head - the parsed head
+ * @param body - the connection's queue for this request's body
+ * @param peer - the client's address and port
+ * @param maxBodyBytes - the default limit of the collecting helpers (the parser's `maxBodyBytes`)
+ */
+export function createRequest(head: RequestHead, body: RequestBody, peer: RemoteInfo, maxBodyBytes: number): ServerRequest {
+  return makeRequest(head, body, peer, maxBodyBytes);
 }
 
 /**
@@ -102,31 +114,23 @@ export class ServerRequest {
   }
   private readonly source: RequestBody;
   private readonly peer: RemoteInfo;
-  private received: Fields = NO_TRAILERS;
   private readonly maxBodyBytes: number;
 
-  /**
-   * @internal Created by the connection for each request.
-   * @param head - the parsed head
-   * @param body - the connection's queue for this request's body
-   * @param peer - the client's address and port (see {@link remote})
-   * @param maxBodyBytes - the default limit of the collecting helpers (the parser's `maxBodyBytes`)
-   */
-  constructor(head: RequestHead, body: RequestBody, peer: RemoteInfo, maxBodyBytes: number) {
+  // Private: made by the connection through createRequest, so that its parameters stay out of the public API.
+  private constructor(head: RequestHead, body: RequestBody, peer: RemoteInfo, maxBodyBytes: number) {
     this.head = head;
     this.peer = peer;
     this.source = body;
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** The trailer section (RFC 9112 §7.1.2); empty until the body has been read to its end, and for most requests. */
-  get trailers(): Fields {
-    return this.received;
+  static {
+    makeRequest = (head, body, peer, maxBodyBytes) => new ServerRequest(head, body, peer, maxBodyBytes);
   }
 
-  /** @internal Called by the connection when the trailer section arrives. */
-  setTrailers(trailers: Fields): void {
-    this.received = trailers;
+  /** The trailer section (RFC 9112 §7.1.2); empty until the body has been read to its end, and for most requests. */
+  get trailers(): Fields {
+    return this.source.trailers;
   }
 
   /**

@@ -11,6 +11,7 @@ import { defaultReasonPhrase } from '../writer/status-reasons.js';
 import { dateLine } from './date-cache.js';
 import { ResponseHeaders, sameName } from './response-headers.js';
 import { listHasToken } from '../wire/transfer-coding.js';
+import { ConnectionClosedError } from './http-error.js';
 
 /**
  * What a response needs from its exchange: facts about the request that decide the framing, and a way to the
@@ -32,6 +33,11 @@ export interface ResponseChannel {
   send(pieces: readonly Uint8Array[]): Promise<void>;
   /** The response is complete. */
   finish(): void;
+  /**
+   * The response cannot be completed (its body stream failed or did not match its head): the server answers in
+   * its place if nothing was sent, and aborts the connection otherwise.
+   */
+  abort(error: unknown): void;
   /** Whether the connection can no longer carry this response (closed, or answered by the server instead). */
   readonly gone: boolean;
 }
@@ -218,9 +224,28 @@ function statusLineOf(status: number, reason: string | undefined): string {
 }
 
 /**
+ * What {@link ServerResponse.end} sends: bytes or a string (UTF-8) known whole, or a stream of them — a Node
+ * `Readable`, a web `ReadableStream`, an async generator: anything async-iterable that yields `Uint8Array`s
+ * (Buffers) or strings.
+ */
+export type ResponseBody = Uint8Array | string | AsyncIterable<Uint8Array | string>;
+
+let makeResponse: (channel: ResponseChannel) => ServerResponse;
+
+/**
+ * The response object of an exchange (the connection makes one for each request; handlers never need to).
+ *
+ * @param channel - the exchange this response belongs to
+ */
+export function createResponse(channel: ResponseChannel): ServerResponse {
+  return makeResponse(channel);
+}
+
+/**
  * One response. Set {@link status} and {@link headers}, then either call {@link end} with the whole body (sent
  * with Content-Length), or {@link write} pieces and then {@link end} (sent chunked to HTTP/1.1 clients, with
- * trailers when `end` is given some, and delimited by closing the connection for HTTP/1.0 clients).
+ * trailers when `end` is given some, and delimited by closing the connection for HTTP/1.0 clients), or give
+ * {@link end} a stream, which it sends as it would pieces given to {@link write}, with the same backpressure.
  *
  * The server owns framing and connection management: a handler may set Content-Length (the body must then match
  * it exactly) and `Connection: close`, but not Transfer-Encoding. It adds Date unless the handler set one.
@@ -244,12 +269,13 @@ export class ServerResponse {
   private ended = false;
   private sentBytes = 0;
 
-  /**
-   * @internal Created by the connection for each request.
-   * @param channel - the exchange this response belongs to
-   */
-  constructor(channel: ResponseChannel) {
+  // Private: made by the connection through createResponse, so that its channel stays out of the public API.
+  private constructor(channel: ResponseChannel) {
     this.channel = channel;
+  }
+
+  static {
+    makeResponse = (channel) => new ServerResponse(channel);
   }
 
   /** Whether the head has been sent (after which status and headers no longer change anything). */
@@ -295,13 +321,30 @@ export class ServerResponse {
    * HTTP/1.0 client, HEAD, 204, 304) are dropped: a recipient may discard trailers anyway (RFC 9110 §6.5.1).
    * Calling it again does nothing.
    *
+   * Given a stream (a `Readable`, a web `ReadableStream`, an async generator of `Uint8Array`s or strings), `end`
+   * sends each piece as {@link write} would — chunked to an HTTP/1.1 client unless the handler set
+   * Content-Length, delimited by closing to an HTTP/1.0 client — and reads the next piece only once the socket
+   * can take more, so a slow client pauses the stream instead of filling memory. The head goes out with the first
+   * piece: a stream that fails before it still gets the server's 500 (or, if it throws an {@link HttpError}, that
+   * answer). A HEAD request gets the head alone and the stream is closed unread (RFC 9110 §9.3.2). A stream that
+   * fails after the head, or that gives more or fewer bytes than the handler's Content-Length, leaves a response
+   * that cannot be completed: the connection is aborted, so that the client sees it is incomplete (RFC 9112
+   * §8), the error goes to `onHandlerError`, and `end` rejects with a {@link ConnectionClosedError} whose `cause`
+   * is that error. Until the stream ends, {@link finished} is true and `write`/`end` are refused.
+   *
+   * @returns a promise that settles when the last byte has been handed to the socket (for a stream: when the
+   * stream has been sent)
    * @throws InvalidMessageError (as a rejection) for an invalid head, trailer, or a body that does not match
    * the Content-Length set by the handler
    */
-  end(chunk?: Uint8Array | string, trailers?: FieldsInput): Promise<void> {
+  end(chunk?: ResponseBody, trailers?: FieldsInput): Promise<void> {
     if (this.ended) return RESOLVED;
     try {
-      const data = chunk === undefined ? EMPTY : toBytes(chunk);
+      let data: Uint8Array;
+      if (chunk === undefined) data = EMPTY;
+      else if (typeof chunk === 'string') data = Buffer.from(chunk, 'utf8');
+      else if (chunk instanceof Uint8Array) data = chunk;
+      else return this.endWithStream(chunk, trailers);
       let sent: Promise<void>;
       if (this.framing === Framing.Undecided) {
         // The common case: the whole response at once. Head and body go out as one buffer, built in one
@@ -326,6 +369,54 @@ export class ServerResponse {
       return sent;
     } catch (error) {
       return Promise.reject(error);
+    }
+  }
+
+  // end() with a stream: checks that it is one, then sends it (see pipe). The promise is marked handled: a
+  // failure is dealt with here (the connection is told), so a handler that does not await it cannot crash the
+  // process with an unhandled rejection.
+  private endWithStream(source: unknown, trailers: FieldsInput | undefined): Promise<void> {
+    if (source === null || typeof source !== 'object' || typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function') {
+      return Promise.reject(new InvalidMessageError('message body', `expected a Uint8Array, a string or an async iterable of them, got ${source === null ? 'null' : typeof source}`, 'RFC 9112 §6'));
+    }
+    // From now on the handler's write() and end() are refused: the stream is the rest of the body.
+    this.ended = true;
+    const sending = this.pipe(source as AsyncIterable<unknown>, trailers);
+    sending.catch(ignore);
+    return sending;
+  }
+
+  private async pipe(source: AsyncIterable<unknown>, trailers: FieldsInput | undefined): Promise<void> {
+    const channel = this.channel;
+    try {
+      if (channel.isHead) {
+        // RFC 9110 §9.3.2: the head a GET would get, without content; the stream is closed unread.
+        const head = this.commit(null, undefined);
+        void closeSource(source);
+        const sent = channel.send([head]);
+        if (sent !== RESOLVED) await sent;
+      } else {
+        for await (const piece of source) {
+          const data = toBytes(piece as Uint8Array | string);
+          if (data.length === 0) continue;
+          const head = this.framing === Framing.Undecided ? this.commit(null, undefined) : null;
+          const body = this.encode(data);
+          // Backpressure: the next piece is pulled from the stream only once the socket can take more.
+          const sent = channel.send(head === null ? [body] : headWith(head, body));
+          if (sent !== RESOLVED) await sent;
+        }
+      }
+      // The last piece (the chunked coding's last chunk and trailers; a Content-Length checked complete), or the
+      // whole response when the stream was empty.
+      this.ended = false;
+      await this.end(undefined, trailers);
+    } catch (error) {
+      // Gone: the client left or the server closed; nothing more to tell anyone.
+      if (error instanceof ConnectionClosedError) throw error;
+      // Nothing sent yet: the server may still answer on this response (an HttpError) or in its place.
+      this.ended = this.framing !== Framing.Undecided;
+      channel.abort(error);
+      throw new ConnectionClosedError('the response body could not be completed; the response was abandoned', error);
     }
   }
 
@@ -426,6 +517,20 @@ function declaredLength(value: string, count: number): number {
     throw new InvalidMessageError('Content-Length', `expected one decimal number, got ${JSON.stringify(value)}${count > 1 ? ` and ${count - 1} more` : ''}`, 'RFC 9110 §8.6');
   }
   return Number(value);
+}
+
+function ignore(): void {}
+
+// Ends a stream that will not be read: a Node stream is destroyed (its iterator's return() would not run before
+// the first read), anything else is told through its iterator's return() (a ReadableStream is cancelled).
+async function closeSource(source: AsyncIterable<unknown>): Promise<void> {
+  try {
+    const destroy = (source as { destroy?: unknown }).destroy;
+    if (typeof destroy === 'function') destroy.call(source);
+    else await source[Symbol.asyncIterator]().return?.();
+  } catch {
+    // A stream that fails while closing has nothing left to send.
+  }
 }
 
 function toBytes(chunk: Uint8Array | string): Uint8Array {

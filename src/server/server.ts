@@ -1,6 +1,6 @@
 /**
- * {@link createServer} and {@link H1Server}: the listening socket, the set of open connections, the timeout sweep
- * and graceful shutdown.
+ * {@link createServer} and {@link H1Server}: the listening socket (its own, or attached `net.Server`s), the set of
+ * open connections, the timeout sweep and graceful shutdown.
  *
  * @module
  */
@@ -32,6 +32,11 @@ export interface ServerStats {
 /**
  * An HTTP/1.1 server on `node:net`: every accepted socket gets a connection of its own that parses with h1ref's
  * parser and answers with the handler.
+ *
+ * What node:http reports as events, it reports through callbacks in its options, like the access log:
+ * `onListening` (`listening`), `onError` (`error` of the listening socket), `onClose` (`close`), `onHandlerError`
+ * (a handler's failure, with its request) and `onAccessLog` (every exchange, with the error code of a request the
+ * server refused: node's `clientError`). `listen()` and `close()` also return promises of the same moments.
  */
 export class H1Server implements ConnectionHost {
   /** The options in force, defaults filled in. */
@@ -41,6 +46,8 @@ export class H1Server implements ConnectionHost {
   /** @internal The options of every connection's parser (see {@link ConnectionHost}). */
   readonly parserOptions: ParserOptions;
   private readonly listener: net.Server;
+  // net.Servers made elsewhere whose connections this server serves (see attach).
+  private readonly attached: net.Server[] = [];
   private readonly connections = new Set<Connection>();
   // Connections still waiting for their PROXY header: the function that abandons each.
   private readonly proxyIntakes = new Set<() => void>();
@@ -61,6 +68,11 @@ export class H1Server implements ConnectionHost {
     // allowHalfOpen: a client that shuts down its sending side after the request still gets the response; the
     // connection decides when to end our side. noDelay: responses are written whole, so Nagle only adds latency.
     this.listener = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+    // Errors while starting to listen reject listen(); once listening, the socket's errors (a failed accept) are
+    // reported and the server goes on.
+    this.listener.on('error', (error: Error) => {
+      if (this.listener.listening) callSafely(this.options.onError, error, this.options.onHandlerError);
+    });
   }
 
   /** Counters; see {@link ServerStats}. */
@@ -70,20 +82,28 @@ export class H1Server implements ConnectionHost {
     return { accepted: this.acceptedCount, rejected: this.rejectedCount, open: this.connections.size, queued };
   }
 
-  /** The address the server listens on, once it does (the actual port when 0 was asked for). */
+  /**
+   * The address the server listens on, once it does (the actual port when 0 was asked for); for a server that
+   * only serves an attached `net.Server`, that server's address.
+   */
   address(): AddressInfo | null {
-    const address = this.listener.address();
+    const address = this.listener.address() ?? this.attached[0]?.address() ?? null;
     return address !== null && typeof address === 'object' ? address : null;
   }
 
   /**
-   * Starts listening on the configured host, port and backlog.
+   * Starts listening on `port` and `host` when given (as node:http's `server.listen(port, host)`), otherwise on the
+   * configured ones, with the configured backlog; then calls `onListening`.
    *
+   * @param port - the TCP port, 0 for a free one; default the `port` option
+   * @param host - the address; default the `host` option
    * @returns the address actually bound
-   * @throws ListenError (as a rejection) naming the cause: port in use, permission denied, unknown address, …
+   * @throws ListenError (as a rejection) naming the cause: port in use, permission denied, unknown address, …;
+   * RangeError (as a rejection) for a port that is not an integer from 0 to 65535
    */
-  listen(): Promise<AddressInfo> {
-    const { host, port, backlog } = this.options;
+  listen(port: number = this.options.port, host: string = this.options.host): Promise<AddressInfo> {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return Promise.reject(new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`));
+    const { backlog } = this.options;
     return new Promise((resolve, reject) => {
       const onError = (error: unknown): void => reject(new ListenError(host, port, error));
       this.listener.once('error', onError);
@@ -92,15 +112,47 @@ export class H1Server implements ConnectionHost {
       this.listener.listen(listenOptions, () => {
         this.listener.off('error', onError);
         this.startSweep();
-        resolve(this.address()!);
+        const address = this.address()!;
+        const onListening = this.options.onListening;
+        if (onListening !== undefined) callSafely(onListening, address, this.options.onHandlerError);
+        resolve(address);
       });
     });
   }
 
   /**
-   * Graceful shutdown: stops accepting, closes idle connections, lets in-flight exchanges finish (the last
-   * response on each connection carries `Connection: close`), and destroys whatever is still open after
-   * `timeoutMs`. Resolves when every connection has closed. Calling it again returns the same promise.
+   * Serves the connections of a `net.Server` made elsewhere (node:http's `server.emit('connection', socket)`
+   * pattern, or a server shared with other protocols): every socket it emits as `connection` from now on is this
+   * server's, as if accepted by {@link listen}. Each socket is given the settings of the server's own listener
+   * (half-open allowed, so that a client that shuts down its side after the request still gets the response;
+   * no Nagle delay). The `net.Server` stays its owner's: its errors and its `listen` and `close` are not this
+   * server's; {@link close} stops taking its connections and closes the ones taken. A `tls.Server` is not
+   * supported (its `connection` sockets carry TLS records).
+   *
+   * @param netServer - the server whose connections to serve
+   * @returns this server
+   * @throws Error once {@link close} has been called
+   */
+  attach(netServer: net.Server): this {
+    if (this.closing !== null) throw new Error('h1ref: attach() after close()');
+    netServer.on('connection', this.acceptAttached);
+    this.attached.push(netServer);
+    this.startSweep();
+    return this;
+  }
+
+  private readonly acceptAttached = (socket: Socket): void => {
+    // What our own listener is created with (see the constructor), for a socket someone else's accepted.
+    socket.allowHalfOpen = true;
+    socket.setNoDelay(true);
+    this.accept(socket);
+  };
+
+  /**
+   * Graceful shutdown: stops accepting (and taking an attached server's connections), closes idle connections,
+   * lets in-flight exchanges finish (the last response on each connection carries `Connection: close`), and
+   * destroys whatever is still open after `timeoutMs`. Resolves when every connection has closed, after calling
+   * `onClose`. Calling it again returns the same promise.
    *
    * @param timeoutMs - how long in-flight exchanges may take; default 10000
    */
@@ -116,9 +168,12 @@ export class H1Server implements ConnectionHost {
         this.whenEmpty = null;
         clearTimeout(deadline);
         this.stopSweep();
+        const onClose = this.options.onClose;
+        if (onClose !== undefined) callSafely(onClose, undefined, this.options.onHandlerError);
         resolve();
       };
       this.whenEmpty = maybeDone;
+      for (const attached of this.attached) attached.off('connection', this.acceptAttached);
       // net.Server calls back once its own count of sockets is zero, which can be a tick before each socket's
       // 'close' reaches its Connection: wait for both.
       this.listener.close(() => {

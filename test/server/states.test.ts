@@ -85,7 +85,7 @@ describe('connection lifecycle: open → draining → discarding → lingering �
 
 describe('response progress: queued → handling → sending → done', () => {
   const owner: ExchangeOwner = {
-    decideClose: () => false, sendFor: () => Promise.resolve(), finishResponse: () => {}, isGone: () => false, firstRead: () => {}, consumed: () => {},
+    decideClose: () => false, sendFor: () => Promise.resolve(), finishResponse: () => {}, abortResponse: () => {}, isGone: () => false, firstRead: () => {}, consumed: () => {},
   };
   const fresh = (): Exchange => new Exchange(owner, null, null, undefined, false);
 
