@@ -9,7 +9,10 @@
  * - `reads`: making the read buffers only (what every case below also pays);
  * - `parser`: h1ref's `RequestParser.push`, one parser per connection;
  * - `connection`: h1ref's `Connection` (parser, exchanges, the benchmark's handler, response heads, writes) on a
- *   stand-in socket that takes every write at once and counts the bytes.
+ *   stand-in socket that takes every write at once and counts the bytes;
+ * - with `--close`, `close`: a new `Connection` per request, wrk's request with `Connection: close`, the response
+ *   and the lingering close, on a stand-in socket that reports the client's close at once (issue 15 §1: what a
+ *   new connection costs h1ref's own code; Node's socket, accept and close are not in it).
  * Each case runs in its own child process (so that V8 optimizes it for that case alone), warms up, then does five
  * timed runs; the table gives the median nanoseconds per request and the differences: what the parser adds to the
  * reads and what the server layer adds to the parser. The stand-in socket is not a socket: these numbers leave out
@@ -32,10 +35,14 @@ import { fixedBodyHandler } from './servers/h1ref.js';
 import { BODY } from './servers/response.js';
 
 const CASES = ['reads', 'parser', 'connection'] as const;
-type InProcessCase = (typeof CASES)[number];
+// Not in CASES: measured at depth 1 only, against `connection` at depth 1 (see main).
+type DepthCase = (typeof CASES)[number];
+type InProcessCase = DepthCase | 'close';
 
 // wrk's default request, as wrk.format() builds it for http://127.0.0.1:<port>/.
 const REQUEST = 'GET / HTTP/1.1\r\nHost: 127.0.0.1:41234\r\n\r\n';
+// The same asking for the close: each connection serves one request (the probe's, the fuzzer's traffic).
+const CLOSE_REQUEST = 'GET / HTTP/1.1\r\nHost: 127.0.0.1:41234\r\nConnection: close\r\n\r\n';
 // What the benchmark's handler sends for it, but for the Date value (same length every second).
 const RESPONSE_BYTES = `HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${BODY.length}\r\n\r\n`.length + BODY.length;
 
@@ -46,11 +53,15 @@ interface Options {
   readonly warmupMs: number;
   readonly runMs: number;
   readonly runs: number;
+  readonly close: boolean;
 }
 
 const USAGE = `usage: node dist/bench/server/in-process.js [options]
   --depth N[,N…]        requests per read (default 1,10: keep-alive and pipelined)
   --connections N       connections served round-robin (default 50, as wrk's)
+  --close               also a connection per request (depth 1): a new Connection, wrk's request with
+                        Connection: close, the response and the close, on a stand-in socket that reports
+                        its own close at once
   --repeat N            processes per case, the median of their medians reported (default 1; V8 optimizes
                         each process a little differently, so compare builds with several)
   --quick               shorter runs (0.2 s warm-up, 5 × 0.1 s) for a smoke test
@@ -61,6 +72,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   let connections = 50;
   let repeat = 1;
   let quick = false;
+  let close = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -75,13 +87,14 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     };
     if (arg === '--help') return 'help';
     else if (arg === '--quick') quick = true;
+    else if (arg === '--close') close = true;
     else if (arg === '--depth') depths = value().split(',').map(positive);
     else if (arg === '--connections') connections = positive(value());
     else if (arg === '--repeat') repeat = positive(value());
     else throw new Error(`unknown option ${arg}`);
   }
   const timing = quick ? { warmupMs: 200, runMs: 100, runs: 5 } : { warmupMs: 500, runMs: 400, runs: 5 };
-  return { depths, connections, repeat, ...timing };
+  return { depths, connections, repeat, close, ...timing };
 }
 
 /** A socket as far as a Connection uses one while every write succeeds at once: no I/O, a byte count. */
@@ -113,6 +126,19 @@ class StandInSocket extends EventEmitter {
   }
 }
 
+function emitClosed(socket: StandInSocket): void {
+  socket.emit('end');
+  socket.emit('close');
+}
+
+/** A stand-in whose end() closes it: the client read the response and closed too, as wrk does. */
+class ClosingStandInSocket extends StandInSocket {
+  override end(): this {
+    process.nextTick(emitClosed, this);
+    return this;
+  }
+}
+
 /** One case's loop: `feed(read)` takes one read of `depth` requests; `check(requests)` says what went wrong, if anything. */
 interface Workload {
   feed(connection: number, read: Buffer): void;
@@ -137,13 +163,32 @@ function workload(kind: InProcessCase, connections: number): Workload {
     };
   }
   const options = resolveServerOptions({ host: '127.0.0.1', port: 0 });
+  let closed = 0;
+  let closedBytes = 0;
   const host: ConnectionHost = {
     options,
     parserOptions: { limits: options.limits, lenient: options.lenient },
     handler: fixedBodyHandler,
-    connectionClosed() {},
+    connectionClosed(connection) {
+      closed++;
+      closedBytes += (connection.socket as unknown as StandInSocket).bytesWritten;
+    },
     openConnections: connections,
   };
+  if (kind === 'close') {
+    const closingResponseBytes = RESPONSE_BYTES + 'Connection: close\r\n'.length;
+    return {
+      feed(_connection, read) {
+        const socket = new ClosingStandInSocket();
+        new Connection(socket as unknown as Socket, host).onData(read);
+      },
+      check(requests) {
+        const [count, bytes] = [closed, closedBytes];
+        closed = closedBytes = 0;
+        return count === requests && bytes === requests * closingResponseBytes ? null : `${count} connections closed, ${bytes} bytes written, for ${requests}`;
+      },
+    };
+  }
   const sockets = Array.from({ length: connections }, () => new StandInSocket());
   const served = sockets.map((socket) => new Connection(socket as unknown as Socket, host));
   return {
@@ -169,7 +214,7 @@ const READS_PER_TURN = 100;
 /** Runs one case in this process and returns the nanoseconds per request of each timed run. */
 async function measureCase(kind: InProcessCase, depth: number, options: Options): Promise<number[]> {
   const load = workload(kind, options.connections);
-  const template = Buffer.from(REQUEST.repeat(depth), 'latin1');
+  const template = Buffer.from((kind === 'close' ? CLOSE_REQUEST : REQUEST).repeat(depth), 'latin1');
   let next = 0;
   const batch = async (reads: number): Promise<void> => {
     for (let done = 0; done < reads; done += READS_PER_TURN) {
@@ -221,8 +266,8 @@ function inChild(kind: InProcessCase, depth: number, options: Options): Promise<
  * Each case in `repeat` processes, in turn. One process gives the median and range of its runs; several give the
  * median and range of their medians.
  */
-async function measureDepth(depth: number, options: Options): Promise<Record<InProcessCase, Summary>> {
-  const each: Record<InProcessCase, Summary[]> = { reads: [], parser: [], connection: [] };
+async function measureDepth(depth: number, options: Options): Promise<Record<DepthCase, Summary>> {
+  const each: Record<DepthCase, Summary[]> = { reads: [], parser: [], connection: [] };
   for (let r = 0; r < options.repeat; r++) for (const kind of CASES) each[kind].push(await inChild(kind, depth, options));
   const pool = (summaries: Summary[]): Summary => (summaries.length === 1 ? summaries[0]! : summarize(summaries.map((s) => s.median)));
   return { reads: pool(each.reads), parser: pool(each.parser), connection: pool(each.connection) };
@@ -237,6 +282,17 @@ async function main(options: Options): Promise<number> {
   for (const depth of options.depths) {
     const { reads, parser, connection } = await measureDepth(depth, options);
     console.log(`| ${depth} | ${ns(reads)} | ${ns(parser)} | ${ns(connection)} | ${(parser.median - reads.median).toFixed(0)} | ${(connection.median - parser.median).toFixed(0)} |`);
+  }
+  if (options.close) {
+    const each: Summary[] = [];
+    const keepAlive: Summary[] = [];
+    for (let r = 0; r < options.repeat; r++) {
+      each.push(await inChild('close', 1, options));
+      keepAlive.push(await inChild('connection', 1, options));
+    }
+    const pool = (summaries: Summary[]): Summary => (summaries.length === 1 ? summaries[0]! : summarize(summaries.map((s) => s.median)));
+    const [close, connection] = [pool(each), pool(keepAlive)];
+    console.log(`\nA connection per request (Connection: close, depth 1): ${ns(close)} ns per connection, ${(close.median - connection.median).toFixed(0)} ns more than a keep-alive request (${ns(connection)}).`);
   }
   return 0;
 }
