@@ -105,4 +105,18 @@ describe('closing after Connection: close (RFC 9112 §9.6)', () => {
     await closed;
     expect(errors.some((code) => code === 'ECONNRESET' || code === 'EPIPE')).toBe(true);
   });
+
+  it('a closed socket no longer reaches its connection (Node keeps closed sockets until a full collection: what they reach would be promoted with them)', async () => {
+    const sockets: net.Socket[] = [];
+    running = await start(echoHandler, { onConnection: (socket) => sockets.push(socket) });
+    const result = await raw(running.port, `GET / HTTP/1.1\r\n${H}Connection: close\r\n\r\n`);
+    expect(result.responses).toHaveLength(1);
+    expect(await openConnectionsReachZero(running)).toBe(0);
+    expect(sockets).toHaveLength(1);
+    const socket = sockets[0]! as unknown as Record<symbol, unknown>;
+    // The connection is found through one symbol-keyed member while the socket is open; nothing of it is left after.
+    const links = Object.getOwnPropertySymbols(socket).filter((key) => key.description === 'h1ref.connection');
+    expect(links).toHaveLength(1);
+    expect(socket[links[0]!]).toBeNull();
+  });
 });
