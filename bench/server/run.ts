@@ -116,7 +116,7 @@ async function main(o: Options): Promise<number> {
     const loads = o.load ? o.loads : []; // --no-load: no load columns
     const summaries = summarizeServers(o.servers, loads, rounds, memory);
     console.log(formatTable(summaries, loads, o.depth));
-    console.log(formatTargets(summaries, loads));
+    console.log(formatTargets(summaries, loads, rounds));
     console.log(formatNotes(summaries, loads, o.rounds, o.depth));
     console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
