@@ -13,7 +13,7 @@ function run(us: number): RunSample {
   return { requestsPerSecond: 1e6 / us, requests: 1e6, p50Ms: 1, p99Ms: 2, errors: 0, non2xx: 0, serverCpu: 1, wrkCpu: 0.5, otherCpu: 0, attempts: 1, disturbed: false, waitedMs: 0 } as RunSample;
 }
 
-function measured(load: LoadName, perRound: Record<ServerName, number>[]): { summaries: ServerSummary[]; rounds: ServerRound[] } {
+function measured(load: LoadName, perRound: Partial<Record<ServerName, number>>[]): { summaries: ServerSummary[]; rounds: ServerRound[] } {
   const rounds: ServerRound[] = perRound.flatMap((cpu, round) =>
     Object.entries(cpu).map(([server, us]) => ({ server: server as ServerName, round, responseBytes: 217, runs: { [load]: run(us) } })),
   );
