@@ -1,8 +1,10 @@
 // https:// targets: `h1ref probe` and `h1ref fuzz` over node:tls against h1ref's own server behind a TLS front
 // (test/fixtures/tls: the committed self-signed certificate), compared with the same runs over plain TCP; and
 // the handshakes that fail — a certificate that cannot be verified, a plain HTTP port, a server that never answers
-// the handshake — each one line before anything runs.
+// the handshake — each one line before anything runs; and a certificate the client trusts, verified and accepted.
 import { Buffer } from 'node:buffer';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import type { CaseResult, ProbeReport } from '../../src/probe/run.js';
 import { type Front, silentServer, tlsFront } from '../fixtures/tls/front.js';
 import { checkJsonSchema, checkJUnit } from './report-checkers.js';
 import { run, serve, type Served } from './support.js';
+
+const TEST_CERT_URL = new URL('../fixtures/tls/localhost.crt', import.meta.url);
 
 // What a case came to, over either transport: its verdict, the outcome matched and what the server did.
 function outcomes(report: ProbeReport): Record<string, string> {
@@ -91,6 +95,25 @@ describe('https:// targets', () => {
       err: `h1ref probe: cannot reach ${url}: TLS handshake failed: DEPTH_ZERO_SELF_SIGNED_CERT (self-signed certificate); --insecure accepts a certificate that cannot be verified\n`,
     });
     await expect(readFile(join(dir, 'never.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('probe without --insecure: a certificate the client trusts (NODE_EXTRA_CA_CERTS, in a child process) is verified and accepted, name included', async () => {
+    // Node reads NODE_EXTRA_CA_CERTS when it starts: the built CLI in a child process with the test certificate as a
+    // trusted authority. Its name check runs too: the certificate names 127.0.0.1, the address the probe asked for.
+    const bin = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: fileURLToPath(TEST_CERT_URL), NO_COLOR: '1' };
+    const trusted = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(process.execPath, [bin, 'probe', url, '--only', 'persistence', '--json', '-', '--json-bytes', 'none'], { env }, (error, out, err) =>
+        // On a non-zero exit, execFile's error carries the exit status as its code.
+        resolve({ code: error === null ? 0 : Number((error as { code?: unknown }).code), out, err }),
+      );
+    });
+    expect(trusted.err).not.toMatch(/cannot reach/);
+    expect(trusted.code).toBe(0);
+    const report = JSON.parse(trusted.out) as ProbeReport;
+    expect(report.target).toBe(url);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.summary.fail + report.summary.error).toBe(0);
   });
 
   it('probe https:// against a plain HTTP port: one line, exit 2', async () => {
