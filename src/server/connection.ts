@@ -118,6 +118,7 @@ function onSocketClose(this: Socket): void {
 }
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
+function ignoreError(): void {}
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** One accepted socket and the exchanges on it. */
@@ -709,11 +710,8 @@ export class Connection {
   // The application's error callback; if it throws too, the error is dropped rather than allowed to escape into
   // the socket's event handlers (where it would take the process down).
   private report(error: unknown, exchange: Exchange): void {
-    try {
-      this.options.onHandlerError(error, exchange.request ?? undefined);
-    } catch {
-      // Nothing is left to tell.
-    }
+    const onHandlerError = this.options.onHandlerError;
+    callSafely((failure: unknown) => onHandlerError(failure, exchange.request ?? undefined), error, ignoreError);
   }
 
   private retire(exchange: Exchange): void {

@@ -340,11 +340,9 @@ export class ServerResponse {
   end(chunk?: ResponseBody, trailers?: FieldsInput): Promise<void> {
     if (this.ended) return RESOLVED;
     try {
-      let data: Uint8Array;
-      if (chunk === undefined) data = EMPTY;
-      else if (typeof chunk === 'string') data = Buffer.from(chunk, 'utf8');
-      else if (chunk instanceof Uint8Array) data = chunk;
-      else return this.endWithStream(chunk, trailers);
+      // Anything but bytes or a string is a stream (endWithStream checks that it is one).
+      if (chunk !== undefined && typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return this.endWithStream(chunk, trailers);
+      const data = chunk === undefined ? EMPTY : toBytes(chunk);
       let sent: Promise<void>;
       if (this.framing === Framing.Undecided) {
         // The common case: the whole response at once. Head and body go out as one buffer, built in one
