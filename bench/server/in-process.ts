@@ -13,6 +13,8 @@
  * - with `--close`, `close`: a new `Connection` per request, wrk's request with `Connection: close`, the response
  *   and the lingering close, on a stand-in socket that reports the client's close at once (issue 15 §1: what a
  *   new connection costs h1ref's own code; Node's socket, accept and close are not in it).
+ * The handler is the benchmark's hello world, or with `--handler echo` the echo handler that `h1ref serve` runs
+ * (issue 15 §2: the echo rows' own cost).
  * Each case runs in its own child process (so that V8 optimizes it for that case alone), warms up, then does five
  * timed runs; the table gives the median nanoseconds per request and the differences: what the parser adds to the
  * reads and what the server layer adds to the parser. The stand-in socket is not a socket: these numbers leave out
@@ -31,6 +33,8 @@ import { Connection, type ConnectionHost } from '../../src/server/connection.js'
 import { resolveServerOptions } from '../../src/server/options.js';
 import { runCommand } from '../command.js';
 import { summarize, type Summary } from '../parser/results.js';
+import { echoHandler } from '../../src/server/echo-handler.js';
+import { echoAnswer } from './servers/echo-floor.js';
 import { fixedBodyHandler } from './servers/h1ref.js';
 import { BODY } from './servers/response.js';
 
@@ -43,8 +47,19 @@ type InProcessCase = DepthCase | 'close';
 const REQUEST = 'GET / HTTP/1.1\r\nHost: 127.0.0.1:41234\r\n\r\n';
 // The same asking for the close: each connection serves one request (the probe's, the fuzzer's traffic).
 const CLOSE_REQUEST = 'GET / HTTP/1.1\r\nHost: 127.0.0.1:41234\r\nConnection: close\r\n\r\n';
-// What the benchmark's handler sends for it, but for the Date value (same length every second).
-const RESPONSE_BYTES = `HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${BODY.length}\r\n\r\n`.length + BODY.length;
+// What the hello-world handler sends for it, but for the Date value (same length every second).
+const HELLO_RESPONSE_BYTES = `HTTP/1.1 200 OK\r\nDate: Thu, 01 Jan 1970 00:00:00 GMT\r\nContent-Type: text/plain\r\nContent-Length: ${BODY.length}\r\n\r\n`.length + BODY.length;
+// The port in REQUEST's Host, which the echo's answer repeats.
+const REQUEST_PORT = 41234;
+
+/** The handlers this can drive: the benchmark's hello world and `h1ref serve`'s echo. */
+type HandlerName = 'hello' | 'echo';
+
+/** The handler's answer size in bytes to REQUEST (`close`: to CLOSE_REQUEST, with its `Connection: close`). */
+function responseBytes(handler: HandlerName, close: boolean): number {
+  if (handler === 'echo') return echoAnswer(REQUEST_PORT, close).length;
+  return HELLO_RESPONSE_BYTES + (close ? 'Connection: close\r\n'.length : 0);
+}
 
 interface Options {
   readonly depths: readonly number[];
@@ -54,6 +69,7 @@ interface Options {
   readonly runMs: number;
   readonly runs: number;
   readonly close: boolean;
+  readonly handler: HandlerName;
 }
 
 const USAGE = `usage: node dist/bench/server/in-process.js [options]
@@ -62,6 +78,7 @@ const USAGE = `usage: node dist/bench/server/in-process.js [options]
   --close               also a connection per request (depth 1): a new Connection, wrk's request with
                         Connection: close, the response and the close, on a stand-in socket that reports
                         its own close at once
+  --handler NAME        hello (the benchmark's hello world, default) or echo (h1ref serve's echo handler)
   --repeat N            processes per case, the median of their medians reported (default 1; V8 optimizes
                         each process a little differently, so compare builds with several)
   --quick               shorter runs (0.2 s warm-up, 5 × 0.1 s) for a smoke test
@@ -73,6 +90,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   let repeat = 1;
   let quick = false;
   let close = false;
+  let handler: HandlerName = 'hello';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -91,10 +109,15 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     else if (arg === '--depth') depths = value().split(',').map(positive);
     else if (arg === '--connections') connections = positive(value());
     else if (arg === '--repeat') repeat = positive(value());
+    else if (arg === '--handler') {
+      const name = value();
+      if (name !== 'hello' && name !== 'echo') throw new Error(`--handler: expected hello or echo, got ${name}`);
+      handler = name;
+    }
     else throw new Error(`unknown option ${arg}`);
   }
   const timing = quick ? { warmupMs: 200, runMs: 100, runs: 5 } : { warmupMs: 500, runMs: 400, runs: 5 };
-  return { depths, connections, repeat, close, ...timing };
+  return { depths, connections, repeat, close, handler, ...timing };
 }
 
 /** A socket as far as a Connection uses one while every write succeeds at once: no I/O, a byte count. */
@@ -145,7 +168,7 @@ interface Workload {
   check(requests: number): string | null;
 }
 
-function workload(kind: InProcessCase, connections: number): Workload {
+function workload(kind: InProcessCase, connections: number, handlerName: HandlerName): Workload {
   if (kind === 'reads') return { feed: () => {}, check: () => null };
   if (kind === 'parser') {
     const parsers = Array.from({ length: connections }, () => new RequestParser());
@@ -168,7 +191,7 @@ function workload(kind: InProcessCase, connections: number): Workload {
   const host: ConnectionHost = {
     options,
     parserOptions: { limits: options.limits, lenient: options.lenient },
-    handler: fixedBodyHandler,
+    handler: handlerName === 'echo' ? echoHandler : fixedBodyHandler,
     connectionClosed(connection) {
       closed++;
       closedBytes += (connection.socket as unknown as StandInSocket).bytesWritten;
@@ -176,7 +199,7 @@ function workload(kind: InProcessCase, connections: number): Workload {
     openConnections: connections,
   };
   if (kind === 'close') {
-    const closingResponseBytes = RESPONSE_BYTES + 'Connection: close\r\n'.length;
+    const closingResponseBytes = responseBytes(handlerName, true);
     return {
       feed(_connection, read) {
         const socket = new ClosingStandInSocket();
@@ -189,6 +212,7 @@ function workload(kind: InProcessCase, connections: number): Workload {
       },
     };
   }
+  const keepAliveResponseBytes = responseBytes(handlerName, false);
   const sockets = Array.from({ length: connections }, () => new StandInSocket());
   const served = sockets.map((socket) => new Connection(socket as unknown as Socket, host));
   return {
@@ -201,7 +225,7 @@ function workload(kind: InProcessCase, connections: number): Workload {
         bytes += socket.bytesWritten;
         socket.bytesWritten = 0;
       }
-      return bytes === requests * RESPONSE_BYTES ? null : `${bytes} bytes written for ${requests} responses of ${RESPONSE_BYTES}`;
+      return bytes === requests * keepAliveResponseBytes ? null : `${bytes} bytes written for ${requests} responses of ${keepAliveResponseBytes}`;
     },
   };
 }
@@ -213,7 +237,7 @@ const READS_PER_TURN = 100;
 
 /** Runs one case in this process and returns the nanoseconds per request of each timed run. */
 async function measureCase(kind: InProcessCase, depth: number, options: Options): Promise<number[]> {
-  const load = workload(kind, options.connections);
+  const load = workload(kind, options.connections, options.handler);
   const template = Buffer.from((kind === 'close' ? CLOSE_REQUEST : REQUEST).repeat(depth), 'latin1');
   let next = 0;
   const batch = async (reads: number): Promise<void> => {
@@ -276,7 +300,7 @@ async function measureDepth(depth: number, options: Options): Promise<Record<Dep
 async function main(options: Options): Promise<number> {
   const ns = (s: Summary): string => `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
   const over = options.repeat === 1 ? `${options.runs} runs` : `${options.repeat} processes`;
-  console.log(`# h1ref in-process server layer: ns per request, median (min–max) over ${over}, ${options.connections} connections\n`);
+  console.log(`# h1ref in-process server layer (${options.handler} handler): ns per request, median (min–max) over ${over}, ${options.connections} connections\n`);
   console.log('| requests per read | reads alone | parser | connection | parser − reads | connection − parser (server layer) |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const depth of options.depths) {

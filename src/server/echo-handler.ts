@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 import type { ProxyEndpoint } from '../wire/proxy-header.js';
 import type { ServerRequest, SocketPeer } from './request.js';
 import type { ServerResponse } from './response.js';
+import { echoJsonBytes } from './echo-json.js';
 
 /**
  * The JSON document the echo handler answers with — a stable format that the probe, the fuzzer and outside
@@ -65,12 +66,11 @@ function echoProxy(request: ServerRequest): EchoProxy {
 }
 
 /**
- * Reads the whole request and answers 200 `application/json` with its {@link EchoDocument}.
- * A HEAD request gets the same head (Content-Length included) and no body (RFC 9110 §9.3.2).
+ * The {@link EchoDocument} of `request` with `body`: the readable rule of the echo's answer, which
+ * {@link echoJsonBytes} writes without making it.
  */
-export async function echoHandler(request: ServerRequest, response: ServerResponse): Promise<void> {
-  const body = await request.bytes();
-  const document: EchoDocument = {
+export function echoDocument(request: ServerRequest, body: Uint8Array): EchoDocument {
+  return {
     method: request.method,
     target: request.target,
     version: request.version,
@@ -80,7 +80,40 @@ export async function echoHandler(request: ServerRequest, response: ServerRespon
     // JSON leaves out a member whose value is undefined: the member appears only after a PROXY header.
     proxy: request.remote.proxy === undefined ? undefined : echoProxy(request),
   };
+}
+
+/** The echo's JSON for `request` with `body`, as UTF-8 bytes. */
+function echoBytes(request: ServerRequest, body: Uint8Array): Uint8Array | string {
+  if (request.remote.proxy === undefined) {
+    const bytes = echoJsonBytes({
+      method: request.method,
+      target: request.target,
+      version: request.version,
+      headers: request.headers.raw,
+      trailers: request.trailers.raw,
+      body,
+    });
+    if (bytes !== null) return bytes;
+  }
+  // With a proxy member (after a PROXY header, rare): the rule itself.
+  return JSON.stringify(echoDocument(request, body));
+}
+
+function answer(request: ServerRequest, response: ServerResponse, body: Uint8Array): Promise<void> {
   response.status = 200;
   response.headers.set('Content-Type', 'application/json');
-  await response.end(JSON.stringify(document));
+  return response.end(echoBytes(request, body));
+}
+
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * Reads the whole request and answers 200 `application/json` with its {@link EchoDocument}.
+ * A HEAD request gets the same head (Content-Length included) and no body (RFC 9110 §9.3.2).
+ */
+export function echoHandler(request: ServerRequest, response: ServerResponse): Promise<void> {
+  // A request without content (RFC 9112 §6.3: neither Content-Length nor Transfer-Encoding) is answered at once,
+  // without waiting a promise job for a body that cannot come.
+  if (request.head.framing.kind === 'none') return answer(request, response, NO_BODY);
+  return request.bytes().then((body) => answer(request, response, body));
 }
