@@ -48,6 +48,8 @@ export interface MemoryRun {
   readonly connectedBytesPerConnection: number;
   /** JS heap + external growth per connection, baseline to idle. */
   readonly jsBytesPerConnection: number;
+  /** Young-generation pages touched per connection, baseline to idle (part of the RSS growth; see MemorySample). */
+  readonly youngBytesPerConnection: number;
   /** The sample after the connections were idle for `settleMs`, when taken. */
   readonly settled: MemorySample | undefined;
   /** (settled RSS − baseline RSS) / connections, when taken. */
@@ -65,8 +67,8 @@ function expectDone(answer: FromClient, what: string, allowFailures = false): Fr
 async function sample(server: NodeChild<ToServer, FromServer>): Promise<MemorySample> {
   const answer = await server.ask({ kind: 'measure' }, STEP_TIMEOUT_MS);
   if (answer.kind !== 'memory') throw new Error(`memory sample: ${answer.kind === 'error' ? answer.message : answer.kind}`);
-  const { rss, heapUsed, external, open } = answer;
-  return { rss, heapUsed, external, open };
+  const { rss, heapUsed, external, youngBytes, open } = answer;
+  return { rss, heapUsed, external, youngBytes, open };
 }
 
 /** Measures one server once. */
@@ -101,6 +103,7 @@ export async function measureMemory(name: ServerName, rep: number, s: MemorySett
       bytesPerConnection: (idle.rss - baseline.rss) / n,
       connectedBytesPerConnection: (connected.rss - baseline.rss) / n,
       jsBytesPerConnection: (idle.heapUsed + idle.external - baseline.heapUsed - baseline.external) / n,
+      youngBytesPerConnection: (idle.youngBytes - baseline.youngBytes) / n,
       settled,
       settledBytesPerConnection: settled === undefined ? undefined : (settled.rss - baseline.rss) / n,
     };

@@ -75,6 +75,11 @@ export interface MemorySample {
   readonly heapUsed: number;
   /** C++ objects bound to JS objects, array buffers included. */
   readonly external: number;
+  /**
+   * Pages of V8's young generation in memory (`new_space` physical size): what a burst of allocation touched, which
+   * a full GC empties but does not give back.
+   */
+  readonly youngBytes: number;
   /** Connections the server itself counts as open. */
   readonly open: number;
 }

@@ -52,7 +52,7 @@ export interface ServerSummary {
   readonly responseBytes: number | undefined;
   /** Each load the server was measured under. */
   readonly loads: Partial<Record<LoadName, LoadSummary>>;
-  readonly memory: { readonly connections: number; readonly bytesPerConnection: Summary; readonly connected: number; readonly js: number; readonly baselineRss: number; readonly connectedRss: number; readonly idleRss: number; readonly settled: number | undefined } | undefined;
+  readonly memory: { readonly connections: number; readonly bytesPerConnection: Summary; readonly connected: number; readonly js: number; readonly young: number; readonly baselineRss: number; readonly connectedRss: number; readonly idleRss: number; readonly settled: number | undefined } | undefined;
 }
 
 function median(values: readonly (number | null)[]): number | null {
@@ -99,6 +99,7 @@ export function summarizeServers(servers: readonly ServerName[], loads: readonly
               bytesPerConnection: summarize(mem.map((m) => m.bytesPerConnection)),
               connected: rss((m) => m.connectedBytesPerConnection),
               js: rss((m) => m.jsBytesPerConnection),
+              young: rss((m) => m.youngBytesPerConnection),
               baselineRss: rss((m) => m.baseline.rss),
               connectedRss: rss((m) => m.connected.rss),
               idleRss: rss((m) => m.idle.rss),
@@ -202,13 +203,13 @@ export function formatNotes(summaries: readonly ServerSummary[], loads: readonly
   }
   const withMemory = summaries.filter((s) => s.memory !== undefined);
   if (withMemory.length > 0) {
-    lines.push('', 'Memory per idle keep-alive connection: server RSS after a full GC, before and after opening the connections and one GET on each. Kernel socket buffers are not in RSS.', '');
-    lines.push('| server | connections | baseline RSS | RSS connected | RSS keep-alive idle | **B/conn idle** median (min–max) | B/conn connected, no request | JS heap+external B/conn | B/conn idle, settled |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('', 'Memory per idle keep-alive connection: server RSS after a full GC, before and after opening the connections and one GET on each. Kernel socket buffers are not in RSS. The young generation column is the part of it that is V8\'s young-generation pages the burst touched (empty after the GC, not given back until idle).', '');
+    lines.push('| server | connections | baseline RSS | RSS connected | RSS keep-alive idle | **B/conn idle** median (min–max) | B/conn connected, no request | JS heap+external B/conn | of the idle B/conn: young generation | B/conn idle, settled |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const s of withMemory) {
       const m = s.memory!;
       lines.push(
         `| ${s.server} | ${int(m.connections)} | ${mib(m.baselineRss)} | ${mib(m.connectedRss)} | ${mib(m.idleRss)} | ` +
-          `**${int(m.bytesPerConnection.median)}** (${int(m.bytesPerConnection.min)}–${int(m.bytesPerConnection.max)}) | ${int(m.connected)} | ${int(m.js)} | ${m.settled === undefined ? '—' : int(m.settled)} |`,
+          `**${int(m.bytesPerConnection.median)}** (${int(m.bytesPerConnection.min)}–${int(m.bytesPerConnection.max)}) | ${int(m.connected)} | ${int(m.js)} | ${int(m.young)} | ${m.settled === undefined ? '—' : int(m.settled)} |`,
       );
     }
   }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { isServerName, SERVER_NAMES, type FromServer, type ToServer } from './protocol.js';
 import { startServer } from './servers/index.js';
 
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     collectGarbage()
       .then(async () => {
         const { rss, heapUsed, external } = process.memoryUsage();
-        send({ kind: 'memory', rss, heapUsed, external, open: await server.openConnections() });
+        const youngBytes = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
+        send({ kind: 'memory', rss, heapUsed, external, youngBytes, open: await server.openConnections() });
       })
       .catch((error: unknown) => send({ kind: 'error', message: String(error) }));
   });
