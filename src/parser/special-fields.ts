@@ -19,6 +19,9 @@ export const EXPECT = 5;
 /** Upgrade (RFC 9110 §7.8). */
 export const UPGRADE = 6;
 
+/** How many numbers describe one interpreted field in the list {@link SpecialFields.collect} reads: kind, field index, line offset. */
+export const SPECIAL_STRIDE = 3;
+
 // The interpreted names in lower case, by kind.
 const NAMES: readonly (readonly number[])[] = ['', 'host', 'content-length', 'transfer-encoding', 'connection', 'expect', 'upgrade']
   .map((name) => Array.from(name, (c) => c.charCodeAt(0)));
@@ -71,14 +74,14 @@ export class SpecialFields {
   upgrade: readonly string[] = NONE;
 
   /**
-   * Gathers the values from a flat `[name, value, …]` list, given the kind and index of the first `count`
-   * interpreted fields.
+   * Gathers the values from a flat `[name, value, …]` list, given the first `count` interpreted fields as
+   * {@link SPECIAL_STRIDE} numbers each in `special`: kind, field index, line offset.
    */
-  static collect(raw: readonly string[], kinds: readonly number[], indexes: readonly number[], count: number): SpecialFields {
+  static collect(raw: readonly string[], special: readonly number[], count: number): SpecialFields {
     const found = new SpecialFields();
-    for (let k = 0; k < count; k++) {
-      const value = raw[indexes[k]! * 2 + 1]!;
-      switch (kinds[k]) {
+    for (let k = 0; k < count * SPECIAL_STRIDE; k += SPECIAL_STRIDE) {
+      const value = raw[special[k + 1]! * 2 + 1]!;
+      switch (special[k]) {
         case HOST: found.host = appended(found.host, value); break;
         case CONTENT_LENGTH: found.contentLength = appended(found.contentLength, value); break;
         case TRANSFER_ENCODING: found.transferEncoding = appended(found.transferEncoding, value); break;
