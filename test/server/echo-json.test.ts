@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoJsonBytes, type EchoParts } from '../../src/server/echo-json.js';
 import { echoHandler } from '../../src/server/echo-handler.js';
+import { gardenJson, type GardenEchoDocument } from '../../src/server/echo-formats.js';
 import { raw, type Running, start } from './support.js';
 
 /** The rule: the document JSON.stringify is given, encoded as UTF-8. */
