@@ -3,17 +3,30 @@
  * caller can tell which bytes of the input made up each message (the raw echo, `h1ref parse`).
  *
  * The parsers report offsets only in errors, and a piece pushed to them may complete several events at once. The
- * locator therefore feeds its parser in pieces small enough that every event has one place: the head, chunk
- * lines, the CRLF after chunk data and the trailer section go in one byte at a time (they are short, bounded by
- * the parser's limits), and body bytes whose extent the parser already knows — a Content-Length body, the data
- * of a chunk whose size has been read, a body delimited by the close — go in at once. The parser's events are
- * the same whatever the split (that is a property the parser's tests check), so locating costs no fidelity.
+ * locator therefore feeds its parser in pieces small enough that every event has one place. Outside a body of
+ * known extent — in the head, chunk lines, the CRLF after chunk data, the trailer section — an event can complete
+ * only at the end of a line (RFC 9112 §2.1: the head is lines; §7.1: so is every chunk line and the trailer
+ * section), at its LF: those parts go in one line at a time, up to and including the next LF. Body bytes whose
+ * extent the parser already knows — a Content-Length body, the data of a chunk whose size has been read, a body
+ * delimited by the close — go in at once. The parser's events are the same whatever the split (a property the
+ * parser's tests check), so locating costs no fidelity; an error found inside a line is located at that line's
+ * end, and its own `offset` names the byte. `test/parser/message-locator.test.ts` proves the events and offsets
+ * equal to feeding one byte at a time, the readable rule this optimises (a few pushes per request instead of one
+ * per byte).
  *
  * @module
  */
 import { Buffer } from 'node:buffer';
 import type { MessageHead, ParserEvent } from './events.js';
 import type { MessageParser } from './message-parser.js';
+
+const LF = 0x0a;
+
+// From `pos`: the bytes up to and including the next LF, or all that is left when no LF follows.
+function lineLength(bytes: Uint8Array, pos: number): number {
+  const lf = bytes.indexOf(LF, pos);
+  return lf === -1 ? bytes.length - pos : lf + 1 - pos;
+}
 
 /** A parser event and where it happened. */
 export interface LocatedEvent<H extends MessageHead> {
@@ -62,7 +75,7 @@ export class MessageLocator<H extends MessageHead> {
     const out: LocatedEvent<H>[] = [];
     let pos = 0;
     while (pos < bytes.length) {
-      const n = this.bulk > 0 ? Math.min(this.bulk, bytes.length - pos) : 1;
+      const n = this.bulk > 0 ? Math.min(this.bulk, bytes.length - pos) : lineLength(bytes, pos);
       const events = this.parser.push(bytes.subarray(pos, pos + n));
       pos += n;
       this.fed += n;
