@@ -14,7 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import { busyCores, childPids, cpuUse, snapshot } from './cpu.js';
 import { checkServer } from './http-read.js';
-import { SERVER_KINDS, type FromServer, type ServerName, type ToServer } from './protocol.js';
+import { isBaseline, plainServer, SERVER_KINDS, type BenchServer, type FromServer, type ToServer } from './protocol.js';
 import { NodeChild, type Pinning } from './spawn.js';
 import { startWrk, type WrkResult, type WrkRun } from './wrk.js';
 
@@ -56,6 +56,8 @@ export interface LoadSettings {
   readonly retries: number;
   /** Node flags for the server child (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
+  /** The baseline build's server child, for the `@baseline` servers (`--baseline`). */
+  readonly baselineChild?: string | undefined;
 }
 
 /** One measured wrk run. */
@@ -74,7 +76,7 @@ export interface RunSample extends WrkResult {
 
 /** One server in one round. */
 export interface ServerRound {
-  readonly server: ServerName;
+  readonly server: BenchServer;
   readonly round: number;
   /** Bytes of one response, headers included. */
   readonly responseBytes: number;
@@ -143,9 +145,14 @@ async function measure(load: LoadName, url: string, s: LoadSettings, serverPid: 
   return { ...best!, attempts: 1 + s.retries };
 }
 
-/** Starts a server child and waits for its port. */
-export async function startServerChild(server: ServerName, mode: 'load' | 'idle', options: { cpu?: number | undefined; nodeArgs?: readonly string[]; fdLimit?: number }): Promise<{ child: NodeChild<ToServer, FromServer>; port: number }> {
-  const child = new NodeChild<ToServer, FromServer>(SERVER_CHILD, [server, mode], options);
+/**
+ * Starts a server child and waits for its port. A baseline server (`h1ref-echo@baseline`) is started by the
+ * baseline build's own server child, `options.baselineChild`, under its plain name.
+ */
+export async function startServerChild(server: BenchServer, mode: 'load' | 'idle', options: { cpu?: number | undefined; nodeArgs?: readonly string[]; fdLimit?: number; baselineChild?: string | undefined }): Promise<{ child: NodeChild<ToServer, FromServer>; port: number }> {
+  const script = isBaseline(server) ? options.baselineChild : SERVER_CHILD;
+  if (script === undefined) throw new Error(`${server}: no baseline build given (--baseline DIR)`);
+  const child = new NodeChild<ToServer, FromServer>(script, [plainServer(server), mode], { cpu: options.cpu, nodeArgs: options.nodeArgs, fdLimit: options.fdLimit });
   const ready = await child.next(15_000).catch(async (error: unknown) => {
     await child.stop({ kind: 'stop' });
     throw error;
@@ -158,17 +165,17 @@ export async function startServerChild(server: ServerName, mode: 'load' | 'idle'
 }
 
 /** The loads `server` is measured under: all of `loads`, less `close` for a server that never closes. */
-export function loadsFor(server: ServerName, loads: readonly LoadName[]): LoadName[] {
-  return loads.filter((load) => load !== 'close' || SERVER_KINDS[server].closes);
+export function loadsFor(server: BenchServer, loads: readonly LoadName[]): LoadName[] {
+  return loads.filter((load) => load !== 'close' || SERVER_KINDS[plainServer(server)].closes);
 }
 
 /** Measures one server under each load, in a fresh child process. */
-export async function measureServer(server: ServerName, round: number, s: LoadSettings): Promise<ServerRound> {
-  const { child, port } = await startServerChild(server, 'load', { cpu: s.pinning.server, nodeArgs: s.nodeArgs ?? [] });
+export async function measureServer(server: BenchServer, round: number, s: LoadSettings): Promise<ServerRound> {
+  const { child, port } = await startServerChild(server, 'load', { cpu: s.pinning.server, nodeArgs: s.nodeArgs ?? [], baselineChild: s.baselineChild });
   try {
     const url = `http://127.0.0.1:${port}/`;
     const loads = loadsFor(server, s.loads);
-    const { answer } = SERVER_KINDS[server];
+    const { answer } = SERVER_KINDS[plainServer(server)];
     // A server that answers wrongly would be measured doing less work: check one request and one batch first,
     // and for the close load that it closes (else wrk would go on over the same connection).
     const responseBytes = await checkServer(port, { count: 1, answer });

@@ -15,13 +15,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startServerChild } from './load.js';
-import { SERVER_KINDS, type FromClient, type FromServer, type MemorySample, type ServerName, type ToClient, type ToServer } from './protocol.js';
+import { plainServer, SERVER_KINDS, type BenchServer, type FromClient, type FromServer, type MemorySample, type ToClient, type ToServer } from './protocol.js';
 import { NodeChild } from './spawn.js';
 
 const CLIENT_CHILD = fileURLToPath(new URL('./conns-client.js', import.meta.url));
 
 /** How the memory measurement is made. */
 export interface MemorySettings {
+  /** The baseline build's server child, for the `@baseline` servers (`--baseline`). */
+  readonly baselineChild?: string | undefined;
   /** Idle connections to open. */
   readonly connections: number;
   /** The open-file limit to give both children (connections plus headroom). */
@@ -36,7 +38,7 @@ export interface MemorySettings {
 
 /** One server, one repetition. */
 export interface MemoryRun {
-  readonly server: ServerName;
+  readonly server: BenchServer;
   readonly rep: number;
   readonly connections: number;
   readonly baseline: MemorySample;
@@ -68,14 +70,15 @@ async function sample(server: NodeChild<ToServer, FromServer>): Promise<MemorySa
   const answer = await server.ask({ kind: 'measure' }, STEP_TIMEOUT_MS);
   if (answer.kind !== 'memory') throw new Error(`memory sample: ${answer.kind === 'error' ? answer.message : answer.kind}`);
   const { rss, heapUsed, external, youngBytes, open } = answer;
-  return { rss, heapUsed, external, youngBytes, open };
+  // A baseline build older than the young-generation column does not report it: NaN, shown as —.
+  return { rss, heapUsed, external, youngBytes: youngBytes ?? Number.NaN, open };
 }
 
 /** Measures one server once. */
-export async function measureMemory(name: ServerName, rep: number, s: MemorySettings): Promise<MemoryRun> {
-  const { child: server, port } = await startServerChild(name, 'idle', { cpu: s.cpu, nodeArgs: ['--expose-gc'], fdLimit: s.fdLimit });
+export async function measureMemory(name: BenchServer, rep: number, s: MemorySettings): Promise<MemoryRun> {
+  const { child: server, port } = await startServerChild(name, 'idle', { cpu: s.cpu, nodeArgs: ['--expose-gc'], fdLimit: s.fdLimit, baselineChild: s.baselineChild });
   const client = new NodeChild<ToClient, FromClient>(CLIENT_CHILD, [], { fdLimit: s.fdLimit });
-  const { answer } = SERVER_KINDS[name];
+  const { answer } = SERVER_KINDS[plainServer(name)];
   try {
     // The server's lazily built state (JIT code, parser tables, pools) exists before the baseline is taken.
     expectDone(await client.ask({ kind: 'warmup', port, connections: 10, requests: 20, answer }, STEP_TIMEOUT_MS), 'warm-up');

@@ -3,13 +3,18 @@
  *
  * @module
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOAD_NAMES, type LoadName } from './load.js';
-import { SERVER_NAMES, isServerName, type ServerName } from './protocol.js';
+import { baselineOf, SERVER_NAMES, isServerName, type BenchServer, type ServerName } from './protocol.js';
 
 /** The parsed options. */
 export interface Options {
-  readonly servers: readonly ServerName[];
+  /** The servers to measure, in table order; with a baseline, each of h1ref's followed by its baseline twin. */
+  readonly servers: readonly BenchServer[];
+  /** The baseline build's server child (`--baseline DIR`), when one was given. */
+  readonly baselineChild: string | undefined;
   /** The wrk loads, in {@link LOAD_NAMES} order. */
   readonly loads: readonly LoadName[];
   readonly rounds: number;
@@ -55,6 +60,9 @@ export const USAGE = `usage: node dist/bench/server/run.js [options]   (npm run 
   --no-load             skip the throughput measurement (memory and/or profile only)
   --profile DIR         afterwards, profile h1ref and h1ref-echo (those of them selected; node --cpu-prof)
                         under each load into DIR/<server>/<load> and print their hottest functions
+  --baseline DIR        also measure h1ref's selected servers as built in DIR (another checkout or worktree,
+                        built with \`npx tsc -p .\`), named <server>@baseline, in the same rounds as this build's;
+                        the report gives baseline ÷ this build per round (above 1: this build is cheaper)
   --json FILE           also write every sample as JSON
   --help                this text`;
 
@@ -90,6 +98,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
       'no-load': { type: 'boolean', default: false },
       profile: { type: 'string' },
       json: { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -100,6 +109,14 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
     const names = values.server.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
     for (const name of names) if (!isServerName(name)) throw new Error(`--server: unknown server '${name}'; known: ${SERVER_NAMES.join(', ')}`);
     servers = SERVER_NAMES.filter((name) => names.includes(name));
+  }
+  // h1ref's servers from another build: each right after this build's, so that a round measures the two in turn.
+  let baselineChild: string | undefined;
+  let measured: BenchServer[] = servers;
+  if (values.baseline !== undefined) {
+    baselineChild = join(resolve(values.baseline), 'dist', 'bench', 'server', 'server-child.js');
+    if (!existsSync(baselineChild)) throw new Error(`--baseline: ${baselineChild} not found; build that checkout first (npx tsc -p .)`);
+    measured = servers.flatMap((name): BenchServer[] => (name.startsWith('h1ref') ? [name, baselineOf(name)] : [name]));
   }
   let loads: LoadName[] = [...LOAD_NAMES];
   if (values.loads !== undefined) {
@@ -113,7 +130,8 @@ export function parseOptions(argv: readonly string[]): Options | 'help' {
   const minServerCpu = values['min-server-cpu'] === undefined ? 0.9 : Number(values['min-server-cpu']);
   if (!(minServerCpu >= 0 && minServerCpu <= 1)) throw new Error(`--min-server-cpu: expected a number of cores from 0 to 1, got ${values['min-server-cpu']}`);
   return {
-    servers,
+    servers: measured,
+    baselineChild,
     loads,
     rounds: count(values.rounds, quick ? 1 : 3, 'rounds'),
     seconds: count(values.duration, quick ? 2 : 5, 'duration'),

@@ -27,6 +27,30 @@ export const SERVER_NAMES = [
 /** A server name. */
 export type ServerName = (typeof SERVER_NAMES)[number];
 
+/**
+ * The suffix that names a server of the baseline build (`--baseline DIR`): `h1ref-echo@baseline` is the same server
+ * as `h1ref-echo`, started from DIR's build, so that an older build is measured in the same rounds as this one.
+ */
+export const BASELINE_SUFFIX = '@baseline';
+
+/** A server as measured: one of {@link SERVER_NAMES}, or one of them from the baseline build. */
+export type BenchServer = ServerName | `${ServerName}${typeof BASELINE_SUFFIX}`;
+
+/** Whether `server` is one of the baseline build's. */
+export function isBaseline(server: BenchServer): boolean {
+  return server.endsWith(BASELINE_SUFFIX);
+}
+
+/** The server's name without the baseline suffix: what it is, whichever build runs it. */
+export function plainServer(server: BenchServer): ServerName {
+  return (isBaseline(server) ? server.slice(0, -BASELINE_SUFFIX.length) : server) as ServerName;
+}
+
+/** The baseline build's twin of `server`. */
+export function baselineOf(server: ServerName): BenchServer {
+  return `${server}${BASELINE_SUFFIX}`;
+}
+
 /** Whether `name` is a server name. */
 export function isServerName(name: string): name is ServerName {
   return (SERVER_NAMES as readonly string[]).includes(name);

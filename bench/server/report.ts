@@ -9,7 +9,7 @@ import { describeMachine } from '../parser/report.js';
 import { summarize, type Summary } from '../parser/results.js';
 import type { LoadName, RunSample, ServerRound } from './load.js';
 import type { MemoryRun } from './memory.js';
-import { SERVER_KINDS, type ServerName } from './protocol.js';
+import { plainServer, SERVER_KINDS, type BenchServer, type ServerName } from './protocol.js';
 
 /** The machine and tools, for the top of the report and the JSON file. */
 export interface Machine {
@@ -48,7 +48,7 @@ export interface LoadSummary {
 
 /** Everything measured for one server. */
 export interface ServerSummary {
-  readonly server: ServerName;
+  readonly server: BenchServer;
   readonly responseBytes: number | undefined;
   /** Each load the server was measured under. */
   readonly loads: Partial<Record<LoadName, LoadSummary>>;
@@ -77,7 +77,7 @@ function summarizeLoad(samples: readonly RunSample[]): LoadSummary | undefined {
 }
 
 /** Pools the rounds and repetitions of each server. */
-export function summarizeServers(servers: readonly ServerName[], loads: readonly LoadName[], rounds: readonly ServerRound[], memory: readonly MemoryRun[]): ServerSummary[] {
+export function summarizeServers(servers: readonly BenchServer[], loads: readonly LoadName[], rounds: readonly ServerRound[], memory: readonly MemoryRun[]): ServerSummary[] {
   return servers.map((server) => {
     const mine = rounds.filter((r) => r.server === server);
     const mem = memory.filter((m) => m.server === server);
@@ -110,12 +110,12 @@ export function summarizeServers(servers: readonly ServerName[], loads: readonly
 }
 
 /** The floor a server's rows are compared with: the raw ceiling for hello world, the echo floor for the echoes. */
-export function floorOf(server: ServerName): ServerName {
-  return SERVER_KINDS[server].answer === 'hello' ? 'raw-net' : 'echo-floor';
+export function floorOf(server: BenchServer): ServerName {
+  return SERVER_KINDS[plainServer(server)].answer === 'hello' ? 'raw-net' : 'echo-floor';
 }
 
 /** Server CPU per request in µs (median over the rounds) of `server` under `load`, if measured. */
-export function cpuPerRequest(summaries: readonly ServerSummary[], server: ServerName, load: LoadName): number | undefined {
+export function cpuPerRequest(summaries: readonly ServerSummary[], server: BenchServer, load: LoadName): number | undefined {
   return summaries.find((s) => s.server === server)?.loads[load]?.cpuPerRequestUs.median;
 }
 
@@ -209,7 +209,7 @@ export function formatNotes(summaries: readonly ServerSummary[], loads: readonly
       const m = s.memory!;
       lines.push(
         `| ${s.server} | ${int(m.connections)} | ${mib(m.baselineRss)} | ${mib(m.connectedRss)} | ${mib(m.idleRss)} | ` +
-          `**${int(m.bytesPerConnection.median)}** (${int(m.bytesPerConnection.min)}–${int(m.bytesPerConnection.max)}) | ${int(m.connected)} | ${int(m.js)} | ${int(m.young)} | ${m.settled === undefined ? '—' : int(m.settled)} |`,
+          `**${int(m.bytesPerConnection.median)}** (${int(m.bytesPerConnection.min)}–${int(m.bytesPerConnection.max)}) | ${int(m.connected)} | ${int(m.js)} | ${Number.isNaN(m.young) ? '—' : int(m.young)} | ${m.settled === undefined ? '—' : int(m.settled)} |`,
       );
     }
   }

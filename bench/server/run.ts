@@ -16,10 +16,10 @@ import { loadsFor, measureServer, type LoadSettings, type ServerRound } from './
 import { measureMemory, type MemoryRun } from './memory.js';
 import { USAGE, parseOptions, type Options } from './options.js';
 import { PROFILED, profileH1ref } from './profile-run.js';
-import { SERVER_KINDS } from './protocol.js';
+import { plainServer, SERVER_KINDS } from './protocol.js';
 import { formatHeader, formatNotes, formatTable, machine, summarizeServers } from './report.js';
 import { choosePinning } from './spawn.js';
-import { formatTargets } from './targets.js';
+import { formatBaseline, formatTargets } from './targets.js';
 import { WRK_MISSING, writePipelineScript, wrkVersion } from './wrk.js';
 import { runCommand } from '../command.js';
 
@@ -74,6 +74,7 @@ async function main(o: Options): Promise<number> {
     maxOther: o.maxOther,
     minServerCpu: o.minServerCpu,
     retries: o.retries,
+    baselineChild: o.baselineChild,
   };
   const failures: string[] = [];
   const rounds: ServerRound[] = [];
@@ -96,11 +97,11 @@ async function main(o: Options): Promise<number> {
       }
     }
     if (budget !== undefined && budget.connections > 0) {
-      const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server, settleMs: o.memorySettleMs };
+      const s = { connections: budget.connections, fdLimit: budget.fdLimit, batch: 250, cpu: pinning.server, settleMs: o.memorySettleMs, baselineChild: o.baselineChild };
       for (let rep = 0; rep < o.memoryReps; rep++) {
         for (const server of rotate(o.servers, rep)) {
           // A cluster's idle connections are spread over its workers: one process's RSS does not say what each costs.
-          if ((SERVER_KINDS[server].workers ?? 1) > 1) continue;
+          if ((SERVER_KINDS[plainServer(server)].workers ?? 1) > 1) continue;
           try {
             const r = await measureMemory(server, rep, s);
             memory.push(r);
@@ -117,6 +118,7 @@ async function main(o: Options): Promise<number> {
     const summaries = summarizeServers(o.servers, loads, rounds, memory);
     console.log(formatTable(summaries, loads, o.depth));
     console.log(formatTargets(summaries, loads, rounds));
+    console.log(formatBaseline(summaries, loads, rounds));
     console.log(formatNotes(summaries, loads, o.rounds, o.depth));
     console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 

@@ -20,7 +20,7 @@
  * @module
  */
 import type { LoadName, ServerRound } from './load.js';
-import { SERVER_KINDS, type ServerName } from './protocol.js';
+import { baselineOf, isBaseline, plainServer, SERVER_KINDS, type BenchServer } from './protocol.js';
 import { cpuPerRequest, int, type ServerSummary } from './report.js';
 import { summarize } from '../parser/results.js';
 
@@ -43,8 +43,8 @@ const us = (n: number): string => `${n.toFixed(2)} µs`;
  * `figure` computed in each round that measured every server it needs under `load` (server CPU µs per request of
  * each), as "median (min–max) over N rounds"; undefined when no round had them all.
  */
-function perRound(rounds: readonly ServerRound[], load: LoadName, servers: readonly ServerName[], figure: (...cpu: number[]) => number, digits: number): string | undefined {
-  const byRound = new Map<number, Map<ServerName, number>>();
+function perRound(rounds: readonly ServerRound[], load: LoadName, servers: readonly BenchServer[], figure: (...cpu: number[]) => number, digits: number): string | undefined {
+  const byRound = new Map<number, Map<BenchServer, number>>();
   for (const r of rounds) {
     const run = r.runs[load];
     if (run === undefined || run.requestsPerSecond <= 0) continue;
@@ -64,9 +64,9 @@ function perRound(rounds: readonly ServerRound[], load: LoadName, servers: reado
 
 /** The targets' lines for what was measured; empty when nothing they need was. */
 export function formatTargets(summaries: readonly ServerSummary[], loads: readonly LoadName[], rounds: readonly ServerRound[] = []): string {
-  const cpu = (server: ServerName, load: LoadName): number | undefined => cpuPerRequest(summaries, server, load);
+  const cpu = (server: BenchServer, load: LoadName): number | undefined => cpuPerRequest(summaries, server, load);
   const lines: string[] = [];
-  const each = (load: LoadName, servers: readonly ServerName[], figure: (...cpu: number[]) => number, digits: number): string => {
+  const each = (load: LoadName, servers: readonly BenchServer[], figure: (...cpu: number[]) => number, digits: number): string => {
     const text = perRound(rounds, load, servers, figure, digits);
     return text === undefined ? '' : `; per round ${text}`;
   };
@@ -130,7 +130,7 @@ function formatHelloContext(summaries: readonly ServerSummary[]): string[] {
   const loads = ['keep-alive', 'pipelined'] as const;
   const ceiling = loads.map((load) => cpuPerRequest(summaries, 'raw-net', load));
   const parts = summaries.flatMap((s) => {
-    if (s.server === 'raw-net' || SERVER_KINDS[s.server].answer !== 'hello') return [];
+    if (s.server === 'raw-net' || SERVER_KINDS[plainServer(s.server)].answer !== 'hello') return [];
     const ratios = loads.map((load, i) => {
       const own = s.loads[load]?.cpuPerRequestUs.median;
       const c = ceiling[i];
@@ -143,4 +143,26 @@ function formatHelloContext(summaries: readonly ServerSummary[]): string[] {
     `- hello world, server CPU per request ÷ raw-net's (keep-alive / pipelined): ${parts.join(', ')}. ` +
       'Issue 3\'s targets against the ceiling (keep-alive ≥ 0.9×, pipelined ≥ 0.7× its requests/s) were retired by issue 15: these machines move the ceiling by more than the remaining gap.',
   ];
+}
+
+/**
+ * With `--baseline`: each of h1ref's servers against its baseline twin, baseline ÷ this build in server CPU per
+ * request, computed inside each round (the two ran in turn, seconds apart) and summarized over rounds — the
+ * side-by-side comparison of two builds the house rules ask for. Above 1: this build is cheaper. Empty without
+ * baseline servers.
+ */
+export function formatBaseline(summaries: readonly ServerSummary[], loads: readonly LoadName[], rounds: readonly ServerRound[]): string {
+  const lines: string[] = [];
+  for (const s of summaries) {
+    if (isBaseline(s.server)) continue;
+    const twin = baselineOf(plainServer(s.server));
+    if (!summaries.some((t) => t.server === twin)) continue;
+    const parts = loads.flatMap((load) => {
+      const text = perRound(rounds, load, [twin, s.server], (base, mine) => base! / mine!, 2);
+      return text === undefined ? [] : [`${load} ${text}`];
+    });
+    if (parts.length > 0) lines.push(`- ${s.server}: ${parts.join('; ')}`);
+  }
+  if (lines.length === 0) return '';
+  return ['', 'Against the baseline build (`--baseline`), baseline ÷ this build, server CPU per request, per round (above 1: this build is cheaper):', ...lines].join('\n');
 }

@@ -1,11 +1,15 @@
 // The server benchmark's issue 15 verdicts: each judged figure from the medians over rounds, and the same figure
 // computed inside each round (its servers measured close together) — which differs when the machine's speed
 // changes between rounds, as it does here.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoadName, RunSample, ServerRound } from '../../bench/server/load.js';
-import type { ServerName } from '../../bench/server/protocol.js';
+import { parseOptions, type Options } from '../../bench/server/options.js';
+import type { BenchServer } from '../../bench/server/protocol.js';
 import type { ServerSummary } from '../../bench/server/report.js';
-import { formatTargets } from '../../bench/server/targets.js';
+import { formatBaseline, formatTargets } from '../../bench/server/targets.js';
 import { summarize } from '../../bench/parser/results.js';
 
 // A run whose server CPU per request is `us` µs (one core busy at 1e6 / us requests per second).
@@ -13,11 +17,11 @@ function run(us: number): RunSample {
   return { requestsPerSecond: 1e6 / us, requests: 1e6, p50Ms: 1, p99Ms: 2, errors: 0, non2xx: 0, serverCpu: 1, wrkCpu: 0.5, otherCpu: 0, attempts: 1, disturbed: false, waitedMs: 0 } as RunSample;
 }
 
-function measured(load: LoadName, perRound: Partial<Record<ServerName, number>>[]): { summaries: ServerSummary[]; rounds: ServerRound[] } {
+function measured(load: LoadName, perRound: Partial<Record<BenchServer, number>>[]): { summaries: ServerSummary[]; rounds: ServerRound[] } {
   const rounds: ServerRound[] = perRound.flatMap((cpu, round) =>
-    Object.entries(cpu).map(([server, us]) => ({ server: server as ServerName, round, responseBytes: 217, runs: { [load]: run(us) } })),
+    Object.entries(cpu).map(([server, us]) => ({ server: server as BenchServer, round, responseBytes: 217, runs: { [load]: run(us) } })),
   );
-  const servers = Object.keys(perRound[0]!) as ServerName[];
+  const servers = Object.keys(perRound[0]!) as BenchServer[];
   const summaries = servers.map((server): ServerSummary => {
     const cpu = perRound.map((r) => r[server]!);
     return {
@@ -55,5 +59,38 @@ describe('bench:server targets (issue 15)', () => {
   it('leaves the per-round figures out when no rounds are given', () => {
     const { summaries } = measured('close', [{ 'h1ref-echo': 80, 'node-http-echo': 92, 'echo-floor': 75 }]);
     expect(formatTargets(summaries, ['close'])).not.toContain('per round');
+  });
+});
+
+describe('bench:server --baseline: another build measured in the same rounds', () => {
+  it('gives baseline ÷ this build per round for each of h1ref\'s servers that has a twin', () => {
+    // The second round ran on a machine twice as slow: the ratio inside each round does not see it.
+    const { summaries, rounds } = measured('keep-alive', [
+      { 'h1ref-echo': 20, 'h1ref-echo@baseline': 24, 'node-http-echo': 30, 'echo-floor': 15 },
+      { 'h1ref-echo': 40, 'h1ref-echo@baseline': 44, 'node-http-echo': 60, 'echo-floor': 30 },
+    ]);
+    const text = formatBaseline(summaries, ['keep-alive'], rounds);
+    expect(text).toContain('- h1ref-echo: keep-alive 1.15 (1.10–1.20) over 2 round(s)');
+    expect(text).not.toContain('node-http-echo');
+  });
+
+  it('says nothing when no baseline servers were measured', () => {
+    const { summaries, rounds } = measured('close', [{ 'h1ref-echo': 80, 'node-http-echo': 92, 'echo-floor': 75 }]);
+    expect(formatBaseline(summaries, ['close'], rounds)).toBe('');
+  });
+
+  it('puts each of h1ref\'s selected servers\' twin right after it, and needs the other build\'s server child', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h1ref-baseline-'));
+    try {
+      expect(() => parseOptions(['--baseline', dir])).toThrow(/server-child\.js not found; build that checkout first/);
+      mkdirSync(join(dir, 'dist', 'bench', 'server'), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'bench', 'server', 'server-child.js'), '');
+      const options = parseOptions(['--baseline', dir, '--server', 'echo-floor,h1ref-echo,h1ref']) as Options;
+      expect(options.servers).toEqual(['h1ref', 'h1ref@baseline', 'h1ref-echo', 'h1ref-echo@baseline', 'echo-floor']);
+      expect(options.baselineChild).toBe(join(dir, 'dist', 'bench', 'server', 'server-child.js'));
+      expect((parseOptions(['--server', 'h1ref']) as Options).servers).toEqual(['h1ref']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
