@@ -35,6 +35,13 @@ export class FieldLineProgress {
   /** Where the value starts, once a byte other than OWS followed the colon. */
   valueOffset = 0;
 
+  /** Follows no line: the state of a new one. */
+  reset(): void {
+    this.part = NO_LINE;
+    this.nameLength = 0;
+    this.valueOffset = 0;
+  }
+
   /** Whether a cut line is being followed. */
   get following(): boolean {
     return this.part !== NO_LINE;

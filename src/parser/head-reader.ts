@@ -138,6 +138,8 @@ export interface HeadLines {
   checkHeldLine: boolean;
   /** A new piece of input (see {@link LineReader.beginPiece}). */
   beginPiece(bytes: Uint8Array): void;
+  /** The state of a new reader (see {@link LineReader.reset}). */
+  reset(): void;
   /** Drops the references to the last piece (see {@link LineReader.releasePiece}). */
   releasePiece(): void;
   /** The buffer where lines that spanned pieces are assembled. */
@@ -258,6 +260,24 @@ export class HeadReader implements FieldLineOffsets {
   read(bytes: Uint8Array, pos: number): number {
     if (!this.inFields) return this.readStartLine(bytes, pos);
     return this.generalWayOnly ? this.readFieldLine(bytes, pos) : this.readFieldLines(bytes, pos);
+  }
+
+  /** Forgets everything, offsets included: the state of a new reader (see `MessageParser.reset`). */
+  reset(): void {
+    // The line reader first: resetMessage turns its retaining back on, as the constructor does.
+    this.lines.reset();
+    this.resetMessage();
+    this.lineOffset = 0;
+    this.consumed = 0;
+    this.partialOffset = 0;
+    this.leadingBytes = 0;
+    this.special.length = 0;
+    this.deferred.length = 0;
+    this.deferredLength = 0;
+    this.spans.nameEnd = 0;
+    this.spans.valueStart = 0;
+    this.spans.valueEnd = 0;
+    this.progress.reset();
   }
 
   /** Forgets the message just read, for the next one. */

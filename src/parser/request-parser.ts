@@ -43,6 +43,10 @@ export class RequestParser extends MessageParser<RequestHead> {
     return this.line?.method;
   }
 
+  protected resetStartLine(): void {
+    this.line = null;
+  }
+
   protected parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null {
     const line = parseRequestLine(bytes, start, end, this.window);
     if (line instanceof ProtocolError) return line;

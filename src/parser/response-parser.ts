@@ -46,6 +46,11 @@ export class ResponseParser extends MessageParser<ResponseHead> {
     this.methods.push(method);
   }
 
+  protected resetStartLine(): void {
+    this.line = null;
+    this.methods.length = 0;
+  }
+
   protected parseStartLine(bytes: Uint8Array, start: number, end: number): ProtocolError | null {
     const line = parseStatusLine(bytes, start, end, this.window);
     if (line instanceof ProtocolError) return line;

@@ -60,6 +60,14 @@ export class Latin1Window {
     this.bytes = null;
   }
 
+  /** The state of a new window: nothing cached, nothing bound. */
+  reset(): void {
+    this.clear();
+    this.boundEnd = 0;
+    this.start = 0;
+    this.end = 0;
+  }
+
   /** Drops every reference to input: the cached window, its text and any bound buffer. */
   clear(): void {
     this.bytes = null;

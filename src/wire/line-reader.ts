@@ -116,6 +116,25 @@ export class LineReader {
     this.bareLineFeed = bareLineFeed;
   }
 
+  /**
+   * For a reader reused on a new stream: the state of a new reader with the same line-end rule — no line, no held
+   * bytes, no buffer, both switches ({@link LineReader.retainSplicedLines}, {@link LineReader.checkHeldLine}) off.
+   */
+  reset(): void {
+    this.lineBytes = EMPTY;
+    this.lineStart = 0;
+    this.lineEnd = 0;
+    this.lineWasSpliced = false;
+    this.error = null;
+    this.partial = EMPTY;
+    this.partialStart = 0;
+    this.partialEnd = 0;
+    this.retaining = false;
+    this.scanned = null;
+    this.scan = EMPTY_BUFFER;
+    this.checkHeldLine = false;
+  }
+
   /** Whether bytes of an incomplete line are held (false between lines). */
   get hasPartial(): boolean {
     return this.partialEnd !== this.partialStart;
@@ -132,13 +151,6 @@ export class LineReader {
   /** The number of bytes of an incomplete line held so far (0 between lines). */
   get pendingBytes(): number {
     return this.partialEnd - this.partialStart;
-  }
-
-  /** Forgets any partial line, for a reader reused on a new stream. */
-  reset(): void {
-    this.partialStart = 0;
-    this.partialEnd = 0;
-    this.error = null;
   }
 
   /**
