@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestParser } from '../../src/parser/index.js';
 import { Connection, type ConnectionHost } from '../../src/server/connection.js';
 import { resolveServerOptions } from '../../src/server/options.js';
+import { ParserPool } from '../../src/server/parser-pool.js';
 import { runCommand } from '../command.js';
 import { summarize, type Summary } from '../parser/results.js';
 import { echoHandler } from '../../src/server/echo-handler.js';
@@ -190,7 +191,7 @@ function workload(kind: InProcessCase, connections: number, handlerName: Handler
   let closedBytes = 0;
   const host: ConnectionHost = {
     options,
-    parserOptions: { limits: options.limits, lenient: options.lenient },
+    parsers: new ParserPool({ limits: options.limits, lenient: options.lenient }),
     handler: handlerName === 'echo' ? echoHandler : fixedBodyHandler,
     connectionClosed(connection) {
       closed++;

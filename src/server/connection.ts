@@ -34,8 +34,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ParserEvent, RequestHead } from '../parser/events.js';
 import type { ParserPhase } from '../parser/message-parser.js';
-import type { ParserOptions } from '../parser/options.js';
-import { RequestParser } from '../parser/request-parser.js';
+import type { RequestParser } from '../parser/request-parser.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { type ErrorDescription, errorResponseBytes, serverError } from './error-response.js';
 import { Exchange } from './exchange.js';
@@ -46,6 +45,7 @@ import { deadlineClock } from './clock.js';
 import { createRequest, type RemoteInfo, type ServerRequest } from './request.js';
 import { answerHttpError } from './rejection.js';
 import { createResponse, RESOLVED, type ServerResponse } from './response.js';
+import type { ParserPool } from './parser-pool.js';
 import { SocketOutput } from './socket-output.js';
 import {
   CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, LINGERING, OPEN, QUEUED, SENDING, step,
@@ -73,8 +73,8 @@ class SocketRemote implements RemoteInfo {
 export interface ConnectionHost {
   /** The options in force. */
   readonly options: ServerOptions;
-  /** The parser options every connection's parser is made with: one object, so that it is resolved once. */
-  readonly parserOptions: ParserOptions;
+  /** Where a connection takes its parser from, and gives it back to when it no longer needs it. */
+  readonly parsers: ParserPool;
   /** The handler. */
   readonly handler: Handler;
   /** Called once, when the socket has closed. */
@@ -336,7 +336,7 @@ export class Connection {
       this.pause(PAUSE_IGNORED);
       return;
     }
-    const parser = (this.parser ??= new RequestParser(this.host.parserOptions));
+    const parser = (this.parser ??= this.host.parsers.take());
     const events = parser.push(chunk);
     let heads = 0;
     for (let i = 0; i < events.length; i++) if (events[i]!.type === 'head') heads++;
@@ -610,12 +610,22 @@ export class Connection {
     }
   }
 
-  // Between requests, what a connection holds for the next one is made again on demand: the parser (it holds
-  // nothing a new one would not have) and the queue's storage (an array keeps room for 17 after its first push,
-  // ~150 bytes, until its length is set to 0).
+  // Between requests, what a connection holds for the next one is taken again on demand: the parser (it holds
+  // nothing a new one would not have; it goes back to the server's pool) and the queue's storage (an array keeps
+  // room for 17 after its first push, ~150 bytes, until its length is set to 0).
   private releaseIdleMemory(): void {
-    this.parser = null;
+    this.dropParser();
     this.queue.length = 0;
+  }
+
+  // The connection will parse no more with its parser (idle, lingering or closed): it goes back to the server's
+  // pool, reset, for the next connection. No event of it is pending (the callers have none, or drop them), and what
+  // it handed out — heads, fields, body views of the socket's reads — is not the parser's to change.
+  private dropParser(): void {
+    const parser = this.parser;
+    if (parser === null) return;
+    this.parser = null;
+    this.host.parsers.give(parser);
   }
 
   private start(exchange: Exchange): void {
@@ -798,7 +808,7 @@ export class Connection {
     this.abandonQueue();
     this.pauses = 0;
     // Nothing more is parsed: a lingering connection holds no parser.
-    this.parser = null;
+    this.dropParser();
     this.socket.resume();
     this.output.flush();
     // When the client has ended its side too, Node destroys the socket once ours has finished (sockets are
@@ -832,7 +842,7 @@ export class Connection {
     if (this.current === CLOSED) return;
     this.transition(CLOSED);
     this.abandonQueue();
-    this.parser = null;
+    this.dropParser();
     // Cut the socket's link to the connection. Node keeps a closed socket alive until the next full garbage
     // collection (its handle object is a root for the young generation's collections), and everything the socket
     // reaches lives — and is copied and promoted — with it: measured under connection-per-request load, about

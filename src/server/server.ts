@@ -12,9 +12,9 @@ import { ListenError } from './listen-error.js';
 import { callSafely } from './call-safely.js';
 import { deadlineClock } from './clock.js';
 import { type AccessLogEntry, logError, resolveServerOptions, type ServerOptions, type ServerOptionsInit } from './options.js';
+import { ParserPool } from './parser-pool.js';
 import { readProxyIntake } from './proxy-intake.js';
 import type { RemoteInfo } from './request.js';
-import type { ParserOptions } from '../parser/options.js';
 import type { ProxyProtocolMode } from '../wire/proxy-header.js';
 
 /** Counters a server keeps, for tests and monitoring. */
@@ -43,8 +43,8 @@ export class H1Server implements ConnectionHost {
   readonly options: ServerOptions;
   /** The request handler. */
   readonly handler: Handler;
-  /** @internal The options of every connection's parser (see {@link ConnectionHost}). */
-  readonly parserOptions: ParserOptions;
+  /** @internal The connections' parsers, kept for reuse (see {@link ConnectionHost}). */
+  readonly parsers: ParserPool;
   private readonly listener: net.Server;
   // net.Servers made elsewhere whose connections this server serves (see attach).
   private readonly attached: net.Server[] = [];
@@ -64,7 +64,7 @@ export class H1Server implements ConnectionHost {
   constructor(handler: Handler, options: ServerOptionsInit = {}) {
     this.handler = handler;
     this.options = resolveServerOptions(options);
-    this.parserOptions = { limits: this.options.limits, lenient: this.options.lenient };
+    this.parsers = new ParserPool({ limits: this.options.limits, lenient: this.options.lenient });
     // allowHalfOpen: a client that shuts down its sending side after the request still gets the response; the
     // connection decides when to end our side. noDelay: responses are written whole, so Nagle only adds latency.
     this.listener = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));

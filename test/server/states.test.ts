@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Connection, type ConnectionHost } from '../../src/server/connection.js';
 import { Exchange, type ExchangeOwner } from '../../src/server/exchange.js';
 import { resolveServerOptions } from '../../src/server/options.js';
+import { ParserPool } from '../../src/server/parser-pool.js';
 import {
   CLOSED, CONNECTION_MACHINE, type ConnectionState, DISCARDING, DONE, DRAINING, HANDLING, IllegalTransitionError, LINGERING,
   OPEN, QUEUED, RESPONSE_MACHINE, type ResponseState, SENDING, type StateMachine,
@@ -78,7 +79,7 @@ function checkMachine(machine: StateMachine, legal: readonly (readonly [number, 
 describe('connection lifecycle: open → draining → discarding → lingering → closed', () => {
   it('a connection takes every step the table allows, the ones listed here, and refuses every other one', () => {
     const options = resolveServerOptions({});
-    const host: ConnectionHost = { options, parserOptions: { limits: options.limits, lenient: options.lenient }, handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
+    const host: ConnectionHost = { options, parsers: new ParserPool({ limits: options.limits, lenient: options.lenient }), handler: () => {}, connectionClosed: () => {}, openConnections: 1 };
     checkMachine(CONNECTION_MACHINE, CONNECTION_LEGAL, () => new Connection(new net.Socket(), host), (c) => (c as Connection).socket.destroy());
   });
 });
