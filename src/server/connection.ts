@@ -118,6 +118,8 @@ function onSocketClose(this: Socket): void {
 }
 
 const NO_EVENTS: readonly ParserEvent<RequestHead>[] = Object.freeze([]);
+// The queue of a connection holding no storage for one: shared, never written (see enqueue).
+const IDLE_QUEUE: Exchange[] = Object.freeze([]) as unknown as Exchange[];
 function ignoreError(): void {}
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
@@ -134,7 +136,8 @@ export class Connection {
 
   private pending: readonly ParserEvent<RequestHead>[] = NO_EVENTS;
   private pendingAt = 0;
-  private readonly queue: Exchange[] = [];
+  // IDLE_QUEUE until the first request, and again after an idle connection lets go of its storage.
+  private queue: Exchange[] = IDLE_QUEUE;
   private reading: Exchange | null = null;
   private pauses = 0;
   private pumping = false;
@@ -471,7 +474,7 @@ export class Connection {
       exchange.request = createRequest(head, exchange.body!, this.peer, this.options.limits.maxBodyBytes);
       exchange.response = createResponse(exchange);
     }
-    this.queue.push(exchange);
+    this.enqueue(exchange);
     this.reading = exchange;
     if (!head.keepAlive) this.stopTaking();
   }
@@ -488,7 +491,7 @@ export class Connection {
     this.stopParsing();
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
-    this.queue.push(new Exchange(this, null, error, this.parser?.currentMethod, this.options.onAccessLog !== undefined));
+    this.enqueue(new Exchange(this, null, error, this.parser?.currentMethod, this.options.onAccessLog !== undefined));
     this.pump();
   }
 
@@ -615,7 +618,14 @@ export class Connection {
   // room for 17 after its first push, ~150 bytes, until its length is set to 0).
   private releaseIdleMemory(): void {
     this.dropParser();
-    this.queue.length = 0;
+    this.queue = IDLE_QUEUE;
+  }
+
+  // A connection's first exchange (or its first after an idle release) goes into an array of one, not into an
+  // empty array grown by a push to room for 17: a connection-per-request client never queues more.
+  private enqueue(exchange: Exchange): void {
+    if (this.queue === IDLE_QUEUE) this.queue = [exchange];
+    else this.queue.push(exchange);
   }
 
   // The connection will parse no more with its parser (idle, lingering or closed): it goes back to the server's
@@ -830,7 +840,7 @@ export class Connection {
       if (!exchange.done && exchange.headSent) this.retire(exchange);
       exchange.body?.fail(gone);
     }
-    this.queue.length = 0;
+    this.queue = IDLE_QUEUE;
     this.reading = null;
     this.pending = NO_EVENTS;
     this.pendingAt = 0;
