@@ -187,3 +187,29 @@ describe('https:// targets', () => {
     });
   });
 });
+
+describe('the TLS front used by these tests', () => {
+  it('passes a reset by the plain server behind it on to the client as a reset (not a clean close)', async () => {
+    const net = await import('node:net');
+    const tls = await import('node:tls');
+    // A backend that resets every connection as soon as it has read something.
+    const backend = net.createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => socket.resetAndDestroy());
+    });
+    await new Promise<void>((ok) => backend.listen(0, '127.0.0.1', ok));
+    const resetting = await tlsFront((backend.address() as import('node:net').AddressInfo).port);
+    try {
+      const client = tls.connect({ host: '127.0.0.1', port: resetting.port, rejectUnauthorized: false });
+      const outcome = await new Promise<string>((resolve) => {
+        client.on('secureConnect', () => client.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n'));
+        client.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        client.on('close', () => resolve('closed without an error'));
+      });
+      expect(outcome).toBe('ECONNRESET');
+    } finally {
+      await resetting.close();
+      await new Promise((ok) => backend.close(ok));
+    }
+  });
+});
