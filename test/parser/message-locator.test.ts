@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MessageHead, ParserEvent } from '../../src/parser/events.js';
 import type { MessageParser } from '../../src/parser/message-parser.js';
+import { requestPart, responsePart } from './stream-parts.js';
 import { MessageLocator } from '../../src/parser/message-locator.js';
 import type { ParserOptions } from '../../src/parser/options.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
@@ -81,35 +82,6 @@ function located(parser: MessageParser<MessageHead>, stream: Uint8Array, cuts: r
   return { events, body: Buffer.concat(body).toString('latin1') };
 }
 
-// Pieces of request streams: well-formed messages of every framing, and the awkward bytes around lines.
-const requestPart = fc.oneof(
-  fc.constant('GET / HTTP/1.1\r\nHost: a\r\n\r\n'),
-  fc.constant('GET /x HTTP/1.0\r\n\r\n'),
-  fc.constant('POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello'),
-  fc.constant('POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nX-T: 1\r\n\r\n'),
-  fc.constant('POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n'),
-  fc.constant('GET /u HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n'),
-  fc.constant('CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n'),
-  fc.constant('GET /f HTTP/1.1\r\nHost: a\r\nX-F: one\r\n two\r\n\r\n'),
-  fc.constant('GET /l HTTP/1.1\nHost: a\n\n'),
-  fc.constant('\r\n'),
-  fc.constant('\n'),
-  fc.constant('\r'),
-  fc.constant(' '),
-  fc.constant('\0'),
-  fc.constant('Content-Length: 2\r\n'),
-  fc.string({ unit: fc.constantFrom('G', 'E', 'T', ' ', '/', 'H', '1', ':', '\r', '\n', 'x', '\x7f', '\xff'), maxLength: 12 }),
-);
-const responsePart = fc.oneof(
-  fc.constant('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc'),
-  fc.constant('HTTP/1.1 100 Continue\r\n\r\n'),
-  fc.constant('HTTP/1.1 204 No Content\r\n\r\n'),
-  fc.constant('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n'),
-  fc.constant('HTTP/1.1 200 OK\r\nX-F: a\r\n b\r\nContent-Length: 0\r\n\r\n'),
-  fc.constant('HTTP/1.1 200 OK\r\n\r\nuntil the close'),
-  fc.constant('\r\n'),
-  fc.string({ unit: fc.constantFrom('H', 'T', 'P', '/', '1', '.', ' ', '2', '0', '\r', '\n', 'x'), maxLength: 12 }),
-);
 
 function streamAndCuts(part: fc.Arbitrary<string>): fc.Arbitrary<{ stream: Buffer; cuts: number[] }> {
   return fc.array(part, { minLength: 1, maxLength: 6 }).chain((parts) => {

@@ -8,27 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParserOptions } from '../../src/parser/options.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
 import { ResponseParser } from '../../src/parser/response-parser.js';
+import { requestPart, responsePart } from './stream-parts.js';
 
-const requestPart = fc.oneof(
-  fc.constant('GET / HTTP/1.1\r\nHost: a\r\n\r\n'),
-  fc.constant('POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello'),
-  fc.constant('POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nX-T: 1\r\n\r\n'),
-  fc.constant('GET /u HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\nafter'),
-  fc.constant('CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\ntunnel'),
-  fc.constant('GET /f HTTP/1.1\r\nHost: a\r\nX-F: one\r\n two\r\n\r\n'),
-  fc.constant('GET /l HTTP/1.1\nHost: a\n\n'),
-  fc.constant('GET /h HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'),
-  fc.constant('\r\n'),
-  fc.constant('GET /x HTTP/1.1\r\nX-Long: ' + 'v'.repeat(300) + '\r\n'),
-  fc.string({ unit: fc.constantFrom('G', 'E', 'T', ' ', '/', 'H', '1', ':', '\r', '\n', 'x', '\0', '\xff'), maxLength: 12 }),
-);
-const responsePart = fc.oneof(
-  fc.constant('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc'),
-  fc.constant('HTTP/1.1 100 Continue\r\n\r\n'),
-  fc.constant('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nT: 1\r\n\r\n'),
-  fc.constant('HTTP/1.1 200 OK\r\n\r\nuntil the close'),
-  fc.string({ unit: fc.constantFrom('H', 'T', 'P', '/', '1', '.', ' ', '2', '0', '\r', '\n', 'x'), maxLength: 12 }),
-);
 
 /** A stream of parts, and where it is cut into pieces. */
 function cutStream(part: fc.Arbitrary<string>): fc.Arbitrary<Buffer[]> {
