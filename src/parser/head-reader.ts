@@ -18,6 +18,7 @@ import {
   type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, scanFieldLine, valueEndWithoutOws,
 } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
+import { emptyKeepingStorage } from '../wire/list-storage.js';
 import { type Latin1Window, latin1 } from '../wire/latin1.js';
 import { LineReader, firstCrOrNul } from '../wire/line-reader.js';
 import { FIELD_LINE_CUT, LINE_ERROR, NEED_MORE } from '../wire/line-status.js';
@@ -33,6 +34,18 @@ const DEFERRING_PIECE = 256;
 // A small piece that continues a cut field line is copied whole from this many bytes on (see readSplitLines);
 // a few bytes are checked where they are and held.
 const COPIED_PIECE = 16;
+
+// Room for four interpreted fields (Host, Connection, and a framing field or two) in a reader's list of them.
+const SPECIAL_ROOM = 4 * SPECIAL_STRIDE;
+
+// A head of at most this many list elements (two field lines: wrk's Host, or Host and Connection: close, as the
+// probe, the fuzzer and health checks send) is handed out as a copy of its exact size, and the list it was read
+// into is kept, emptied, for the next head: ~130 bytes less per head than a new list grown by its first push.
+// Longer heads take the list itself (emptying a long list costs more than the allocation it saves).
+const COPIED_FIELD_LIST = 4;
+
+// The fields of no head: what a reader's context holds between heads.
+const NO_FIELDS = new Fields(Object.freeze([]) as unknown as string[]);
 
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
@@ -59,7 +72,11 @@ function startLineError(bytes: Uint8Array, start: number, end: number, error: Pr
   return invalidByte(bytes[at]!, at, 'INVALID_REQUEST_LINE', 'the start line');
 }
 
-/** What a start line contributes to the head; kept by the subclass until the head is complete. */
+/**
+ * What the field lines contribute to the head, handed to the owner when the head is complete. One object per
+ * reader, refilled for each head and emptied once the owner has built it: the owner reads it then and keeps
+ * nothing of it but the values it takes (the `fields` object it may keep).
+ */
 export interface HeadContext {
   /** The fields of the head, in order. */
   readonly fields: Fields;
@@ -175,13 +192,15 @@ export class HeadReader implements FieldLineOffsets {
   private partialOffset = 0;
   private leadingBytes = 0;
 
-  // The head being read.
+  // The head being read: its field lines as `[name, value, …]`. Empty between heads (see completeHead).
   private raw: string[] = [];
   private headBytes = 0;
   // The kind, field index and line's stream offset of each interpreted field of the head, three numbers per field
-  // (SPECIAL_STRIDE) in one array: one backing store per parser, not three (V8 gives an array room for 17 on its
-  // first element). Reused from head to head: `specialCount` fields valid.
-  private readonly special: number[] = [];
+  // (SPECIAL_STRIDE) in one array: one backing store per parser, not three. Reused from head to head:
+  // `specialCount` fields valid. Made with room for SPECIAL_ROOM numbers and cut back to them by reset, never
+  // emptied: an empty array written to gets V8 storage for 17 numbers (~150 bytes), which a reader taken from a
+  // server's pool would otherwise pay again on its next connection's first head.
+  private readonly special: number[] = new Array<number>(SPECIAL_ROOM).fill(0);
   private specialCount = 0;
   // The verdict on the last Host value, from its bytes (see HeadContext.hostValid).
   private hostValid: boolean | undefined = undefined;
@@ -193,6 +212,8 @@ export class HeadReader implements FieldLineOffsets {
   private readonly spans: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
   // A well-formed field line cut by the end of a piece: how far it was checked.
   private readonly progress = new FieldLineProgress();
+  // What completeHead hands the owner (see HeadContext).
+  private readonly context: { fields: Fields; readonly special: SpecialFields; hostValid: boolean | undefined; readonly lines: FieldLineOffsets; end: number };
 
   /**
    * @param limits - the parser's limits
@@ -213,6 +234,7 @@ export class HeadReader implements FieldLineOffsets {
     // A head that arrives in small pieces has most of its lines spliced; keeping them side by side lets one decode
     // make all their strings when the head is complete, instead of one decode per line.
     this.lines.retainSplicedLines = !generalWayOnly;
+    this.context = { fields: NO_FIELDS, special: new SpecialFields(), hostValid: undefined, lines: this, end: 0 };
   }
 
   /** Whether no byte of a message is held or counted: between messages, before any byte of the next one. */
@@ -271,7 +293,9 @@ export class HeadReader implements FieldLineOffsets {
     this.consumed = 0;
     this.partialOffset = 0;
     this.leadingBytes = 0;
-    this.special.length = 0;
+    const special = this.special;
+    if (special.length > SPECIAL_ROOM) special.length = SPECIAL_ROOM;
+    special.fill(0);
     this.deferred.length = 0;
     this.deferredLength = 0;
     this.spans.nameEnd = 0;
@@ -284,7 +308,8 @@ export class HeadReader implements FieldLineOffsets {
   resetMessage(): void {
     this.lines.retainSplicedLines = !this.generalWayOnly;
     this.inFields = false;
-    this.raw = [];
+    // Empty unless a head was left unfinished (an error, a reset): its list goes with it.
+    if (this.raw.length !== 0) this.raw = [];
     this.headBytes = 0;
     this.specialCount = 0;
     this.hostValid = undefined;
@@ -714,9 +739,24 @@ export class HeadReader implements FieldLineOffsets {
     this.decodeDeferredFields();
     this.lines.retainSplicedLines = false;
     this.inFields = false;
-    const fields = new Fields(this.raw);
-    const special = SpecialFields.collect(this.raw, this.special, this.specialCount);
+    const context = this.context;
+    const raw = this.raw;
+    context.special.gather(raw, this.special, this.specialCount);
+    if (raw.length <= COPIED_FIELD_LIST) {
+      context.fields = new Fields(raw.slice());
+      emptyKeepingStorage(raw);
+    } else {
+      context.fields = new Fields(raw);
+      this.raw = [];
+    }
+    context.hostValid = this.hostValid;
     // The empty line was the last line read: `lineOffset` is where it starts.
-    this.owner.completeHead({ fields, special, hostValid: this.hostValid, lines: this, end: this.lineOffset });
+    context.end = this.lineOffset;
+    this.owner.completeHead(context);
+    // The head is built: the context holds nothing of it until the next one.
+    context.fields = NO_FIELDS;
+    context.special.clear();
+    context.hostValid = undefined;
+    context.end = 0;
   }
 }

@@ -138,9 +138,10 @@ export abstract class MessageParser<H extends MessageHead> {
     this.remaining = 0;
     this.bodyBytes = 0;
     this.extensionBytes = 0;
-    this.trailerRaw = [];
+    // New lists only for lists in use: a reset is once per connection for a server's pooled parsers.
+    if (this.trailerRaw.length !== 0) this.trailerRaw = [];
     this.trailerBytes = 0;
-    this.held = [];
+    if (this.held.length !== 0) this.held = [];
     this.failure = null;
     this.window.reset();
     this.reader.reset();
