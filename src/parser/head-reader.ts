@@ -18,7 +18,7 @@ import {
   type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, scanFieldLine, valueEndWithoutOws,
 } from '../wire/field-line.js';
 import { Fields } from '../wire/fields.js';
-import { emptyKeepingStorage } from '../wire/list-storage.js';
+import { newFieldList } from '../wire/list-storage.js';
 import { type Latin1Window, latin1 } from '../wire/latin1.js';
 import { LineReader, firstCrOrNul } from '../wire/line-reader.js';
 import { FIELD_LINE_CUT, LINE_ERROR, NEED_MORE } from '../wire/line-status.js';
@@ -38,14 +38,11 @@ const COPIED_PIECE = 16;
 // Room for four interpreted fields (Host, Connection, and a framing field or two) in a reader's list of them.
 const SPECIAL_ROOM = 4 * SPECIAL_STRIDE;
 
-// A head of at most this many list elements (two field lines: wrk's Host, or Host and Connection: close, as the
-// probe, the fuzzer and health checks send) is handed out as a copy of its exact size, and the list it was read
-// into is kept, emptied, for the next head: ~130 bytes less per head than a new list grown by its first push.
-// Longer heads take the list itself (emptying a long list costs more than the allocation it saves).
-const COPIED_FIELD_LIST = 4;
-
-// The fields of no head: what a reader's context holds between heads.
-const NO_FIELDS = new Fields(Object.freeze([]) as unknown as string[]);
+function zeros(count: number): number[] {
+  const list: number[] = [];
+  for (let k = 0; k < count; k++) list.push(0);
+  return list;
+}
 
 // Start lines up to this long are looked for with a loop here; longer ones with the line reader's native search.
 const SHORT_LINE = 256;
@@ -73,25 +70,19 @@ function startLineError(bytes: Uint8Array, start: number, end: number, error: Pr
 }
 
 /**
- * What the field lines contribute to the head, handed to the owner when the head is complete. One object per
- * reader, refilled for each head and emptied once the owner has built it: the owner reads it then and keeps
- * nothing of it but the values it takes (the `fields` object it may keep).
+ * What the head reader knows of the head it has just completed besides its fields, for the owner to build the head
+ * with: the head reader itself, read while the owner's `completeHead` runs (an object per head would cost ~60
+ * bytes for three values).
  */
-export interface HeadContext {
-  /** The fields of the head, in order. */
-  readonly fields: Fields;
-  /** The values of the fields the parser interprets. */
-  readonly special: SpecialFields;
+export interface HeadContext extends FieldLineOffsets {
   /**
    * Whether the last Host value is `uri-host [":" port]`, when the parser checked it from its bytes as its line
    * was read; `undefined` when its line went a way that keeps no bytes (obs-fold, a line read the general way),
    * and the string must be checked instead.
    */
   readonly hostValid: boolean | undefined;
-  /** Where the field lines of the interpreted fields start, as stream offsets, for errors that point at one. */
-  readonly lines: FieldLineOffsets;
   /** The stream offset of the empty line that ends the head: where an error about a missing field points. */
-  readonly end: number;
+  readonly headEnd: number;
 }
 
 /**
@@ -110,8 +101,11 @@ export interface HeadOwner {
   readonly startLineTooLong: ErrorCode;
   /** Stops the parser with `error`; returns a position past any piece. */
   fail(error: ProtocolError): number;
-  /** The head is complete (its empty line was the last line read). */
-  completeHead(context: HeadContext): void;
+  /**
+   * The head is complete (its empty line was the last line read): its fields, the values of those the parser
+   * interprets, and the rest of what the reader knows of it (valid during this call).
+   */
+  completeHead(fields: Fields, special: SpecialFields, context: HeadContext): void;
 }
 
 /**
@@ -173,7 +167,7 @@ export interface HeadLines {
  * Reads the head of each message, and the lines of the rest of it, for a {@link MessageParser}; and tells where
  * the field lines of the head's interpreted fields started, until the next head begins.
  */
-export class HeadReader implements FieldLineOffsets {
+export class HeadReader implements HeadContext {
   /** Stream offset where the line being read began. */
   lineOffset = 0;
 
@@ -192,18 +186,18 @@ export class HeadReader implements FieldLineOffsets {
   private partialOffset = 0;
   private leadingBytes = 0;
 
-  // The head being read: its field lines as `[name, value, …]`. Empty between heads (see completeHead).
-  private raw: string[] = [];
+  // The head being read: its field lines as `[name, value, …]`, in a list with room for three (see newFieldList).
+  private raw: string[] = newFieldList();
   private headBytes = 0;
   // The kind, field index and line's stream offset of each interpreted field of the head, three numbers per field
   // (SPECIAL_STRIDE) in one array: one backing store per parser, not three. Reused from head to head:
   // `specialCount` fields valid. Made with room for SPECIAL_ROOM numbers and cut back to them by reset, never
   // emptied: an empty array written to gets V8 storage for 17 numbers (~150 bytes), which a reader taken from a
   // server's pool would otherwise pay again on its next connection's first head.
-  private readonly special: number[] = new Array<number>(SPECIAL_ROOM).fill(0);
+  private readonly special: number[] = zeros(SPECIAL_ROOM);
   private specialCount = 0;
   // The verdict on the last Host value, from its bytes (see HeadContext.hostValid).
-  private hostValid: boolean | undefined = undefined;
+  private hostVerdict: boolean | undefined = undefined;
   // Field lines of the head that spanned pieces, decoded when the head is complete: for each, the index of its
   // name in `raw` and where its name and value lie in the line reader's buffer. Reused from head to head:
   // `deferredLength` entries are valid.
@@ -212,8 +206,6 @@ export class HeadReader implements FieldLineOffsets {
   private readonly spans: FieldLineSpans = { nameEnd: 0, valueStart: 0, valueEnd: 0 };
   // A well-formed field line cut by the end of a piece: how far it was checked.
   private readonly progress = new FieldLineProgress();
-  // What completeHead hands the owner (see HeadContext).
-  private readonly context: { fields: Fields; readonly special: SpecialFields; hostValid: boolean | undefined; readonly lines: FieldLineOffsets; end: number };
 
   /**
    * @param limits - the parser's limits
@@ -234,12 +226,22 @@ export class HeadReader implements FieldLineOffsets {
     // A head that arrives in small pieces has most of its lines spliced; keeping them side by side lets one decode
     // make all their strings when the head is complete, instead of one decode per line.
     this.lines.retainSplicedLines = !generalWayOnly;
-    this.context = { fields: NO_FIELDS, special: new SpecialFields(), hostValid: undefined, lines: this, end: 0 };
   }
 
   /** Whether no byte of a message is held or counted: between messages, before any byte of the next one. */
   get idle(): boolean {
     return !this.inFields && this.lines.pendingBytes === 0 && this.leadingBytes === 0;
+  }
+
+  /** @see HeadContext.hostValid */
+  get hostValid(): boolean | undefined {
+    return this.hostVerdict;
+  }
+
+  /** @see HeadContext.headEnd */
+  get headEnd(): number {
+    // While the owner builds the head, the empty line that ends it is the last line read.
+    return this.lineOffset;
   }
 
   /** Whether the start line is next (possibly begun: see {@link HeadReader.hasPartialLine}). */
@@ -309,10 +311,10 @@ export class HeadReader implements FieldLineOffsets {
     this.lines.retainSplicedLines = !this.generalWayOnly;
     this.inFields = false;
     // Empty unless a head was left unfinished (an error, a reset): its list goes with it.
-    if (this.raw.length !== 0) this.raw = [];
+    if (this.raw.length !== 0) this.raw = newFieldList();
     this.headBytes = 0;
     this.specialCount = 0;
-    this.hostValid = undefined;
+    this.hostVerdict = undefined;
   }
 
   /**
@@ -654,7 +656,7 @@ export class HeadReader implements FieldLineOffsets {
       // checked from its first line's bytes may be another now.
       if (isHead) {
         this.decodeDeferredFields();
-        this.hostValid = undefined;
+        this.hostVerdict = undefined;
       }
       if (bytes === this.lines.splicedBytes) this.window.bound(bytes, end);
       const continuation = parseObsFoldContinuation(bytes, start, end, this.window);
@@ -675,7 +677,7 @@ export class HeadReader implements FieldLineOffsets {
         if (kind !== 0) {
           this.noteKind(kind, raw, this.lineOffset);
           // Only the strings are kept: buildHead checks this one.
-          if (kind === HOST) this.hostValid = undefined;
+          if (kind === HOST) this.hostVerdict = undefined;
         }
       }
       return null;
@@ -732,31 +734,17 @@ export class HeadReader implements FieldLineOffsets {
   // buildHead).
   private checkHost(bytes: Uint8Array, from: number, to: number): void {
     while (from < to && (bytes[from] === SP || bytes[from] === HTAB)) from++;
-    this.hostValid = findInvalidAuthorityByte(bytes, from, valueEndWithoutOws(bytes, from, to)) === -1;
+    this.hostVerdict = findInvalidAuthorityByte(bytes, from, valueEndWithoutOws(bytes, from, to)) === -1;
   }
 
   private completeHead(): void {
     this.decodeDeferredFields();
     this.lines.retainSplicedLines = false;
     this.inFields = false;
-    const context = this.context;
-    const raw = this.raw;
-    context.special.gather(raw, this.special, this.specialCount);
-    if (raw.length <= COPIED_FIELD_LIST) {
-      context.fields = new Fields(raw.slice());
-      emptyKeepingStorage(raw);
-    } else {
-      context.fields = new Fields(raw);
-      this.raw = [];
-    }
-    context.hostValid = this.hostValid;
-    // The empty line was the last line read: `lineOffset` is where it starts.
-    context.end = this.lineOffset;
-    this.owner.completeHead(context);
-    // The head is built: the context holds nothing of it until the next one.
-    context.fields = NO_FIELDS;
-    context.special.clear();
-    context.hostValid = undefined;
-    context.end = 0;
+    const fields = new Fields(this.raw);
+    const special = SpecialFields.collect(this.raw, this.special, this.specialCount);
+    // The list is the head's now; the next head is read into a new one.
+    this.raw = newFieldList();
+    this.owner.completeHead(fields, special, this);
   }
 }

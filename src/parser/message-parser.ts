@@ -20,6 +20,7 @@ import { Latin1Window } from '../wire/latin1.js';
 import { type ErrorCode, ProtocolError } from '../wire/protocol-error.js';
 import { parseChunkLine } from '../wire/chunk-line.js';
 import type { BodyFraming } from './framing.js';
+import type { SpecialFields } from './special-fields.js';
 import type { EndEvent, MessageHead, ParserEvent, PausedEvent } from './events.js';
 import { GENERAL_WAY_ONLY, type HeadContext, type HeadOwner, HeadReader, type HeadReaderSwitch } from './head-reader.js';
 import { type ParserLimits, type ParserLeniency, type ParserOptions, type ResolvedParserOptions, resolveParserOptions } from './options.js';
@@ -286,9 +287,9 @@ export abstract class MessageParser<H extends MessageHead> {
 
   /**
    * Turns the complete head into the head event's payload, or an error at its stream offset: the start of the field
-   * line that causes it (`context.lines`), or the head's end (`context.end`) for a field that is missing.
+   * line that causes it (`context.lineOf`), or the head's end (`context.headEnd`) for a field that is missing.
    */
-  protected abstract buildHead(context: HeadContext): H | ProtocolError;
+  protected abstract buildHead(fields: Fields, special: SpecialFields, context: HeadContext): H | ProtocolError;
 
   /** Whether empty lines before a start line are skipped (RFC 9112 §2.2: servers SHOULD, for requests). */
   protected abstract readonly skipsLeadingEmptyLines: boolean;
@@ -319,6 +320,13 @@ export abstract class MessageParser<H extends MessageHead> {
     else out.push(event);
   }
 
+  // Two events at once (see completeHead).
+  private emitTwo(first: ParserEvent<H>, second: ParserEvent<H>): void {
+    const out = this.out;
+    if (out === (NO_EVENTS as never[])) this.out = [first, second];
+    else out.push(first, second);
+  }
+
   // Stops the parser for good (also the head reader's HeadOwner.fail).
   private fail(error: ProtocolError): number {
     this.failure = error;
@@ -330,22 +338,27 @@ export abstract class MessageParser<H extends MessageHead> {
 
   // The head is complete (the head reader's HeadOwner.completeHead): turn it into the head event and start on the
   // body.
-  private completeHead(context: HeadContext): void {
-    const head = this.buildHead(context);
+  private completeHead(fields: Fields, special: SpecialFields, context: HeadContext): void {
+    const head = this.buildHead(fields, special, context);
     if (head instanceof ProtocolError) {
       this.fail(head);
       return;
     }
     this.head = head;
+    if (head.framing.kind === 'none') {
+      // A head without content is its whole message: its two events are added together, so that the list of a
+      // push made of one such message is one list of two (not a list of one, then the list of two).
+      this.emitTwo({ type: 'head', head }, END);
+      this.afterEnd();
+      return;
+    }
     this.emit({ type: 'head', head });
     this.startBody(head.framing);
   }
 
+  // The body of a message with content (completeHead ends one without).
   private startBody(framing: BodyFraming): void {
     switch (framing.kind) {
-      case 'none':
-        this.endMessage();
-        return;
       case 'length':
         if (framing.length > this.limits.maxBodyBytes) {
           // Decided from Content-Length before any body byte is read (RFC 9110 §15.5.14).
@@ -459,8 +472,13 @@ export abstract class MessageParser<H extends MessageHead> {
   // The message is complete: decide what the bytes after it are. When the parser pauses, `push` keeps the rest
   // of the piece for `takeRemaining` or `resume`.
   private endMessage(): void {
-    const head = this.head!;
     this.emit(END);
+    this.afterEnd();
+  }
+
+  // What follows a message's end event.
+  private afterEnd(): void {
+    const head = this.head!;
     const paused = this.switchesAfter(head);
     this.resetMessage();
     this.afterMessage(head);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Fields } from '../wire/fields.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { methodCovers, parseRequestLine, type RequestLine } from '../wire/request-line.js';
 import { isValidHostValue } from '../wire/request-target.js';
@@ -11,6 +12,7 @@ import type { PausedEvent, RequestHead } from './events.js';
 import { requestFraming } from './framing.js';
 import { type HeadContext, MessageParser } from './message-parser.js';
 import { persists } from './persistence.js';
+import type { SpecialFields } from './special-fields.js';
 
 const PAUSED_CONNECT: PausedEvent = Object.freeze({ type: 'paused', reason: 'connect' });
 const PAUSED_UPGRADE: PausedEvent = Object.freeze({ type: 'paused', reason: 'upgrade' });
@@ -62,7 +64,7 @@ export class RequestParser extends MessageParser<RequestHead> {
     return new ProtocolError('METHOD_TOO_LONG', `the method is longer than the ${end - start - 1}-byte limit on the request-line`, start);
   }
 
-  protected buildHead({ fields, special, hostValid, lines, end }: HeadContext): RequestHead | ProtocolError {
+  protected buildHead(fields: Fields, special: SpecialFields, context: HeadContext): RequestHead | ProtocolError {
     const line = this.line!;
     const version = line.version;
 
@@ -70,13 +72,13 @@ export class RequestParser extends MessageParser<RequestHead> {
     // than one Host field line or an invalid Host value. Each error points at the line that causes it: the second
     // Host line, the empty line that ends a head without Host, the Host line.
     const host = special.host;
-    if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', lines.lineOf('host', 1));
-    if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', end);
-    if (host.length === 1 && !(hostValid ?? isValidHostValue(host[0]!))) {
-      return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, lines.lineOf('host', 0));
+    if (host.length > 1) return new ProtocolError('MULTIPLE_HOST', 'more than one Host field line', context.lineOf('host', 1));
+    if (host.length === 0 && version === '1.1') return new ProtocolError('MISSING_HOST', 'an HTTP/1.1 request without Host', context.headEnd);
+    if (host.length === 1 && !(context.hostValid ?? isValidHostValue(host[0]!))) {
+      return new ProtocolError('INVALID_HOST', `Host "${host[0]}" is not uri-host [":" port]`, context.lineOf('host', 0));
     }
 
-    const framing = requestFraming({ version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines });
+    const framing = requestFraming({ version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines: context });
     if (framing instanceof ProtocolError) return framing;
 
     // RFC 9110 §10.1.1: a server MUST ignore a 100-continue expectation in an HTTP/1.0 request.

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Fields } from '../wire/fields.js';
 import { ProtocolError } from '../wire/protocol-error.js';
 import { parseStatusLine, type StatusLine } from '../wire/status-line.js';
 import type { PausedEvent, ResponseHead } from './events.js';
@@ -10,6 +11,7 @@ import { responseFraming } from './framing.js';
 import { type HeadContext, MessageParser } from './message-parser.js';
 import type { ParserLeniency, ParserOptions } from './options.js';
 import { persists } from './persistence.js';
+import type { SpecialFields } from './special-fields.js';
 
 const PAUSED_CONNECT: PausedEvent = Object.freeze({ type: 'paused', reason: 'connect' });
 const PAUSED_UPGRADE: PausedEvent = Object.freeze({ type: 'paused', reason: 'upgrade' });
@@ -58,11 +60,11 @@ export class ResponseParser extends MessageParser<ResponseHead> {
     return null;
   }
 
-  protected buildHead({ fields, special, lines }: HeadContext): ResponseHead | ProtocolError {
+  protected buildHead(fields: Fields, special: SpecialFields, context: HeadContext): ResponseHead | ProtocolError {
     const line = this.line!;
     const requestMethod = this.methods[0] ?? 'GET';
     const framing = responseFraming(
-      { version: line.version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines },
+      { version: line.version, transferEncoding: special.transferEncoding, contentLength: special.contentLength, lines: context },
       line.status,
       requestMethod,
     );

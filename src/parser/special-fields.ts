@@ -58,11 +58,7 @@ export function specialFieldKind(bytes: Uint8Array, start: number, end: number):
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/**
- * The values of the interpreted fields of one head, each in the order received; absent fields are empty. A head
- * reader keeps one and refills it for each head ({@link SpecialFields.gather}, then {@link SpecialFields.clear}
- * once the head is built), so finishing a head does not allocate it again.
- */
+/** The values of the interpreted fields of one head, each in the order received; absent fields are empty. */
 export class SpecialFields {
   /** Host values. */
   host: readonly string[] = NONE;
@@ -78,32 +74,23 @@ export class SpecialFields {
   upgrade: readonly string[] = NONE;
 
   /**
-   * Gathers the values from a flat `[name, value, …]` list into this (cleared) object, given the first `count`
-   * interpreted fields as {@link SPECIAL_STRIDE} numbers each in `special`: kind, field index, line offset.
+   * Gathers the values from a flat `[name, value, …]` list, given the first `count` interpreted fields as
+   * {@link SPECIAL_STRIDE} numbers each in `special`: kind, field index, line offset.
    */
-  gather(raw: readonly string[], special: readonly number[], count: number): this {
+  static collect(raw: readonly string[], special: readonly number[], count: number): SpecialFields {
+    const found = new SpecialFields();
     for (let k = 0; k < count * SPECIAL_STRIDE; k += SPECIAL_STRIDE) {
       const value = raw[special[k + 1]! * 2 + 1]!;
       switch (special[k]) {
-        case HOST: this.host = appended(this.host, value); break;
-        case CONTENT_LENGTH: this.contentLength = appended(this.contentLength, value); break;
-        case TRANSFER_ENCODING: this.transferEncoding = appended(this.transferEncoding, value); break;
-        case CONNECTION: this.connection = appended(this.connection, value); break;
-        case EXPECT: this.expect = appended(this.expect, value); break;
-        case UPGRADE: this.upgrade = appended(this.upgrade, value); break;
+        case HOST: found.host = appended(found.host, value); break;
+        case CONTENT_LENGTH: found.contentLength = appended(found.contentLength, value); break;
+        case TRANSFER_ENCODING: found.transferEncoding = appended(found.transferEncoding, value); break;
+        case CONNECTION: found.connection = appended(found.connection, value); break;
+        case EXPECT: found.expect = appended(found.expect, value); break;
+        case UPGRADE: found.upgrade = appended(found.upgrade, value); break;
       }
     }
-    return this;
-  }
-
-  /** Forgets every value: the state of a new object. */
-  clear(): void {
-    this.host = NONE;
-    this.contentLength = NONE;
-    this.transferEncoding = NONE;
-    this.connection = NONE;
-    this.expect = NONE;
-    this.upgrade = NONE;
+    return found;
   }
 }
 

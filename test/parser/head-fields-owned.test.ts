@@ -1,7 +1,7 @@
-// A head's fields belong to the head (events are plain data): the parser keeps reading into its own list and hands a
-// head of one or two field lines a copy of exact size (see COPIED_FIELD_LIST in head-reader.ts), so nothing it
-// reads later — the next heads on a keep-alive connection, a trailer section, a reset and another connection's
-// heads — may change the fields of a head already handed out.
+// A head's fields belong to the head (events are plain data): the list a head is read into is handed out with it and
+// the next head is read into a new one (head-reader.ts, completeHead), so nothing the parser reads later — the next
+// heads on a keep-alive connection, a trailer section, a reset and another connection's heads — may change the
+// fields of a head already handed out.
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { latin1Bytes } from '../../src/wire/latin1.js';
 import {
-  SPECIAL_NAME_LENGTHS, CONNECTION, CONTENT_LENGTH, EXPECT, HOST, SpecialFields, TRANSFER_ENCODING, UPGRADE, specialFieldKind,
+  SPECIAL_NAME_LENGTHS, CONNECTION, CONTENT_LENGTH, EXPECT, HOST, TRANSFER_ENCODING, UPGRADE, specialFieldKind,
 } from '../../src/parser/special-fields.js';
 
 const kindOf = (name: string): number => {
@@ -38,22 +38,5 @@ describe('specialFieldKind (RFC 9110 §5.1)', () => {
   it('RFC 9110 §5.1: the length filter lets every interpreted name through', () => {
     for (const [name] of KINDS) expect((SPECIAL_NAME_LENGTHS >>> name.length) & 1, name).toBe(1);
     expect((SPECIAL_NAME_LENGTHS >>> 'accept-encoding'.length) & 1).toBe(0);
-  });
-});
-
-describe('SpecialFields: one object refilled for each head', () => {
-  it('gather takes each interpreted value in order; clear gives back a new object', () => {
-    const raw = ['Host', 'a', 'Connection', 'close', 'X-A', '1', 'Connection', 'te'];
-    // kind, field index, line offset for each interpreted field
-    const triples = [HOST, 0, 0, CONNECTION, 1, 9, CONNECTION, 3, 30];
-    const found = new SpecialFields().gather(raw, triples, 3);
-    expect(found.host).toEqual(['a']);
-    expect(found.connection).toEqual(['close', 'te']);
-    expect(found.contentLength).toEqual([]);
-    found.clear();
-    expect(found).toEqual(new SpecialFields());
-    // Only the first `count` triples count.
-    expect(found.gather(raw, [UPGRADE, 2, 0, HOST, 0, 0], 1).upgrade).toEqual(['1']);
-    expect(found.host).toEqual([]);
   });
 });
