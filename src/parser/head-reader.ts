@@ -17,8 +17,7 @@ import { CR, LF, SP, HTAB } from '../wire/char-classes.js';
 import {
   type FieldLineSpans, parseFieldLine, parseObsFoldContinuation, scanFieldLine, valueEndWithoutOws,
 } from '../wire/field-line.js';
-import { Fields } from '../wire/fields.js';
-import { newFieldList } from '../wire/list-storage.js';
+import { Fields, newFieldList } from '../wire/fields.js';
 import { type Latin1Window, latin1 } from '../wire/latin1.js';
 import { LineReader, firstCrOrNul } from '../wire/line-reader.js';
 import { FIELD_LINE_CUT, LINE_ERROR, NEED_MORE } from '../wire/line-status.js';
@@ -38,6 +37,8 @@ const COPIED_PIECE = 16;
 // Room for four interpreted fields (Host, Connection, and a framing field or two) in a reader's list of them.
 const SPECIAL_ROOM = 4 * SPECIAL_STRIDE;
 
+// A list of `count` zeros, made by pushes: `new Array(count).fill(0)` would make a holey one, whose reads V8 checks
+// for holes.
 function zeros(count: number): number[] {
   const list: number[] = [];
   for (let k = 0; k < count; k++) list.push(0);

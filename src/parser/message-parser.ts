@@ -311,8 +311,9 @@ export abstract class MessageParser<H extends MessageHead> {
   /** Called when a message ends, before the parser moves on, so a subclass can drop per-message state. */
   protected abstract afterMessage(head: H): void;
 
-  // A push completes one or two events most of the time (a head, or a head and its end): those lists are made at
-  // their size. V8 gives an array that grows by a push room for 17 elements (~150 bytes), per push.
+  // A push completes one or two events most of the time (a head and its end, added together by emitTwo; a head, or
+  // a body piece and its end): those lists are made at their size. V8 gives an array that grows by a push room for
+  // 17 elements (~150 bytes), per push.
   private emit(event: ParserEvent<H>): void {
     const out = this.out;
     if (out === (NO_EVENTS as never[])) this.out = [event];

@@ -4,8 +4,7 @@
  * @module
  */
 import { equalsIgnoringAsciiCase } from '../wire/ascii-case.js';
-import { Fields } from '../wire/fields.js';
-import { newFieldList } from '../wire/list-storage.js';
+import { Fields, newFieldList } from '../wire/fields.js';
 
 /**
  * An ordered, mutable list of response field lines: a {@link Fields} (reading, case-insensitive lookup) that the
@@ -16,7 +15,7 @@ import { newFieldList } from '../wire/list-storage.js';
 export class ResponseHeaders extends Fields {
   /** An empty header section. */
   constructor() {
-    // Room for three field lines; most handlers set fewer (see list-storage.ts).
+    // Room for three field lines; most handlers set fewer (see newFieldList).
     super(newFieldList());
   }
 

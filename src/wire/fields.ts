@@ -88,3 +88,22 @@ export class Fields implements Iterable<[name: string, value: string]> {
     return this.toArray()[Symbol.iterator]();
   }
 }
+
+/**
+ * A new, empty `[name, value, …]` list with storage for three field lines, for the lists a parser reads a head into
+ * and a handler sets its response's fields in: most have one to three lines (wrk's Host; Host and Connection, as
+ * the probe, the fuzzer and health checks send; curl's Host, User-Agent and Accept; a handler's Content-Type).
+ *
+ * V8 gives an empty array storage on its first push — room for 19 elements after a push of one line, ~170 bytes on
+ * a 64-bit Node — so an empty literal filled with one field line costs 200 bytes. A literal of six elements has
+ * storage for six, and popping them leaves that storage in place (V8 trims an array's storage only when more than
+ * 16 slots would be free): 96 bytes. A fourth line grows it as any array grows, to room for 28 elements, which a
+ * browser's twelve lines fit (an empty literal grows twice for them). Measured on Node 20, list and storage: one
+ * to three lines 96 bytes against 200; four 336 against 200; twelve 336 against 584. Which way V8 goes never
+ * changes what a list holds, only what it costs.
+ */
+export function newFieldList(): string[] {
+  const list = ['', '', '', '', '', ''];
+  for (let k = 0; k < 6; k++) list.pop();
+  return list;
+}

@@ -2,7 +2,7 @@
 // empty, and usable as any array for any number of lines.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newFieldList } from '../../src/wire/list-storage.js';
+import { newFieldList } from '../../src/wire/fields.js';
 
 describe('newFieldList', () => {
   it('property: a new empty list each time, that takes any number of lines as [] does', () => {
